@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace PoQ.Cli;
+
+/// <summary>The composition root of the `poq` executable: wires commands, holds no domain logic.</summary>
+internal static class PoqCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("PoQ — robust, cost-aware Proof of Quality for decentralized LLM inference networks.");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using PoQ.Cli;
+
+return await PoqCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
