@@ -1,0 +1,92 @@
+using System.Globalization;
+using PoQ.Consensus.Kernels;
+using PoQ.Consensus.Rules;
+using PoQ.Consensus.Trust;
+
+namespace PoQ.Consensus;
+
+/// <summary>
+/// The one engine every driver calls — stream pipeline, replay, audit and simulation: given a task's
+/// scores and the trust in force before it, compute the consensus, each evaluator's deviation, what the
+/// rule excluded and the trust after it. Span based and allocation free so the sweeps can run millions of
+/// tasks; <see cref="TaskConsensusDecider"/> wraps it for id-keyed callers.
+/// </summary>
+public static class ConsensusEngine
+{
+    /// <summary>Upper bound on scores per task (stack buffers are sized by it).</summary>
+    public const int MaxScoresPerTask = 256;
+
+    /// <summary>
+    /// Evaluates one task. Scores must be finite and within [0, 10]; misuse throws naming the score.
+    /// With no scores the result is NaN, nothing is excluded and trust is carried over unchanged.
+    /// </summary>
+    /// <param name="rule">The consensus rule.</param>
+    /// <param name="scores">The k accepted scores, one per distinct evaluator.</param>
+    /// <param name="trustBefore">Trust state of each scoring evaluator before this task (ignored by unweighted rules).</param>
+    /// <param name="weightsInForce">Receives the weight each score carried (1 for unweighted rules).</param>
+    /// <param name="deviations">Receives d = |s − c| / 10 against the consensus c (the reward signal).</param>
+    /// <param name="excluded">Receives true for scores the rule left out (trimmed tails, outside the median).</param>
+    /// <param name="trustAfter">Receives the trust state after this task (unchanged for unweighted rules).</param>
+    /// <returns>The consensus c in [min score, max score], or NaN for no scores.</returns>
+    public static double Evaluate(
+        ConsensusRule rule,
+        ReadOnlySpan<double> scores,
+        ReadOnlySpan<TrustEntry> trustBefore,
+        Span<double> weightsInForce,
+        Span<double> deviations,
+        Span<bool> excluded,
+        Span<TrustEntry> trustAfter)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        int k = scores.Length;
+        if (k > MaxScoresPerTask)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scores), k, $"a task carries at most {MaxScoresPerTask} scores");
+        }
+
+        if (trustBefore.Length != k || weightsInForce.Length != k || deviations.Length != k || excluded.Length != k || trustAfter.Length != k)
+        {
+            throw new ArgumentException("every per-score span must have one slot per score");
+        }
+
+        for (int i = 0; i < k; i++)
+        {
+            if (!double.IsFinite(scores[i]) || scores[i] < 0 || scores[i] > 10)
+            {
+                throw new ArgumentOutOfRangeException(nameof(scores), string.Create(CultureInfo.InvariantCulture, $"scores[{i}] = {scores[i]}: must be finite and within [0, 10]"));
+            }
+        }
+
+        TrustSettings? trust = rule.Trust;
+        for (int i = 0; i < k; i++)
+        {
+            weightsInForce[i] = trust is null ? 1.0 : trust.WeightInForce(trustBefore[i]);
+        }
+
+        trustBefore.CopyTo(trustAfter);
+        excluded.Clear();
+        if (k == 0)
+        {
+            return double.NaN;
+        }
+
+        Span<int> order = stackalloc int[k];
+        SortedScores.Permutation(scores, trust is null ? [] : weightsInForce, order);
+        double consensus = rule.Aggregate(scores, weightsInForce, order, excluded);
+        for (int i = 0; i < k; i++)
+        {
+            deviations[i] = Math.Abs(scores[i] - consensus) / 10;
+        }
+
+        if (trust is not null)
+        {
+            double centre = trust.MeasureFromMedian ? Aggregates.Median(scores, order) : consensus;
+            for (int i = 0; i < k; i++)
+            {
+                trustAfter[i] = trust.Evolve(trustBefore[i], Math.Abs(scores[i] - centre) / 10);
+            }
+        }
+
+        return consensus;
+    }
+}

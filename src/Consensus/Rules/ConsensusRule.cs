@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PoQ.Consensus.Rules;
+
+/// <summary>
+/// A consensus rule over the k scores of one task: a stable name, typed parameters, and a parameter hash
+/// that travels with every consensus and reward event so any payout can be traced to the exact rule.
+/// Rules are immutable; <see cref="ConsensusEngine"/> drives them.
+/// </summary>
+public abstract class ConsensusRule
+{
+    private string? paramsHash;
+
+    /// <summary>The stable wire name, e.g. <c>trimmed</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Parameters in canonical form (ordinal key order, invariant round-trip values).</summary>
+    public abstract IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
+
+    /// <summary>The trust settings when the rule weights evaluators by trust; null otherwise.</summary>
+    public virtual TrustSettings? Trust => null;
+
+    /// <summary>
+    /// First 16 hex digits of SHA-256 over <see cref="CanonicalText"/>: equal for equal rule and parameters,
+    /// different when any parameter differs.
+    /// </summary>
+    public string ParamsHash => paramsHash ??= ComputeHash(CanonicalText);
+
+    /// <summary><c>name;key=value;key=value</c> with keys in ordinal order.</summary>
+    public string CanonicalText =>
+        string.Join(';', Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").Prepend(Name));
+
+    /// <summary>
+    /// Computes the consensus over the scores in ascending <paramref name="order"/> and marks the positions
+    /// (indices into <paramref name="scores"/>) the rule ignored, e.g. the trimmed tails.
+    /// </summary>
+    /// <param name="scores">Validated scores in [0, 10].</param>
+    /// <param name="weights">The weights in force, one per score (empty for unweighted rules).</param>
+    /// <param name="order">Ascending permutation of the scores.</param>
+    /// <param name="excluded">Receives true for scores that did not enter the consensus.</param>
+    public abstract double Aggregate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, ReadOnlySpan<int> order, Span<bool> excluded);
+
+    /// <inheritdoc />
+    public override string ToString() => CanonicalText;
+
+    private static string ComputeHash(string text)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
+        return Convert.ToHexStringLower(digest[..8]);
+    }
+}
