@@ -72,7 +72,9 @@ public static class ConsensusEngine
 
         Span<int> order = stackalloc int[k];
         SortedScores.Permutation(scores, trust is null ? [] : weightsInForce, order);
-        double consensus = rule.Aggregate(scores, weightsInForce, order, excluded);
+        // Weighted sums can land an ulp outside the scores (Σw·10 / Σw = 10.000000000000002); the consensus
+        // is a location estimate and must stay within [min, max] of what was reported.
+        double consensus = Math.Clamp(rule.Aggregate(scores, weightsInForce, order, excluded), scores[order[0]], scores[order[^1]]);
         for (int i = 0; i < k; i++)
         {
             deviations[i] = Math.Abs(scores[i] - consensus) / 10;

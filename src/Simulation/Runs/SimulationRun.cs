@@ -1,0 +1,164 @@
+using PoQ.Consensus;
+using PoQ.Consensus.Trust;
+using PoQ.Rewards;
+using PoQ.Simulation.Attacks;
+using PoQ.Simulation.Pool;
+using PoQ.Simulation.Randomness;
+using PoQ.Simulation.Scoring;
+using PoQ.Simulation.Statistics;
+
+namespace PoQ.Simulation.Runs;
+
+/// <summary>
+/// Runs the adversarial simulation of one configuration: tasks drawn from the score table, k evaluators
+/// sampled from the pool, malicious ones attacking, consensus and trust by <see cref="ConsensusEngine"/>,
+/// rewards by <see cref="RewardCalculator"/> — the same engine the pipeline and replay use.
+/// </summary>
+public static class SimulationRun
+{
+    /// <summary>
+    /// Executes the run. The task stream (items, samples, latencies, honest jitter) and the malicious set
+    /// depend only on the seed, ρ, k and N — not on the rule or the attack — so rules and attacks are compared
+    /// on identical tasks (common random numbers).
+    /// </summary>
+    public static RunMetrics Execute(ScoreTable table, SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(config);
+        config = config.Validated();
+        string stream = FormattableString.Invariant($"rho={config.MaliciousRatio};k={config.K};n={config.PoolSize}");
+        var pool = new EvaluatorPool(config.PoolSize, config.MaliciousRatio, SplitMix64.Derive(config.Seed, "pool;" + stream));
+        var tasks = new DeterministicRandom(SplitMix64.Derive(config.Seed, "tasks;" + stream));
+        var attacks = new DeterministicRandom(SplitMix64.Derive(config.Seed, "attacks;" + stream));
+        var network = new NetworkProfile(table.Systems.Count, config.PoolSize, SplitMix64.Derive(config.Seed, "network"));
+        bool[] cartel = Cartel(table.Systems.Count, config.AttackParameters.CartelFraction, SplitMix64.Derive(config.Seed, "cartel"));
+
+        int k = config.K;
+        var trust = new TrustEntry[config.PoolSize];
+        Array.Fill(trust, TrustEntry.Initial(config.Rule.Trust?.Parameters.InitialWeight ?? 1.0));
+        var previousConsensus = new double?[table.Systems.Count];
+        var payoff = new double[config.PoolSize];
+
+        var sampled = new int[k];
+        var scores = new double[k];
+        var before = new TrustEntry[k];
+        var after = new TrustEntry[k];
+        var weights = new double[k];
+        var deviations = new double[k];
+        var excluded = new bool[k];
+        var latencies = new double[k];
+        var rewards = new double[k];
+        var consensusSeries = new double[config.Rounds];
+        var proxySeries = new double[config.Rounds];
+
+        var inference = default(RunningMoments);
+        var everyone = default(RunningMoments);
+        var honest = default(RunningMoments);
+        var malicious = default(RunningMoments);
+        double absoluteError = 0;
+
+        for (int round = 0; round < config.Rounds; round++)
+        {
+            int item = tasks.NextInt(table.Items.Count);
+            int system = table.SystemOf(item);
+            pool.Sample(ref tasks, sampled);
+            double inferenceLatency = network.InferenceLatency(system, ref tasks);
+            var context = new AttackContext(cartel[system], previousConsensus[system]);
+
+            for (int i = 0; i < k; i++)
+            {
+                int evaluator = sampled[i];
+                int model = table.ModelFor(evaluator, item);
+                double honestScore = Math.Clamp(table.Score(item, model) + (config.HonestJitter * tasks.NextGaussian()), 0, 10);
+                bool isMalicious = pool.IsMalicious(evaluator);
+                scores[i] = isMalicious ? Attack.Apply(config.Attack, honestScore, context, config.AttackParameters, ref attacks) : honestScore;
+                latencies[i] = network.EvaluatorLatency(evaluator, isMalicious && config.Attack == AttackKind.Copy, ref tasks);
+                before[i] = trust[evaluator];
+            }
+
+            double consensus = ConsensusEngine.Evaluate(config.Rule, scores, before, weights, deviations, excluded, after);
+            double inferenceReward = RewardCalculator.Allocate(config.Rewards, consensus, inferenceLatency, deviations, latencies, rewards);
+
+            inference.Add(inferenceReward);
+            for (int i = 0; i < k; i++)
+            {
+                int evaluator = sampled[i];
+                trust[evaluator] = after[i];
+                payoff[evaluator] += rewards[i];
+                everyone.Add(rewards[i]);
+                if (pool.IsMalicious(evaluator))
+                {
+                    malicious.Add(rewards[i]);
+                }
+                else
+                {
+                    honest.Add(rewards[i]);
+                }
+            }
+
+            previousConsensus[system] = consensus;
+            double proxy = table.Items[item].Proxy;
+            consensusSeries[round] = consensus;
+            proxySeries[round] = proxy;
+            absoluteError += Math.Abs(consensus - proxy);
+        }
+
+        var payoffSpread = default(RunningMoments);
+        foreach (double total in payoff)
+        {
+            payoffSpread.Add(total);
+        }
+
+        return new RunMetrics
+        {
+            Rounds = config.Rounds,
+            Mae = absoluteError / config.Rounds,
+            Pearson = Correlation.Pearson(consensusSeries, proxySeries),
+            Spearman = Correlation.Spearman(consensusSeries, proxySeries),
+            InferenceRewardMean = inference.Mean,
+            InferenceRewardStd = inference.StandardDeviation,
+            EvaluatorRewardMean = everyone.Mean,
+            EvaluatorRewardStd = everyone.StandardDeviation,
+            HonestRewardMean = honest.Mean,
+            HonestRewardStd = honest.StandardDeviation,
+            MaliciousRewardMean = malicious.Mean,
+            MaliciousRewardStd = malicious.StandardDeviation,
+            InferencePayout = inference.Sum,
+            EvaluatorPayout = everyone.Sum,
+            MaliciousPayout = malicious.Count == 0 ? 0 : malicious.Sum,
+            PayoffStdAcrossEvaluators = payoffSpread.StandardDeviation,
+            HonestTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, pool, wantMalicious: false),
+            MaliciousTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, pool, wantMalicious: true),
+        };
+    }
+
+    private static bool[] Cartel(int systems, double fraction, ulong seed)
+    {
+        var random = new DeterministicRandom(seed);
+        int size = Math.Clamp((int)Math.Round(fraction * systems, MidpointRounding.AwayFromZero), 1, systems);
+        var cartel = new bool[systems];
+        var order = Enumerable.Range(0, systems).ToArray();
+        for (int i = 0; i < size; i++)
+        {
+            int j = i + random.NextInt(systems - i);
+            (order[i], order[j]) = (order[j], order[i]);
+            cartel[order[i]] = true;
+        }
+
+        return cartel;
+    }
+
+    private static double MeanTrust(TrustEntry[] trust, EvaluatorPool pool, bool wantMalicious)
+    {
+        var moments = default(RunningMoments);
+        for (int i = 0; i < trust.Length; i++)
+        {
+            if (pool.IsMalicious(i) == wantMalicious)
+            {
+                moments.Add(trust[i].Weight);
+            }
+        }
+
+        return moments.Mean;
+    }
+}
