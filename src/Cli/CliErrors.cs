@@ -1,0 +1,16 @@
+using Spectre.Console;
+
+namespace PoQ.Cli;
+
+/// <summary>How the CLI reports a user's mistake: one clear line on stderr and a non-zero exit, never a stack trace.</summary>
+internal static class CliErrors
+{
+    public const int UsageError = 2;
+
+    public static int Fail(string message)
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return UsageError;
+    }
+}
