@@ -1,0 +1,54 @@
+namespace PoQ.Ingest.Contract;
+
+/// <summary>
+/// Why a message went to <c>poq.deadletter</c>. Stable wire values: operators alert and count by them
+/// (<c>poq status</c>), so they are a contract.
+/// </summary>
+public static class ReasonCodes
+{
+    /// <summary>Not valid UTF-8 JSON, or not one JSON object.</summary>
+    public const string MalformedJson = "malformed_json";
+
+    /// <summary>A required field is absent or null.</summary>
+    public const string MissingField = "missing_field";
+
+    /// <summary>A field has the wrong JSON type (e.g. a string score).</summary>
+    public const string WrongType = "wrong_type";
+
+    /// <summary>A field is well typed but its value is not allowed (empty id, unknown task type, bad timestamp…).</summary>
+    public const string InvalidValue = "invalid_value";
+
+    /// <summary><c>type</c> does not match the topic (a score on poq.tasks, an unknown type).</summary>
+    public const string WrongMessageType = "wrong_message_type";
+
+    /// <summary>A score outside [0, 10].</summary>
+    public const string ScoreOutOfRange = "score_out_of_range";
+
+    /// <summary>A score that is NaN or infinite.</summary>
+    public const string ScoreNotFinite = "score_not_finite";
+
+    /// <summary>A message larger than the configured limit.</summary>
+    public const string OversizedMessage = "oversized_message";
+
+    /// <summary>A score whose task event did not arrive within the bounded wait.</summary>
+    public const string UnknownTask = "unknown_task";
+
+    /// <summary>A score from an evaluator not in the task's sampled set.</summary>
+    public const string UnsampledEvaluator = "unsampled_evaluator";
+
+    /// <summary>A second score from the same evaluator for the same task.</summary>
+    public const string DuplicateScore = "duplicate_score";
+
+    /// <summary>A second task event with an already used task id.</summary>
+    public const string DuplicateTask = "duplicate_task";
+
+    /// <summary>A score for a task whose window has already closed.</summary>
+    public const string LateScore = "late_score";
+
+    /// <summary>All codes, for complete status tables.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        MalformedJson, MissingField, WrongType, InvalidValue, WrongMessageType, ScoreOutOfRange, ScoreNotFinite,
+        OversizedMessage, UnknownTask, UnsampledEvaluator, DuplicateScore, DuplicateTask, LateScore,
+    ];
+}

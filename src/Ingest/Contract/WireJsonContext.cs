@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace PoQ.Ingest.Contract;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for the wire contract v1 (no reflection on the hot path).
+/// Named floating-point literals are accepted so that a producer's "NaN" arrives as NaN and is rejected
+/// as <see cref="ReasonCodes.ScoreNotFinite"/> with that reason, rather than as a type error.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WireTaskMessage))]
+[JsonSerializable(typeof(WireScoreMessage))]
+public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -1,0 +1,26 @@
+namespace PoQ.Ingest.Contract;
+
+/// <summary>The <c>poq.scores</c> message as it arrives (all fields optional; see <see cref="WireTaskMessage"/>).</summary>
+public sealed class WireScoreMessage
+{
+    /// <summary><c>type</c>: must be "score".</summary>
+    public string? Type { get; set; }
+
+    /// <summary><c>scoreId</c>.</summary>
+    public string? ScoreId { get; set; }
+
+    /// <summary><c>taskId</c>.</summary>
+    public string? TaskId { get; set; }
+
+    /// <summary><c>evaluatorId</c>.</summary>
+    public string? EvaluatorId { get; set; }
+
+    /// <summary><c>score</c> in [0, 10].</summary>
+    public double? Score { get; set; }
+
+    /// <summary><c>cost</c>.</summary>
+    public WireCost? Cost { get; set; }
+
+    /// <summary><c>submittedAt</c>.</summary>
+    public string? SubmittedAt { get; set; }
+}
