@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace PoQ.Consensus.Windows;
+
+/// <summary>How per-task windows open and close. Defaults are ours.</summary>
+public sealed record WindowOptions
+{
+    /// <summary>How long a window waits for all sampled evaluators after its task arrived; default 10 s.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Minimum accepted scores for a consensus at the deadline; default 2.</summary>
+    public int Quorum { get; init; } = 2;
+
+    /// <summary>How long a score may wait for its task event before it is rejected as unknown; default 10 s.</summary>
+    public TimeSpan UnknownTaskWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many closed task ids are remembered to tell a late score from an unknown task; default 1,000,000.</summary>
+    public int ClosedTaskMemory { get; init; } = 1_000_000;
+
+    /// <summary>Every problem, each naming its option.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Deadline <= TimeSpan.Zero)
+        {
+            problems.Add(Describe("window_deadline", Deadline, "must be positive"));
+        }
+
+        if (UnknownTaskWait < TimeSpan.Zero)
+        {
+            problems.Add(Describe("unknown_task_wait", UnknownTaskWait, "must not be negative"));
+        }
+
+        if (Quorum < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'quorum' = {Quorum}: must be at least 1"));
+        }
+
+        if (ClosedTaskMemory < 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'closed_task_memory' = {ClosedTaskMemory}: must be at least 1"));
+        }
+
+        return problems;
+    }
+
+    private static string Describe(string name, TimeSpan value, string reason) =>
+        string.Create(CultureInfo.InvariantCulture, $"option '{name}' = {value}: {reason}");
+}
