@@ -41,4 +41,17 @@ internal static class Generators
 
     /// <summary>A permutation of 0..k−1.</summary>
     public static Gen<int[]> Permutation(int k) => Gen.Shuffle(Enumerable.Range(0, k)).Select(p => p.ToArray());
+
+    /// <summary>Scores and a shift that keeps every shifted score within [0, 10].</summary>
+    public static Gen<(double[] Scores, double Shift)> ScoresWithShift { get; } =
+        Scores.Zip(Gen.Choose(0, 1_000_000), (scores, u) =>
+        {
+            double lowest = -scores.Min();
+            double highest = 10 - scores.Max();
+            return (scores, lowest + ((highest - lowest) * (u / 1_000_000.0)));
+        });
+
+    /// <summary>Adds the shift, clamping away the last-ulp overshoot of the addition at the bounds.</summary>
+    public static double[] Shifted(double[] scores, double shift) =>
+        scores.Select(s => Math.Clamp(s + shift, 0, 10)).ToArray();
 }
