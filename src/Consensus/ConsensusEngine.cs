@@ -72,9 +72,11 @@ public static class ConsensusEngine
 
         Span<int> order = stackalloc int[k];
         SortedScores.Permutation(scores, trust is null ? [] : weightsInForce, order);
-        // Weighted sums can land an ulp outside the scores (Σw·10 / Σw = 10.000000000000002); the consensus
-        // is a location estimate and must stay within [min, max] of what was reported.
-        double consensus = Math.Clamp(rule.Aggregate(scores, weightsInForce, order, excluded), scores[order[0]], scores[order[^1]]);
+        double consensus = rule.Aggregate(scores, weightsInForce, order, excluded);
+
+        // A rounded Σ/k can land one ulp outside the scores (three scores of 0.1 average to 0.10000000000000002);
+        // the documented range [min, max] is restored so unanimous evaluators deviate by exactly 0.
+        consensus = Math.Clamp(consensus, scores[order[0]], scores[order[k - 1]]);
         for (int i = 0; i < k; i++)
         {
             deviations[i] = Math.Abs(scores[i] - consensus) / 10;

@@ -65,24 +65,29 @@ public static class RuleCatalog
         double prior = Number(parameters, "prior", RobustTrustRule.DefaultPriorStrength, errors);
         var rounding = Rounding(parameters, errors);
 
+        // Range checks run even when parsing or key checks already failed (unparseable values fall back to
+        // valid defaults), so every problem is reported at once.
+        ConsensusRule? created = null;
+        try
+        {
+            created = name switch
+            {
+                MeanRule.RuleName => new MeanRule(),
+                MedianRule.RuleName => new MedianRule(),
+                TrimmedMeanRule.RuleName => new TrimmedMeanRule(tau, rounding),
+                TrustWeightedMeanRule.RuleName => new TrustWeightedMeanRule(trust),
+                TrustWeightedMedianRule.RuleName => new TrustWeightedMedianRule(trust),
+                _ => new RobustTrustRule(trust, pivot, prior),
+            };
+        }
+        catch (ArgumentException invalid)
+        {
+            errors.Add(invalid.Message.Split(" (Parameter")[0]);
+        }
+
         if (errors.Count == 0)
         {
-            try
-            {
-                rule = name switch
-                {
-                    MeanRule.RuleName => new MeanRule(),
-                    MedianRule.RuleName => new MedianRule(),
-                    TrimmedMeanRule.RuleName => new TrimmedMeanRule(tau, rounding),
-                    TrustWeightedMeanRule.RuleName => new TrustWeightedMeanRule(trust),
-                    TrustWeightedMedianRule.RuleName => new TrustWeightedMedianRule(trust),
-                    _ => new RobustTrustRule(trust, pivot, prior),
-                };
-            }
-            catch (ArgumentException invalid)
-            {
-                errors.Add(invalid.Message.Split(" (Parameter")[0]);
-            }
+            rule = created!;
         }
 
         problems = errors;
