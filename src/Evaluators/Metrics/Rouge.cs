@@ -66,14 +66,16 @@ public static class Rouge
     private static Dictionary<string, int> NGramCounts(IReadOnlyList<string[]> sentences, int n, out int total)
     {
         // ROUGE-1.5.5 joins the sentences of a summary before counting n-grams.
-        var flat = new List<string>();
+        var flatList = new List<string>();
         foreach (var s in sentences)
         {
-            flat.AddRange(s);
+            flatList.AddRange(s);
         }
 
+        var flat = flatList.ToArray();
+
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        total = Math.Max(0, flat.Count - n + 1);
+        total = Math.Max(0, flat.Length - n + 1);
         for (var i = 0; i < total; i++)
         {
             var key = n == 1 ? flat[i] : string.Join(' ', flat, i, n);

@@ -62,7 +62,14 @@ public static class RougeTokenizer
     {
         var word = sb.ToString();
         sb.Clear();
-        return options.Stem && word.Length > options.MinLengthToStem ? PorterStemmer.Stem(word) : word;
+        if (!options.Stem || word.Length <= options.MinLengthToStem)
+        {
+            return word;
+        }
+
+        return options.Exceptions is not null && options.Exceptions.TryGetValue(word, out var baseForm)
+            ? baseForm
+            : PorterStemmer.Stem(word);
     }
 
     private static IEnumerable<string> SplitSentences(string text)

@@ -15,6 +15,12 @@ public sealed record RougeTokenizerOptions
     /// </summary>
     public int MinLengthToStem { get; init; } = 3;
 
+    /// <summary>
+    /// Irregular forms looked up before Porter stemming (ROUGE-1.5.5's WordNet exception list); null for none.
+    /// Default <see cref="WordNetExceptions.Instance"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Exceptions { get; init; } = WordNetExceptions.Instance;
+
     /// <summary>The settings used for all evaluators and golden checks.</summary>
     public static RougeTokenizerOptions Default { get; } = new();
 }
