@@ -5,7 +5,8 @@ namespace PoQ.Evaluators.Scoring;
 
 /// <summary>
 /// Computes the real evaluators (<see cref="EvaluatorNames.All"/>, in that order) for one item. Embeddings come
-/// from a lookup so that each unique text is embedded once, in batches, before scoring.
+/// from a lookup (keyed by <see cref="EmbeddingText.Of"/>) so that each unique text is embedded once, in batches,
+/// before scoring.
 /// </summary>
 public sealed class TextScorer(Func<string, float[]> embed)
 {
@@ -33,7 +34,7 @@ public sealed class TextScorer(Func<string, float[]> embed)
         }
 
         var qa = input.Kind == TaskKind.Qa && input.Question is not null
-            ? CosineToScore(VectorMath.Dot(embed(input.Question), candVec))
+            ? CosineToScore(VectorMath.Dot(embed(EmbeddingText.Of(input.Question)), candVec))
             : double.NaN;
         return [CosineToScore(bestCos), qa, 10 * r1, 10 * r2, 10 * rl, len];
     }
