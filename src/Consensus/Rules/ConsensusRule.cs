@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace PoQ.Consensus.Rules;
 
 /// <summary>
@@ -25,11 +22,10 @@ public abstract class ConsensusRule
     /// First 16 hex digits of SHA-256 over <see cref="CanonicalText"/>: equal for equal rule and parameters,
     /// different when any parameter differs.
     /// </summary>
-    public string ParamsHash => paramsHash ??= ComputeHash(CanonicalText);
+    public string ParamsHash => paramsHash ??= ParameterHash.Of(Name, Parameters);
 
     /// <summary><c>name;key=value;key=value</c> with keys in ordinal order.</summary>
-    public string CanonicalText =>
-        string.Join(';', Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}").Prepend(Name));
+    public string CanonicalText => ParameterHash.CanonicalText(Name, Parameters);
 
     /// <summary>
     /// Computes the consensus over the scores in ascending <paramref name="order"/> and marks the positions
@@ -43,11 +39,4 @@ public abstract class ConsensusRule
 
     /// <inheritdoc />
     public override string ToString() => CanonicalText;
-
-    private static string ComputeHash(string text)
-    {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
-        return Convert.ToHexStringLower(digest[..8]);
-    }
 }

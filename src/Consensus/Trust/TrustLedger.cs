@@ -14,6 +14,22 @@ public sealed class TrustLedger
     /// <summary>Creates an empty ledger whose unseen evaluators start at <paramref name="initialWeight"/>.</summary>
     public TrustLedger(double initialWeight = 1.0) => InitialWeight = initialWeight;
 
+    /// <summary>
+    /// Restores a ledger from a recorded snapshot (each evaluator's last recorded state and the last applied
+    /// sequence), e.g. when a pipeline restarts or a replay starts mid-history.
+    /// </summary>
+    public static TrustLedger FromSnapshot(double initialWeight, IEnumerable<KeyValuePair<string, TrustEntry>> entries, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var ledger = new TrustLedger(initialWeight) { Sequence = sequence };
+        foreach (var (id, entry) in entries)
+        {
+            ledger.entries[id] = entry;
+        }
+
+        return ledger;
+    }
+
     /// <summary>w₀ for evaluators not seen yet.</summary>
     public double InitialWeight { get; }
 
