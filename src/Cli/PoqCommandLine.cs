@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PoQ.Cli.Commands;
 
 namespace PoQ.Cli;
 
@@ -8,6 +9,7 @@ internal static class PoqCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("PoQ — robust, cost-aware Proof of Quality for decentralized LLM inference networks.");
+        root.Add(ExperimentCommand.Create());
         return root;
     }
 }

@@ -11,6 +11,13 @@ public static class ExperimentPlots
 {
     private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
 
+    // Rules often coincide (trust saturates to mean; trust-median tracks median): distinct marker shapes and line
+    // patterns keep coinciding lines distinguishable.
+    private static readonly MarkerShape[] Shapes =
+        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.FilledDiamond];
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Dashed, LinePattern.Solid, LinePattern.Solid, LinePattern.Dotted, LinePattern.Dotted, LinePattern.Solid];
+
     /// <summary>One panel per attack: <paramref name="metric"/> against ρ at k = <paramref name="k"/>, one line per rule.</summary>
     public static string RobustnessByAttack(IReadOnlyList<RobustnessRow> rows, int k, string metricLabel, Func<RobustnessRow, double> metric, string path)
     {
@@ -37,12 +44,10 @@ public static class ExperimentPlots
 
                 var line = plot.Add.Scatter(series.Select(x => x.MaliciousRatio).ToArray(), series.Select(metric).ToArray(), Palette.GetColor(r));
                 line.LegendText = rules[r];
-                line.LineWidth = rules[r] == "mean" ? 3 : 2;
-                line.MarkerSize = 6;
-                if (rules[r] == "mean")
-                {
-                    line.LinePattern = LinePattern.Dashed;
-                }
+                line.LineWidth = 2;
+                line.MarkerSize = r < 3 ? 7 : 10;
+                line.MarkerShape = Shapes[r % Shapes.Length];
+                line.LinePattern = Patterns[r % Patterns.Length];
             }
 
             plot.Title(FormattableString.Invariant($"{metricLabel} vs ρ — {attacks[a]} attack (k = {k})"), size: 14);
@@ -80,14 +85,16 @@ public static class ExperimentPlots
                 var series = rows.Where(r => r.RewardMode == modes[m]).OrderBy(r => r.K).ToArray();
                 var line = plot.Add.Scatter(series.Select(r => (double)r.K).ToArray(), series.Select(panels[p].Value).ToArray(), Palette.GetColor(m));
                 line.LegendText = modes[m] + " mode";
-                line.LineWidth = 2;
-                line.MarkerSize = 7;
+                line.LineWidth = m == 0 ? 4 : 2;
+                line.MarkerSize = m == 0 ? 11 : 7;
+                line.MarkerShape = Shapes[m];
+                line.LinePattern = m == 0 ? LinePattern.Solid : LinePattern.Dashed;
             }
 
             plot.Title(panels[p].Title + (p == 0 ? setting : string.Empty), size: 13);
             plot.XLabel("evaluators per task k", size: 12);
             plot.YLabel(panels[p].Label, size: 12);
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(Alignment.MiddleRight);
         }
 
         multiplot.SavePng(path, 1650, 480);
@@ -137,8 +144,8 @@ public static class ExperimentPlots
         plot.Add.HorizontalLine(0, 1, Colors.Black);
         plot.Title("Evaluator reliability: Pearson r with the ground-truth proxy", size: 15);
         plot.YLabel("Pearson r (score vs proxy)", size: 12);
-        plot.Axes.SetLimitsY(Math.Min(-0.1, bars.Count == 0 ? 0 : bars.Min(b => b.Value) - 0.1), 1.05);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.SetLimits(-0.6, evaluators.Length - 0.4, Math.Min(-0.1, bars.Count == 0 ? 0 : bars.Min(b => b.Value) - 0.12), 1.15);
+        plot.ShowLegend(Alignment.LowerLeft);
         plot.SavePng(path, Math.Max(800, 150 * evaluators.Length), 520);
         return path;
     }
