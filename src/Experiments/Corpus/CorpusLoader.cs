@@ -17,7 +17,7 @@ public static class CorpusLoader
     {
         if (!string.IsNullOrWhiteSpace(dataDirectory) && !Directory.Exists(dataDirectory))
         {
-            throw new ArgumentException($"parameter 'data' (--data) = '{dataDirectory}': directory does not exist", nameof(dataDirectory));
+            throw new ArgumentException($"parameter 'data' (--data) = '{dataDirectory}': directory does not exist");
         }
 
         var options = new CorpusOptions { DataDirectory = DataDirectory.Resolve(dataDirectory), Seed = seed };

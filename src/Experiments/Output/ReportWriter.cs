@@ -54,6 +54,8 @@ public static class ReportWriter
         Line();
         Line("## The paper's three findings");
         Line();
+        Line("Each verdict is computed from the numbers below with the stated criterion; the thresholds are ours (the papers give none) and are fixed in code (`FindingCriteria`), not tuned to a run.");
+        Line();
         Line("| # | finding | verdict |");
         Line("|---|---|---|");
         foreach (var finding in result.Findings)

@@ -95,6 +95,11 @@ public static class ExperimentPlots
             plot.XLabel("evaluators per task k", size: 12);
             plot.YLabel(panels[p].Label, size: 12);
             plot.ShowLegend(Alignment.MiddleRight);
+            if (p == panels.Length - 1 && rows.Count > 0)
+            {
+                // From zero, so "roughly stable" is judged on the real scale, not a zoomed one.
+                plot.Axes.SetLimitsY(0, rows.Max(panels[p].Value) * 1.15);
+            }
         }
 
         multiplot.SavePng(path, 1650, 480);
