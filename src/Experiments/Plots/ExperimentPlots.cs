@@ -18,7 +18,7 @@ public static class ExperimentPlots
 
     private static readonly LinePattern[] Patterns = [LinePattern.Dashed, LinePattern.Solid, LinePattern.Solid, LinePattern.Dotted, LinePattern.Dotted, LinePattern.Solid];
 
-    /// <summary>One panel per attack: <paramref name="metric"/> against ρ at k = <paramref name="k"/>, one line per rule.</summary>
+    /// <summary>One panel per attack: <paramref name="metric"/> against ρ at k = <paramref name="k"/>, one line per rule; legends sit outside the data area so no line is hidden.</summary>
     public static string RobustnessByAttack(IReadOnlyList<RobustnessRow> rows, int k, string metricLabel, Func<RobustnessRow, double> metric, string path)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -53,11 +53,11 @@ public static class ExperimentPlots
             plot.Title(FormattableString.Invariant($"{metricLabel} vs ρ — {attacks[a]} attack (k = {k})"), size: 14);
             plot.XLabel("malicious ratio ρ", size: 12);
             plot.YLabel(metricLabel, size: 12);
-            plot.ShowLegend(Alignment.UpperLeft);
+            plot.ShowLegend(Edge.Right);
             plot.Legend.FontSize = 10;
         }
 
-        multiplot.SavePng(path, 520 * columns, 420 * gridRows);
+        multiplot.SavePng(path, 600 * columns, 420 * gridRows);
         return path;
     }
 
