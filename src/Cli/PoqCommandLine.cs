@@ -9,6 +9,7 @@ internal static class PoqCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("PoQ — robust, cost-aware Proof of Quality for decentralized LLM inference networks.");
+        root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

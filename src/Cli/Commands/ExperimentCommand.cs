@@ -1,0 +1,27 @@
+using System.CommandLine;
+using PoQ.Experiments;
+
+namespace PoQ.Cli.Commands;
+
+/// <summary><c>poq experiment reliability | robustness | sampling | all</c>: parses options and hands over to PoQ.Experiments.</summary>
+internal static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("experiment", "Run the paper's experiments (and ours) and write CSVs, PNG plots and report.md.");
+        command.Add(Sub("reliability", "Evaluator × task alignment with the ground-truth proxy (finding 1).", ExperimentSelection.Reliability));
+        command.Add(Sub("robustness", "Rule × attack × ρ × k sweep of consensus alignment and rewards (finding 2).", ExperimentSelection.Robustness));
+        command.Add(Sub("sampling", "k against evaluator and inference rewards in both reward modes (finding 3).", ExperimentSelection.Sampling));
+        command.Add(Sub("all", "All three experiments and one report.", ExperimentSelection.All));
+        return command;
+    }
+
+    private static Command Sub(string name, string description, ExperimentSelection selection)
+    {
+        var options = new ExperimentCliOptions();
+        var command = new Command(name, description);
+        options.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => ExperimentExecution.RunAsync(options, parseResult, selection, cancellationToken));
+        return command;
+    }
+}

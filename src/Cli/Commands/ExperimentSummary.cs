@@ -1,0 +1,47 @@
+using System.Globalization;
+using PoQ.Experiments;
+using PoQ.Experiments.Findings;
+using Spectre.Console;
+
+namespace PoQ.Cli.Commands;
+
+/// <summary>The end-of-run console summary: data source, timings, the findings' verdicts, files written.</summary>
+internal static class ExperimentSummary
+{
+    public static void Print(ExperimentResult result, TimeSpan corpusTime, string output)
+    {
+        var corpus = result.Corpus;
+        AnsiConsole.MarkupLine(corpus.IsSynthetic
+            ? $"[yellow]data: synthetic fallback[/] — {Markup.Escape(corpus.SourceDescription)}"
+            : $"data: real — {Markup.Escape(corpus.SourceDescription)}");
+        AnsiConsole.WriteLine(FormattableString.Invariant($"corpus: {corpus.Items.Count} items, {corpus.EvaluatorNames.Count} evaluators, loaded in {corpusTime.TotalSeconds:F1} s"));
+        if (result.Robustness is { } sweep)
+        {
+            AnsiConsole.WriteLine(FormattableString.Invariant($"robustness sweep: {sweep.Runs} runs in {sweep.Elapsed.TotalSeconds:F1} s"));
+        }
+
+        if (result.Sampling is { } sampling)
+        {
+            AnsiConsole.WriteLine(FormattableString.Invariant($"sampling: {sampling.Count} runs in {result.SamplingElapsed.TotalSeconds:F1} s"));
+        }
+
+        var table = new Table().Title("Paper findings").AddColumn("#").AddColumn("finding").AddColumn("verdict").AddColumn("key figure");
+        foreach (var finding in result.Findings)
+        {
+            string colour = finding.Verdict switch
+            {
+                FindingVerdict.Held => "green",
+                FindingVerdict.DidNotHold => "red",
+                _ => "grey",
+            };
+            table.AddRow(
+                finding.Number.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(finding.Statement),
+                $"[{colour}]{Markup.Escape(finding.VerdictText)}[/]",
+                Markup.Escape(finding.Evidence.Count > 0 ? finding.Evidence[0] : string.Empty));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine($"wrote {result.Files.Count} files to {Path.GetFullPath(output)}: {string.Join(", ", result.Files.Select(Path.GetFileName))}");
+    }
+}

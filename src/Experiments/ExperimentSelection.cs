@@ -1,0 +1,21 @@
+namespace PoQ.Experiments;
+
+/// <summary>Which experiments to run (<c>poq experiment reliability | robustness | sampling | all</c>).</summary>
+[Flags]
+public enum ExperimentSelection
+{
+    /// <summary>Nothing.</summary>
+    None = 0,
+
+    /// <summary>Evaluator × task alignment with the proxy (finding 1).</summary>
+    Reliability = 1,
+
+    /// <summary>Rule × attack × ρ × k sweep (finding 2).</summary>
+    Robustness = 2,
+
+    /// <summary>k against rewards in both reward modes (finding 3).</summary>
+    Sampling = 4,
+
+    /// <summary>All three.</summary>
+    All = Reliability | Robustness | Sampling,
+}

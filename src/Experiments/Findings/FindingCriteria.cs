@@ -1,0 +1,23 @@
+namespace PoQ.Experiments.Findings;
+
+/// <summary>Thresholds of the findings' criteria (all ours; the papers state none). Stated in report.md.</summary>
+public sealed record FindingCriteria
+{
+    /// <summary>Finding 1: reliability "varies strongly" when max − min Pearson over evaluator × task is at least this.</summary>
+    public double MinPearsonSpread { get; init; } = 0.3;
+
+    /// <summary>Finding 1: only correlations with |r| at least this count towards an inversion (noise around 0 is not one).</summary>
+    public double MinInversionMagnitude { get; init; } = 0.05;
+
+    /// <summary>Finding 2: the k at which rules are compared (falls back to the middle k of the grid).</summary>
+    public int ReferenceK { get; init; } = 5;
+
+    /// <summary>Finding 3: per-evaluator reward must drop by at least this relative amount from the smallest to the largest k.</summary>
+    public double MinRewardDrop { get; init; } = 0.01;
+
+    /// <summary>Finding 3: payoff variance must rise by at least this relative amount from the smallest to the largest k.</summary>
+    public double MinVarianceRise { get; init; } = 0.01;
+
+    /// <summary>Finding 3: inference reward mean may deviate at most this relative amount from its mean over k.</summary>
+    public double MaxInferenceDrift { get; init; } = 0.05;
+}

@@ -1,0 +1,18 @@
+namespace PoQ.Experiments.Findings;
+
+/// <summary>The evaluation of one of the paper's findings.</summary>
+/// <param name="Number">1, 2 or 3 (design brief order).</param>
+/// <param name="Statement">The finding as the paper states it.</param>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Criterion">The explicit criterion applied.</param>
+/// <param name="Evidence">The measured figures behind the verdict, one line each (Markdown).</param>
+public sealed record FindingResult(int Number, string Statement, FindingVerdict Verdict, string Criterion, IReadOnlyList<string> Evidence)
+{
+    /// <summary><c>held</c>, <c>did not hold</c> or <c>not evaluated</c>.</summary>
+    public string VerdictText => Verdict switch
+    {
+        FindingVerdict.Held => "held",
+        FindingVerdict.DidNotHold => "did not hold",
+        _ => "not evaluated",
+    };
+}

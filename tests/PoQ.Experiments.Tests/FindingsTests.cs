@@ -1,0 +1,109 @@
+using PoQ.Experiments.Findings;
+using PoQ.Experiments.Reliability;
+using PoQ.Experiments.Robustness;
+using PoQ.Experiments.Sampling;
+
+namespace PoQ.Experiments.Tests;
+
+public class FindingsTests
+{
+    private static readonly FindingCriteria Criteria = new();
+
+    private static ReliabilityRow Rel(string evaluator, string task, double pearson) => new()
+    {
+        RowType = "evaluator", Evaluator = evaluator, Task = task, System = string.Empty, Count = 100, Pearson = pearson, Spearman = pearson,
+        Mae = 1, MeanScore = 5, MeanProxy = 5, PearsonSecondProxy = double.NaN, SignInversion = false,
+    };
+
+    [Fact]
+    public void Reliability_StrongSpreadAndSignFlip_Held()
+    {
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.2), Rel("b", "qa", 0.1), Rel("b", "summarization", 0.1)], Criteria);
+        Assert.Equal(FindingVerdict.Held, result.Verdict);
+        Assert.Contains(result.Evidence, e => e.Contains("sign inversion: a", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reliability_OrderFlipOnly_Held()
+    {
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.9), Rel("a", "summarization", 0.2), Rel("b", "qa", 0.5), Rel("b", "summarization", 0.4)], Criteria);
+        Assert.Equal(FindingVerdict.Held, result.Verdict);
+    }
+
+    [Fact]
+    public void Reliability_UniformEvaluators_DidNotHold()
+    {
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.6), Rel("a", "summarization", 0.55), Rel("b", "qa", 0.5), Rel("b", "summarization", 0.45)], Criteria);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+    }
+
+    [Fact]
+    public void Reliability_SpreadWithoutInversion_DidNotHold()
+    {
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.9), Rel("a", "summarization", 0.8), Rel("b", "qa", 0.3), Rel("b", "summarization", 0.2)], Criteria);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+    }
+
+    private static IEnumerable<RobustnessRow> Sweep(Func<string, double, double> mae)
+    {
+        foreach (string rule in new[] { "mean", "median", "trimmed", "trust" })
+        {
+            foreach (string attack in RobustnessFinding.PaperAttacks)
+            {
+                foreach (double rho in new[] { 0.0, 0.25, 0.5 })
+                {
+                    yield return new RobustnessRow(rule, "h", attack, rho, 5, TestData.Metrics(mae: mae(rule, rho)), 0);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Robustness_RobustRulesDegradeSlower_Held()
+    {
+        var result = RobustnessFinding.Evaluate([.. Sweep((rule, rho) => rule == "mean" ? 1 + (2 * rho) : 1 + rho)], Criteria);
+        Assert.Equal(FindingVerdict.Held, result.Verdict);
+        Assert.StartsWith("12 of 12", result.Evidence[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Robustness_TrustEqualsMean_DidNotHold()
+    {
+        var result = RobustnessFinding.Evaluate([.. Sweep((rule, rho) => rule is "mean" or "trust" ? 1 + (2 * rho) : 1 + rho)], Criteria);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+        Assert.StartsWith("8 of 12", result.Evidence[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Robustness_NoMeanRule_NotEvaluated()
+    {
+        var rows = Sweep((_, rho) => rho).Where(r => r.Rule != "mean").ToList();
+        Assert.Equal(FindingVerdict.NotEvaluated, RobustnessFinding.Evaluate(rows, Criteria).Verdict);
+    }
+
+    private static SamplingRow Sample(string mode, int k, double evaluatorMean, double evaluatorStd, double inferenceMean) =>
+        new("median", "noise", 0.2, k, mode, 50, TestData.Metrics(evaluatorMean: evaluatorMean, evaluatorStd: evaluatorStd, inferenceMean: inferenceMean));
+
+    [Fact]
+    public void Sampling_LowerRewardHigherVarianceStableInference_HeldNamingMode()
+    {
+        var result = SamplingFinding.Evaluate(
+            [Sample("linear", 3, 0.8, 0.1, 0.5), Sample("linear", 9, 0.8, 0.1, 0.5), Sample("budget", 3, 0.33, 0.05, 0.5), Sample("budget", 9, 0.11, 0.08, 0.51)], Criteria);
+        Assert.Equal(FindingVerdict.Held, result.Verdict);
+        Assert.Contains("budget", result.Evidence[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sampling_VarianceFalls_DidNotHold()
+    {
+        var result = SamplingFinding.Evaluate([Sample("budget", 3, 0.33, 0.05, 0.5), Sample("budget", 9, 0.11, 0.02, 0.5)], Criteria);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+    }
+
+    [Fact]
+    public void Sampling_InferenceDrifts_DidNotHold()
+    {
+        var result = SamplingFinding.Evaluate([Sample("budget", 3, 0.33, 0.05, 0.5), Sample("budget", 9, 0.11, 0.08, 0.7)], Criteria);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+    }
+}

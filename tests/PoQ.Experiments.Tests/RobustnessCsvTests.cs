@@ -1,0 +1,64 @@
+using PoQ.Experiments.Output;
+
+namespace PoQ.Experiments.Tests;
+
+public class RobustnessCsvTests
+{
+    private static byte[] RobustnessCsv(ulong seed)
+    {
+        string directory = TestData.TempDirectory();
+        var result = ExperimentRunner.Run(TestData.SyntheticCorpus(), TestData.Fast(seed), ExperimentSelection.Robustness);
+        ExperimentRunner.Write(result, directory);
+        return File.ReadAllBytes(Path.Combine(directory, "robustness.csv"));
+    }
+
+    [Fact]
+    public void Run_SameSeed_ByteIdenticalCsv()
+    {
+        Assert.Equal(RobustnessCsv(42), RobustnessCsv(42));
+    }
+
+    [Fact]
+    public void Run_DifferentSeed_DifferentCsv()
+    {
+        Assert.NotEqual(RobustnessCsv(42), RobustnessCsv(43));
+    }
+
+    [Fact]
+    public void Csv_FullGrid_OneRowPerConfigurationWithContractHeader()
+    {
+        string[] lines = System.Text.Encoding.UTF8.GetString(RobustnessCsv(42)).TrimEnd('\n').Split('\n');
+        string[] header = lines[0].Split(',');
+        Assert.Equal(ExperimentCsv.RobustnessContract, header.Take(ExperimentCsv.RobustnessContract.Count));
+        Assert.Equal(ExperimentCsv.RobustnessHeader, header);
+        Assert.Equal(6 * 6 * 6 * 4, lines.Length - 1);
+        Assert.All(lines.Skip(1), line => Assert.Equal(header.Length, line.Split(',').Length));
+    }
+
+    [Fact]
+    public void Header_ContractColumns_ExactlyAsTheIssueNamesThem()
+    {
+        Assert.Equal(
+            ["rule", "attack", "malicious_ratio", "k", "rounds", "mae", "pearson", "spearman", "inference_reward_mean", "inference_reward_std", "evaluator_reward_mean", "evaluator_reward_std", "payout_inflation"],
+            ExperimentCsv.RobustnessContract);
+        Assert.Equal(["evaluator", "task", "pearson", "spearman", "mae"], ExperimentCsv.ReliabilityHeader.Skip(1).Take(5));
+        Assert.Contains("evaluator_reward_variance", ExperimentCsv.SamplingHeader);
+        Assert.Contains("reward_mode", ExperimentCsv.SamplingHeader);
+    }
+
+    [Fact]
+    public void PayoutInflation_ZeroAtRhoZeroAndBaselineAddedWhenRhoZeroMissing()
+    {
+        var options = new ExperimentOptions { Rounds = 200, Plots = false, Rules = ["mean"], Attacks = ["boost"], MaliciousRatios = [0.3], Ks = [5] };
+        var result = ExperimentRunner.Run(TestData.SyntheticCorpus(), options, ExperimentSelection.Robustness);
+        var row = Assert.Single(result.Robustness!.Rows);
+        Assert.Equal(2, result.Robustness.Runs);
+        Assert.True(double.IsFinite(row.PayoutInflation));
+        Assert.True(row.PayoutInflation > 0, "boosting raises consensus, so the inference payout must rise");
+
+        var withZero = new ExperimentOptions { Rounds = 200, Plots = false, Rules = ["mean"], Attacks = ["boost"], MaliciousRatios = [0.0, 0.3], Ks = [5] };
+        var rows = ExperimentRunner.Run(TestData.SyntheticCorpus(), withZero, ExperimentSelection.Robustness).Robustness!.Rows;
+        Assert.Equal(0.0, rows[0].PayoutInflation);
+        Assert.Equal(row.PayoutInflation, rows[1].PayoutInflation);
+    }
+}
