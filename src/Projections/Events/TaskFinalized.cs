@@ -13,6 +13,7 @@ namespace PoQ.Projections.Events;
 /// <param name="Settlement">What the mechanism decided.</param>
 public sealed record TaskFinalized(TaskFacts Facts, long Sequence, Settlement Settlement)
 {
-    /// <summary>Task id (also the stream id).</summary>
+    /// <summary>Task id (also the stream id); not serialized, the facts carry it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string TaskId => Facts.TaskId;
 }

@@ -48,6 +48,9 @@ public sealed class TaskSettler
     /// <summary>The rule in use.</summary>
     public ConsensusRule Rule => rule;
 
+    /// <summary>The full parameter sets this settler records by hash.</summary>
+    public MechanismConfigured Configuration => new(rule.Name, ruleParameters, rule.ParamsHash, rewardParameters, rewardParamsHash, quorum);
+
     /// <summary>Settles the next task in finalization order and evolves trust.</summary>
     public TaskFinalized Settle(TaskFacts facts)
     {
@@ -60,24 +63,20 @@ public sealed class TaskSettler
         }
 
         Sequence++;
-        var verdicts = outcome.Verdicts.Select(v => new RecordedVerdict(
-            v.EvaluatorId, v.Score, v.WeightInForce, v.Excluded, v.Deviation, v.TrustBefore.Weight, v.TrustBefore.Observations, v.TrustAfter.Weight, v.TrustAfter.Observations)).ToArray();
         bool reached = outcome.Status == ConsensusStatus.Reached;
-        return new TaskFinalized(facts, Sequence, new Events.Settlement
+        var settlement = new Events.Settlement
         {
-            Status = reached ? "reached" : "insufficient",
+            Status = reached ? Events.Settlement.Reached : Events.Settlement.Insufficient,
             Rule = rule.Name,
-            RuleParameters = ruleParameters,
             ParamsHash = rule.ParamsHash,
-            Consensus = reached ? outcome.Consensus : null,
-            Verdicts = reached ? verdicts : verdicts.Select(v => v with { WeightInForce = 0, Deviation = 0 }).ToArray(),
-            RewardParameters = rewardParameters,
             RewardParamsHash = rewardParamsHash,
-            Rewards = reached ? Pay(facts, outcome) : [],
-        });
+            Consensus = reached ? outcome.Consensus : null,
+            Verdicts = [],
+        };
+        return new TaskFinalized(facts, Sequence, reached ? Pay(facts, outcome, settlement) : settlement);
     }
 
-    private RecordedReward[] Pay(TaskFacts facts, TaskConsensus outcome)
+    private Events.Settlement Pay(TaskFacts facts, TaskConsensus outcome, Events.Settlement settlement)
     {
         int k = outcome.Verdicts.Count;
         var latencyOf = facts.AcceptedScores.ToDictionary(s => s.EvaluatorId, s => s.LatencyMs, StringComparer.Ordinal);
@@ -91,13 +90,13 @@ public sealed class TaskSettler
         }
 
         double inference = RewardCalculator.Allocate(rewards, outcome.Consensus, facts.InferenceLatencyMs, deviations, latencies, amounts);
-        var paid = new RecordedReward[k + 1];
-        paid[0] = new RecordedReward(facts.InferenceNodeId, RecordedReward.InferenceRole, inference, facts.InferenceLatencyMs, rewards.InferenceLatency.Normalize(facts.InferenceLatencyMs), outcome.Consensus / 10);
+        var verdicts = new RecordedVerdict[k];
         for (int i = 0; i < k; i++)
         {
-            paid[i + 1] = new RecordedReward(outcome.Verdicts[i].EvaluatorId, RecordedReward.EvaluatorRole, amounts[i], latencies[i], rewards.EvaluatorLatency.Normalize(latencies[i]), 1 - deviations[i]);
+            var v = outcome.Verdicts[i];
+            verdicts[i] = new RecordedVerdict(v.EvaluatorId, v.WeightInForce, v.Excluded, v.Deviation, v.TrustBefore.Weight, v.TrustBefore.Observations, v.TrustAfter.Weight, amounts[i]);
         }
 
-        return paid;
+        return settlement with { InferenceReward = inference, Verdicts = verdicts };
     }
 }

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Weasel.Core;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
 
@@ -27,6 +28,8 @@ public static class PoqStore
             options.Events.AppendMode = EventAppendMode.Quick;
             options.Events.AddEventType<TaskFinalized>();
             options.Events.AddEventType<TrustUpdatesApplied>();
+            options.Events.AddEventType<MechanismConfigured>();
+            options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Schema.For<PartitionCheckpoint>();
             options.Schema.For<DeadLetterRecord>().Index(d => d.Reason);
             options.Schema.For<NodeLedger>();
