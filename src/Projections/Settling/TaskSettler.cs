@@ -5,7 +5,7 @@ using PoQ.Consensus.Trust;
 using PoQ.Projections.Events;
 using PoQ.Rewards;
 
-namespace PoQ.Projections.Settlement;
+namespace PoQ.Projections.Settling;
 
 /// <summary>
 /// Turns a closed window's facts into the recorded settlement: consensus with the configured rule, trust
@@ -64,9 +64,9 @@ public sealed class TaskSettler
 
         Sequence++;
         bool reached = outcome.Status == ConsensusStatus.Reached;
-        var settlement = new Events.Settlement
+        var settlement = new Settlement
         {
-            Status = reached ? Events.Settlement.Reached : Events.Settlement.Insufficient,
+            Status = reached ? Settlement.Reached : Settlement.Insufficient,
             Rule = rule.Name,
             ParamsHash = rule.ParamsHash,
             RewardParamsHash = rewardParamsHash,
@@ -76,7 +76,7 @@ public sealed class TaskSettler
         return new TaskFinalized(facts, Sequence, reached ? Pay(facts, outcome, settlement) : settlement);
     }
 
-    private Events.Settlement Pay(TaskFacts facts, TaskConsensus outcome, Events.Settlement settlement)
+    private Settlement Pay(TaskFacts facts, TaskConsensus outcome, Settlement settlement)
     {
         int k = outcome.Verdicts.Count;
         var latencyOf = facts.AcceptedScores.ToDictionary(s => s.EvaluatorId, s => s.LatencyMs, StringComparer.Ordinal);

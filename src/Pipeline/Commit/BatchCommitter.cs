@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Marten;
+using PoQ.Pipeline.Model;
+using PoQ.Pipeline.Offsets;
+using PoQ.Pipeline.Output;
+using PoQ.Projections.Documents;
+using PoQ.Projections.Events;
+using PoQ.Projections.Ledgers;
+
+namespace PoQ.Pipeline.Commit;
+
+/// <summary>
+/// Writes one batch in one PostgreSQL transaction: the task events, the trust ledger event, dead letters,
+/// node ledgers, evaluator trust, pipeline counters, the outbox of messages to publish — and the Kafka
+/// checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
+/// </summary>
+public sealed class BatchCommitter
+{
+    private readonly IDocumentStore store;
+    private readonly CheckpointTracker tracker;
+    private readonly NodeLedgerBook ledgers;
+    private readonly OutputMessageFactory messages;
+    private readonly PipelineState state;
+    private readonly MechanismConfigured mechanism;
+    private readonly Action<string>? log;
+    private readonly ConcurrentQueue<long> published = new();
+    private bool mechanismRecorded;
+
+    /// <summary>Creates the committer over the restored state.</summary>
+    public BatchCommitter(IDocumentStore store, CheckpointTracker tracker, NodeLedgerBook ledgers, OutputMessageFactory messages, PipelineState state, MechanismConfigured mechanism, bool mechanismRecorded, Action<string>? log)
+    {
+        this.store = store;
+        this.tracker = tracker;
+        this.ledgers = ledgers;
+        this.messages = messages;
+        this.state = state;
+        this.mechanism = mechanism;
+        this.mechanismRecorded = mechanismRecorded;
+        this.log = log;
+    }
+
+    /// <summary>The counters as of the last commit.</summary>
+    public PipelineState State => state;
+
+    /// <summary>The publisher reports a delivered outbox batch; it is deleted in the next transaction.</summary>
+    public void MarkPublished(long batch) => published.Enqueue(batch);
+
+    /// <summary>Commits a batch; returns its outbox for publishing.</summary>
+    public async Task<OutboxBatch> CommitAsync(IReadOnlyList<Settled> batch, Func<IReadOnlyList<TaskFinalized>, IReadOnlyList<RecordedTrustUpdate>> trustUpdates, Func<IEnumerable<string>, IEnumerable<EvaluatorTrust>> trustDocuments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var finalized = batch.OfType<FinalizedTask>().Select(f => f.Event).ToList();
+        var deadLetters = batch.OfType<DeadLettered>().Select(d => d.Record).ToList();
+        var checkpoints = tracker.Handle(batch.SelectMany(item => item.Positions));
+        var touchedLedgers = new Dictionary<string, NodeLedger>(StringComparer.Ordinal);
+        foreach (var task in finalized)
+        {
+            foreach (var ledger in ledgers.Evolve(task))
+            {
+                touchedLedgers[ledger.Id] = ledger;
+            }
+        }
+
+        state.LastBatch++;
+        state.ScoresAccepted += finalized.Sum(f => f.Facts.AcceptedScores.Count);
+        state.TasksFinalized += finalized.Count(f => f.Settlement.Status == Settlement.Reached);
+        state.TasksInsufficient += finalized.Count(f => f.Settlement.Status != Settlement.Reached);
+        if (finalized.Count > 0)
+        {
+            state.LastTaskSequence = finalized[^1].Sequence;
+            state.Rule = mechanism.Rule;
+            state.ParamsHash = mechanism.ParamsHash;
+        }
+
+        var outbox = new OutboxBatch { Id = state.LastBatch };
+        outbox.Messages.AddRange(finalized.SelectMany(messages.For));
+        outbox.Messages.AddRange(deadLetters.Select(messages.For));
+        var updates = trustUpdates(finalized);
+        if (updates.Count > 0)
+        {
+            state.LastTrustSequence = updates[^1].Sequence;
+        }
+
+        var evaluators = finalized.SelectMany(f => f.Settlement.Verdicts.Select(v => v.EvaluatorId)).Distinct(StringComparer.Ordinal);
+        var trust = trustDocuments(evaluators).ToList();
+        var deliveredBefore = new List<long>();
+        while (published.TryDequeue(out long delivered))
+        {
+            deliveredBefore.Add(delivered);
+        }
+
+        await TransientRetry.RunAsync(
+            async () =>
+            {
+                await using var session = store.LightweightSession();
+                if (!mechanismRecorded)
+                {
+                    session.Events.Append(MechanismConfigured.StreamId, mechanism);
+                }
+
+                foreach (var task in finalized)
+                {
+                    session.Events.Append(task.TaskId, task);
+                }
+
+                if (updates.Count > 0)
+                {
+                    session.Events.Append(TrustUpdatesApplied.StreamId, new TrustUpdatesApplied(updates));
+                }
+
+                session.Store(deadLetters.ToArray());
+                session.Store(touchedLedgers.Values.ToArray());
+                session.Store(trust.ToArray());
+                session.Store(checkpoints.ToArray());
+                session.Store(state);
+                if (outbox.Messages.Count > 0)
+                {
+                    session.Store(outbox);
+                }
+
+                foreach (long delivered in deliveredBefore)
+                {
+                    session.Delete<OutboxBatch>(delivered);
+                }
+
+                await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            "commit batch",
+            log,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        mechanismRecorded = true;
+        return outbox;
+    }
+}

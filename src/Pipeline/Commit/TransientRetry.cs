@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace PoQ.Pipeline.Commit;
+
+/// <summary>
+/// The pipeline's supervision policy for I/O: transient broker or database errors are retried with
+/// exponential backoff; anything else, or a transient error that outlasts the attempts, propagates and
+/// stops the stream loudly. Contract errors never get here — they are dead-lettered as values.
+/// </summary>
+public static class TransientRetry
+{
+    /// <summary>Runs <paramref name="action"/>, retrying transient failures.</summary>
+    public static async Task<T> RunAsync<T>(Func<Task<T>> action, string what, Action<string>? log, int attempts = 8, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action().ConfigureAwait(false);
+            }
+            catch (Exception error) when (attempt < attempts && IsTransient(error))
+            {
+                log?.Invoke($"{what}: transient failure (attempt {attempt}/{attempts}), retrying in {delay.TotalMilliseconds:0} ms: {error.Message}");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Database connection problems and Kafka errors that are not fatal.</summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+        Confluent.Kafka.KafkaException kafka => !kafka.Error.IsFatal,
+        TimeoutException or System.Net.Sockets.SocketException => true,
+        _ => false,
+    };
+}

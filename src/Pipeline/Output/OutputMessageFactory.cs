@@ -1,0 +1,42 @@
+using System.Text.Json;
+using PoQ.Projections.Documents;
+using PoQ.Projections.Events;
+
+namespace PoQ.Pipeline.Output;
+
+/// <summary>Builds the outbox messages a committed batch publishes.</summary>
+public sealed class OutputMessageFactory(TopicNames topics)
+{
+    /// <summary>Consensus and (when reached) rewards messages of a finalized task.</summary>
+    public IEnumerable<OutboxMessage> For(TaskFinalized finalized)
+    {
+        ArgumentNullException.ThrowIfNull(finalized);
+        var settlement = finalized.Settlement;
+        var scoreOf = finalized.Facts.AcceptedScores.ToDictionary(s => s.EvaluatorId, s => s.Score, StringComparer.Ordinal);
+        var consensus = new ConsensusMessage(
+            "consensus",
+            finalized.TaskId,
+            finalized.Sequence,
+            settlement.Status,
+            settlement.Consensus,
+            settlement.Rule,
+            settlement.ParamsHash,
+            settlement.Verdicts.Select(v => new ConsensusEvaluator(v.EvaluatorId, scoreOf[v.EvaluatorId], v.Weight, v.Excluded, v.Deviation, v.TrustAfter)).ToArray());
+        yield return new OutboxMessage(topics.Consensus, finalized.TaskId, JsonSerializer.Serialize(consensus, OutputJsonContext.Default.ConsensusMessage));
+        if (settlement.Status == Settlement.Reached)
+        {
+            var lines = settlement.Verdicts.Select(v => new RewardLine(v.EvaluatorId, "evaluator", v.Reward))
+                .Prepend(new RewardLine(finalized.Facts.InferenceNodeId, "inference", settlement.InferenceReward)).ToArray();
+            var rewards = new RewardsMessage("rewards", finalized.TaskId, finalized.Sequence, settlement.RewardParamsHash, lines);
+            yield return new OutboxMessage(topics.Rewards, finalized.TaskId, JsonSerializer.Serialize(rewards, OutputJsonContext.Default.RewardsMessage));
+        }
+    }
+
+    /// <summary>The dead-letter message of a rejected record.</summary>
+    public OutboxMessage For(DeadLetterRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var message = new DeadLetterMessage("deadletter", record.Reason, record.Error, record.Field, new DeadLetterSource(record.Topic, record.Partition, record.Offset), record.Payload, record.PayloadEncoding);
+        return new OutboxMessage(topics.DeadLetter, record.Key ?? record.Id, JsonSerializer.Serialize(message, OutputJsonContext.Default.DeadLetterMessage));
+    }
+}
