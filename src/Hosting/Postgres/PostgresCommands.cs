@@ -73,7 +73,11 @@ internal sealed class PostgresCommands(string binDirectory, LocalPostgresPaths p
             }
         }
 
-        var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", paths.Root], null, ct).ConfigureAwait(false);
+        // Recursive only before the first initdb: afterwards the data directory is the server's own, and may be large.
+        string[] chownArgs = paths.IsInitialized
+            ? [$"{ServiceUser}:{ServiceUser}", paths.Root, paths.SocketDirectory]
+            : ["-R", $"{ServiceUser}:{ServiceUser}", paths.Root];
+        var chown = await ProcessRunner.RunAsync("chown", chownArgs, null, ct).ConfigureAwait(false);
         if (chown.ExitCode != 0)
         {
             throw new InvalidOperationException(

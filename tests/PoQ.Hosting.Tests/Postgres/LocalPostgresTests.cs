@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Npgsql;
 using PoQ.Hosting.Postgres;
 using Xunit.Abstractions;
@@ -5,22 +6,27 @@ using Xunit.Abstractions;
 namespace PoQ.Hosting.Tests.Postgres;
 
 /// <summary>Starts a real server from the system's binaries in a throwaway PoQ home.</summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class LocalPostgresTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly string _home = Path.Combine(Path.GetTempPath(), "poq-localpg-" + Guid.NewGuid().ToString("N")[..8]);
+    // The home sits in a private (0700) directory, like ~/.poq in /root: as root the server's user must still reach it.
+    private readonly string _private = Path.Combine(Path.GetTempPath(), "poq-localpg-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private string Home => Path.Combine(_private, "home");
 
     // fsync off: a test server; 55329 keeps clear of a developer's own instance on the default 54329.
-    private LocalPostgresOptions Options => new() { PoqHome = _home, Fsync = false, Port = 55329 };
+    private LocalPostgresOptions Options => new() { PoqHome = Home, Fsync = false, Port = 55329 };
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_private, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
         await LocalPostgres.StopAsync(Options, CancellationToken.None);
-        if (Directory.Exists(_home))
-        {
-            Directory.Delete(_home, recursive: true);
-        }
+        Directory.Delete(_private, recursive: true);
     }
 
     [Fact]
@@ -30,16 +36,23 @@ public sealed class LocalPostgresTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"started: {first.ConnectionString} pid {first.ProcessId} bin {first.BinDirectory}");
 
         Assert.True(first.StartedNow);
+        if (Environment.IsPrivilegedProcess)
+        {
+            Assert.Contains(first.Notes, note => note.Contains(_private, StringComparison.Ordinal));
+        }
+
         Assert.Equal("127.0.0.1", first.Host);
         Assert.InRange(first.Port, 55329, 65535);
         Assert.Contains("Database=poq", first.ConnectionString, StringComparison.Ordinal);
-        Assert.Equal(first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(_home, "postgres", "port"))).Trim());
+        Assert.Equal(first.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(Home, "postgres", "port"))).Trim());
 
         await using (var connection = new NpgsqlConnection(first.ConnectionString))
         {
             await connection.OpenAsync();
             await using var select = new NpgsqlCommand("select 1", connection);
             Assert.Equal(1, await select.ExecuteScalarAsync());
+            await using var fsync = new NpgsqlCommand("show fsync", connection);
+            Assert.Equal("off", await fsync.ExecuteScalarAsync()); // as asked by the options; the default is on
         }
 
         var second = await LocalPostgres.EnsureRunningAsync(Options, CancellationToken.None);
@@ -68,7 +81,7 @@ public sealed class LocalPostgresTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task EnsureRunning_BinDirectoryWithoutPostgres_SaysHowToInstall()
     {
-        var options = new LocalPostgresOptions { PoqHome = _home, BinDirectory = _home };
+        var options = new LocalPostgresOptions { PoqHome = Home, BinDirectory = Home };
 
         var ex = await Assert.ThrowsAsync<PostgresNotInstalledException>(() => LocalPostgres.EnsureRunningAsync(options, CancellationToken.None));
 
