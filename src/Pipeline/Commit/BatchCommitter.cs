@@ -23,12 +23,14 @@ public sealed class BatchCommitter
     private readonly PipelineState state;
     private readonly MechanismConfigured mechanism;
     private readonly Action<string>? log;
+    private readonly bool ruleUsesTrust;
     private readonly ConcurrentQueue<long> published = new();
     private bool mechanismRecorded;
 
     /// <summary>Creates the committer over the restored state.</summary>
-    public BatchCommitter(IDocumentStore store, CheckpointTracker tracker, NodeLedgerBook ledgers, OutputMessageFactory messages, PipelineState state, MechanismConfigured mechanism, bool mechanismRecorded, Action<string>? log)
+    public BatchCommitter(IDocumentStore store, CheckpointTracker tracker, NodeLedgerBook ledgers, OutputMessageFactory messages, PipelineState state, MechanismConfigured mechanism, bool mechanismRecorded, bool ruleUsesTrust, Action<string>? log)
     {
+        this.ruleUsesTrust = ruleUsesTrust;
         this.store = store;
         this.tracker = tracker;
         this.ledgers = ledgers;
@@ -46,7 +48,7 @@ public sealed class BatchCommitter
     public void MarkPublished(long batch) => published.Enqueue(batch);
 
     /// <summary>Commits a batch; returns its outbox for publishing.</summary>
-    public async Task<OutboxBatch> CommitAsync(IReadOnlyList<Settled> batch, Func<IReadOnlyList<TaskFinalized>, IReadOnlyList<RecordedTrustUpdate>> trustUpdates, Func<IEnumerable<string>, IEnumerable<EvaluatorTrust>> trustDocuments, CancellationToken cancellationToken)
+    public async Task<OutboxBatch> CommitAsync(IReadOnlyList<Settled> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var finalized = batch.OfType<FinalizedTask>().Select(f => f.Event).ToList();
@@ -75,14 +77,7 @@ public sealed class BatchCommitter
         var outbox = new OutboxBatch { Id = state.LastBatch };
         outbox.Messages.AddRange(finalized.SelectMany(messages.For));
         outbox.Messages.AddRange(deadLetters.Select(messages.For));
-        var updates = trustUpdates(finalized);
-        if (updates.Count > 0)
-        {
-            state.LastTrustSequence = updates[^1].Sequence;
-        }
-
-        var evaluators = finalized.SelectMany(f => f.Settlement.Verdicts.Select(v => v.EvaluatorId)).Distinct(StringComparer.Ordinal);
-        var trust = trustDocuments(evaluators).ToList();
+        var (updates, trust) = TrustOf(finalized);
         var deliveredBefore = new List<long>();
         while (published.TryDequeue(out long delivered))
         {
@@ -131,5 +126,32 @@ public sealed class BatchCommitter
             cancellationToken: cancellationToken).ConfigureAwait(false);
         mechanismRecorded = true;
         return outbox;
+    }
+
+    /// <summary>
+    /// The trust ledger entries and current-trust documents of this batch, derived from the batch's own
+    /// verdicts (not from the settler's ledger, which may already be ahead with tasks of the next batch).
+    /// </summary>
+    private (List<RecordedTrustUpdate> Updates, List<EvaluatorTrust> Trust) TrustOf(List<TaskFinalized> finalized)
+    {
+        var updates = new List<RecordedTrustUpdate>();
+        var current = new Dictionary<string, EvaluatorTrust>(StringComparer.Ordinal);
+        if (!ruleUsesTrust)
+        {
+            return (updates, []);
+        }
+
+        foreach (var task in finalized.Where(f => f.Settlement.Status == Settlement.Reached))
+        {
+            foreach (var verdict in task.Settlement.Verdicts)
+            {
+                long sequence = ++state.LastTrustSequence;
+                int observations = verdict.ObservationsBefore + 1;
+                updates.Add(new RecordedTrustUpdate(sequence, task.TaskId, verdict.EvaluatorId, verdict.TrustBefore, verdict.TrustAfter, observations));
+                current[verdict.EvaluatorId] = new EvaluatorTrust { Id = verdict.EvaluatorId, Weight = verdict.TrustAfter, Observations = observations, Sequence = sequence };
+            }
+        }
+
+        return (updates, current.Values.ToList());
     }
 }
