@@ -54,7 +54,15 @@ public sealed class TaskWindows<TSource>
             OrphanCount -= waiting.Count;
             foreach (var orphan in waiting)
             {
-                Accept(window, orphan.Score, orphan.Source, now, closedWindows, rejections);
+                if (open.ContainsKey(task.TaskId))
+                {
+                    Accept(window, orphan.Score, orphan.Source, now, closedWindows, rejections);
+                }
+                else
+                {
+                    // The window closed on an earlier waiting score: the rest arrived after it, so they are late.
+                    rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{task.TaskId}': the task's window already closed", "taskId", orphan.Source));
+                }
             }
         }
     }

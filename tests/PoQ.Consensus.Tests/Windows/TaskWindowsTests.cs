@@ -92,6 +92,19 @@ public sealed class TaskWindowsTests
     }
 
     [Fact]
+    public void OnTask_MoreWaitingScoresThanSampled_ExtraOnesAfterCloseAreLate()
+    {
+        windows.OnScore(Score("t-1", "a"), 1, T0, closed, rejected);
+        windows.OnScore(Score("t-1", "b"), 2, T0, closed, rejected);
+        windows.OnScore(Score("t-1", "a", 9), 3, T0, closed, rejected);
+        windows.OnTask(Task("t-1", "a", "b"), 0, T0, closed, rejected);
+        Assert.Single(closed);
+        var rejection = Assert.Single(rejected);
+        Assert.Equal(WindowReasonCodes.LateScore, rejection.ReasonCode);
+        Assert.Equal(3, rejection.Source);
+    }
+
+    [Fact]
     public void OnTick_ScoreWaitedTooLongForTask_RejectedAsUnknownTask()
     {
         windows.OnScore(Score("t-9", "a"), 1, T0, closed, rejected);

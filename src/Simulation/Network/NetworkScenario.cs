@@ -1,0 +1,111 @@
+using System.Globalization;
+using PoQ.Simulation.Attacks;
+using PoQ.Simulation.Pool;
+using PoQ.Simulation.Randomness;
+
+namespace PoQ.Simulation.Network;
+
+/// <summary>
+/// Generates the message sequence of a seeded network: for each task, its task event then its k scores (honest
+/// evaluators report the hidden truth plus their own noise, malicious ones attack), with bad messages mixed in
+/// at a known rate. Same options → the same messages, byte for byte.
+/// </summary>
+public static class NetworkScenario
+{
+    private static readonly string[] FaultKinds =
+        ["malformed_json", "score_out_of_range", "missing_field", "unsampled_evaluator", "duplicate_score", "unknown_task", "wrong_type", "score_not_finite"];
+
+    /// <summary>The evaluator pool the scenario uses (who is malicious).</summary>
+    public static EvaluatorPool Pool(NetworkScenarioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new EvaluatorPool(options.Evaluators, options.MaliciousRatio, SplitMix64.Derive(options.Seed, "network-pool"));
+    }
+
+    /// <summary>Generates the messages lazily, in publish order.</summary>
+    public static IEnumerable<ScenarioMessage> Generate(NetworkScenarioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        return GenerateValidated(options);
+    }
+
+    private static IEnumerable<ScenarioMessage> GenerateValidated(NetworkScenarioOptions options)
+    {
+        var pool = Pool(options);
+        var random = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-tasks"));
+        var attacks = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-attacks"));
+        var noise = new double[options.Evaluators];
+        var evaluatorLatency = new double[options.Evaluators];
+        for (int e = 0; e < options.Evaluators; e++)
+        {
+            noise[e] = options.HonestNoise * (0.5 + random.NextDouble());
+            evaluatorLatency[e] = 20 + (random.NextDouble() * 400);
+        }
+
+        var inferenceLatency = Enumerable.Range(0, options.InferenceNodes).Select(_ => 200 + (random.NextDouble() * 2_000)).ToArray();
+        var cartel = Enumerable.Range(0, options.InferenceNodes).Select(_ => random.NextDouble() < options.AttackParameters.CartelFraction).ToArray();
+        var lastConsensus = new double?[options.InferenceNodes];
+        var sampled = new int[options.K];
+        int faultIndex = 0;
+        for (int t = 0; t < options.Tasks; t++)
+        {
+            string taskId = string.Create(CultureInfo.InvariantCulture, $"{options.RunId}-t{t + 1}");
+            int node = random.NextInt(options.InferenceNodes);
+            double truth = Math.Round(1 + (random.NextDouble() * 8), 2);
+            var at = options.Start.AddMilliseconds(t * 10);
+            pool.Sample(ref random, sampled);
+            var evaluators = sampled.Select(EvaluatorPool.EvaluatorId).ToArray();
+            yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(inferenceLatency[node] * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth);
+
+            double sum = 0;
+            var scores = new List<SimulatedScore>(options.K);
+            for (int i = 0; i < options.K; i++)
+            {
+                int e = sampled[i];
+                double honest = Math.Clamp(truth + (noise[e] * random.NextGaussian()), 0, 10);
+                bool malicious = pool.IsMalicious(e);
+                double reported = malicious ? Attack.Apply(options.Attack, honest, new AttackContext(cartel[node], lastConsensus[node]), options.AttackParameters, ref attacks) : honest;
+                reported = Math.Round(reported, 2);
+                sum += reported;
+                double latency = Math.Round(evaluatorLatency[e] * Math.Exp(0.2 * random.NextGaussian()), 1);
+                scores.Add(new SimulatedScore($"{taskId}-s{i + 1}", taskId, evaluators[i], reported, latency, at.AddMilliseconds(50 + i), malicious));
+            }
+
+            // Copiers read the last consensus of the node; the simulator approximates it by the mean it saw.
+            lastConsensus[node] = sum / options.K;
+            foreach (var score in scores)
+            {
+                yield return score;
+            }
+
+            if (random.NextDouble() < options.BadMessageRatio)
+            {
+                yield return Fault(FaultKinds[faultIndex++ % FaultKinds.Length], taskId, evaluators, at, options.Evaluators);
+            }
+        }
+    }
+
+    private static FaultyMessage Fault(string kind, string taskId, string[] evaluators, DateTimeOffset at, int poolSize)
+    {
+        string time = at.ToString("O", CultureInfo.InvariantCulture);
+        string Score(string evaluator, string score, string id = "x") =>
+            $$"""{"type":"score","scoreId":"{{taskId}}-{{id}}","taskId":"{{taskId}}","evaluatorId":"{{evaluator}}","score":{{score}},"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""";
+        return kind switch
+        {
+            "malformed_json" => new FaultyMessage(taskId, false, "{\"type\":\"score\",\"taskId\":", kind),
+            "score_out_of_range" => new FaultyMessage(taskId, false, Score(evaluators[0], "12.5", "oor"), kind),
+            "missing_field" => new FaultyMessage(taskId, false, $$"""{"type":"score","scoreId":"{{taskId}}-mf","taskId":"{{taskId}}","score":5,"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""", kind),
+            "unsampled_evaluator" => new FaultyMessage(taskId, false, Score(EvaluatorPool.EvaluatorId(poolSize + 7), "5", "us"), kind),
+            "duplicate_score" => new FaultyMessage(taskId, false, Score(evaluators[0], "9.5", "dup"), "late_score"),
+            "unknown_task" => new FaultyMessage(taskId + "-ghost", false, Score(evaluators[0], "5", "ghost").Replace($"\"taskId\":\"{taskId}\"", $"\"taskId\":\"{taskId}-ghost\"", StringComparison.Ordinal), kind),
+            "wrong_type" => new FaultyMessage(taskId, false, Score(evaluators[0], "\"high\"", "wt"), kind),
+            _ => new FaultyMessage(taskId, false, Score(evaluators[0], "\"NaN\"", "nan"), kind),
+        };
+    }
+}
