@@ -10,6 +10,7 @@ internal static class PoqCommandLine
     {
         var root = new RootCommand("PoQ — robust, cost-aware Proof of Quality for decentralized LLM inference networks.");
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BrokerCommand.Create());
         return root;
     }
 }
