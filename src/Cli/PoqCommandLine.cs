@@ -11,6 +11,7 @@ internal static class PoqCommandLine
         var root = new RootCommand("PoQ — robust, cost-aware Proof of Quality for decentralized LLM inference networks.");
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(BrokerCommand.Create());
         return root;
     }
 }
