@@ -108,9 +108,9 @@ public static class WireParser
         {
             message = JsonSerializer.Deserialize(payload, info);
         }
-        catch (JsonException error) when (error.GetType() == typeof(JsonException) && error.Path is { Length: > 2 } path)
+        catch (JsonException error) when (!IsSyntaxError(error) && error.Path is { Length: > 2 } path)
         {
-            // A plain JsonException with a member path is a conversion failure: the JSON was fine, a field's type was not.
+            // A conversion failure at a member path: the JSON was well formed, a field's type was not.
             string field = path.TrimStart('$', '.');
             rejection = new Rejection(ReasonCodes.WrongType, $"{field}: wrong JSON type ({FirstSentence(error.Message)})", field);
             return false;
@@ -134,6 +134,14 @@ public static class WireParser
 
         return true;
     }
+
+    /// <summary>
+    /// True when the payload itself is not JSON. System.Text.Json wraps tokenizer failures (its internal
+    /// JsonReaderException) and conversion failures in the same public exception, with a path in both cases;
+    /// only the inner exception tells a truncated payload from a string where a number belongs.
+    /// </summary>
+    private static bool IsSyntaxError(JsonException error) =>
+        error.GetType() != typeof(JsonException) || error.InnerException?.GetType().Name == "JsonReaderException";
 
     private static Rejection? MessageType(string? actual, string expected) => actual switch
     {

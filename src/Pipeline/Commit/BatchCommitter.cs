@@ -67,6 +67,7 @@ public sealed class BatchCommitter
         state.ScoresAccepted += finalized.Sum(f => f.Facts.AcceptedScores.Count);
         state.TasksFinalized += finalized.Count(f => f.Settlement.Status == Settlement.Reached);
         state.TasksInsufficient += finalized.Count(f => f.Settlement.Status != Settlement.Reached);
+        state.DeadLetters += deadLetters.Count;
         if (finalized.Count > 0)
         {
             state.LastTaskSequence = finalized[^1].Sequence;

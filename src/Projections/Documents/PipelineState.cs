@@ -33,6 +33,9 @@ public sealed class PipelineState
     /// <summary>Tasks closed below quorum.</summary>
     public long TasksInsufficient { get; set; }
 
+    /// <summary>Messages dead-lettered, total.</summary>
+    public long DeadLetters { get; set; }
+
     /// <summary>Partitions where committed data was found deleted on the broker (loss reported loudly).</summary>
     public List<string> DataLoss { get; set; } = [];
 }

@@ -13,7 +13,7 @@ namespace PoQ.Simulation.Network;
 public static class NetworkScenario
 {
     private static readonly string[] FaultKinds =
-        ["malformed_json", "score_out_of_range", "missing_field", "unsampled_evaluator", "duplicate_score", "unknown_task", "wrong_type", "score_not_finite"];
+        ["malformed_json", "score_out_of_range", "missing_field", "unsampled_evaluator", "duplicate_score", "unknown_task", "wrong_type", "score_not_finite", "late_score"];
 
     /// <summary>The evaluator pool the scenario uses (who is malicious).</summary>
     public static EvaluatorPool Pool(NetworkScenarioOptions options)
@@ -79,14 +79,29 @@ public static class NetworkScenario
 
             // Copiers read the last consensus of the node; the simulator approximates it by the mean it saw.
             lastConsensus[node] = sum / options.K;
-            foreach (var score in scores)
+            FaultyMessage? fault = random.NextDouble() < options.BadMessageRatio
+                ? Fault(FaultKinds[faultIndex++ % FaultKinds.Length], taskId, evaluators, at, options.Evaluators)
+                : null;
+
+            // Where a fault goes decides its reason: a repeated score before the window closes is a duplicate,
+            // after it a late score; every other fault goes first, while the window is still open.
+            if (fault is not null && fault.ExpectedReason is not ("duplicate_score" or "late_score"))
             {
-                yield return score;
+                yield return fault;
             }
 
-            if (random.NextDouble() < options.BadMessageRatio)
+            for (int i = 0; i < scores.Count; i++)
             {
-                yield return Fault(FaultKinds[faultIndex++ % FaultKinds.Length], taskId, evaluators, at, options.Evaluators);
+                yield return scores[i];
+                if (i == 0 && fault?.ExpectedReason == "duplicate_score")
+                {
+                    yield return fault;
+                }
+            }
+
+            if (fault?.ExpectedReason == "late_score")
+            {
+                yield return fault;
             }
         }
     }
@@ -102,7 +117,8 @@ public static class NetworkScenario
             "score_out_of_range" => new FaultyMessage(taskId, false, Score(evaluators[0], "12.5", "oor"), kind),
             "missing_field" => new FaultyMessage(taskId, false, $$"""{"type":"score","scoreId":"{{taskId}}-mf","taskId":"{{taskId}}","score":5,"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""", kind),
             "unsampled_evaluator" => new FaultyMessage(taskId, false, Score(EvaluatorPool.EvaluatorId(poolSize + 7), "5", "us"), kind),
-            "duplicate_score" => new FaultyMessage(taskId, false, Score(evaluators[0], "9.5", "dup"), "late_score"),
+            "duplicate_score" => new FaultyMessage(taskId, false, Score(evaluators[0], "9.5", "dup"), kind),
+            "late_score" => new FaultyMessage(taskId, false, Score(evaluators[^1], "9.5", "late"), kind),
             "unknown_task" => new FaultyMessage(taskId + "-ghost", false, Score(evaluators[0], "5", "ghost").Replace($"\"taskId\":\"{taskId}\"", $"\"taskId\":\"{taskId}-ghost\"", StringComparison.Ordinal), kind),
             "wrong_type" => new FaultyMessage(taskId, false, Score(evaluators[0], "\"high\"", "wt"), kind),
             _ => new FaultyMessage(taskId, false, Score(evaluators[0], "\"NaN\"", "nan"), kind),

@@ -41,6 +41,8 @@ public sealed class WireParserTests
 
     [Theory]
     [InlineData("{not json", ReasonCodes.MalformedJson, null)]
+    [InlineData("{\"type\":\"score\",\"taskId\":", ReasonCodes.MalformedJson, null)]
+    [InlineData("{\"type\":\"score\",\"score\":7.5x}", ReasonCodes.MalformedJson, null)]
     [InlineData("", ReasonCodes.MalformedJson, null)]
     [InlineData("null", ReasonCodes.MalformedJson, null)]
     [InlineData("[1,2]", ReasonCodes.MalformedJson, null)]

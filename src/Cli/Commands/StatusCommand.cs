@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PoQ.Cli.Services;
+using PoQ.Hosting.Kafka;
+using PoQ.Pipeline;
+using PoQ.Pipeline.Status;
+using Spectre.Console;
+
+namespace PoQ.Cli.Commands;
+
+/// <summary><c>poq status [--json]</c>: what the pipeline has recorded, dead letters by reason, consumer lag.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
+        var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap for the consumer lag (default: the broker recorded under $POQ_HOME)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var command = new Command("status", "Show tasks finalized, insufficient, scores accepted, rewards, dead letters by reason and consumer lag.") { postgres, kafka, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(postgres), cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return CliErrors.Fail("no event store: no local PostgreSQL is running under $POQ_HOME (start `poq run` once) and no --postgres was given");
+            }
+
+            string? bootstrap = parse.GetValue(kafka) ?? PoqHome.RememberedBroker();
+            if (bootstrap is not null)
+            {
+                NativeKafka.EnsureLoaded();
+            }
+
+            var report = await PipelineStatusQuery.LoadAsync(connection, bootstrap, TopicNames.Default, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    tasks_finalized = report.TasksFinalized,
+                    tasks_insufficient = report.TasksInsufficient,
+                    scores_accepted = report.ScoresAccepted,
+                    rewards = new { count = report.Rewards.Count, total = report.Rewards.Total, inference = report.Rewards.Inference, evaluators = report.Rewards.Evaluators },
+                    dead_letters = report.DeadLetters,
+                    consumer_lag = report.ConsumerLag,
+                    consumer_lag_note = report.ConsumerLagNote,
+                    data_loss = report.DataLoss,
+                    rule = report.Rule,
+                    params_hash = report.ParamsHash,
+                }));
+                return 0;
+            }
+
+            Render(report);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Render(PipelineStatusReport report)
+    {
+        var table = new Table().Title("PoQ status").AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
+        table.AddRow("tasks finalized", F(report.TasksFinalized));
+        table.AddRow("tasks insufficient", F(report.TasksInsufficient));
+        table.AddRow("scores accepted", F(report.ScoresAccepted));
+        table.AddRow("rewards paid", F(report.Rewards.Count));
+        table.AddRow("rewards total (inference / evaluators)", string.Create(CultureInfo.InvariantCulture, $"{report.Rewards.Total:F4} ({report.Rewards.Inference:F4} / {report.Rewards.Evaluators:F4})"));
+        table.AddRow("consumer lag", report.ConsumerLag is { } lag ? F(lag) : $"unknown — {Markup.Escape(report.ConsumerLagNote ?? "")}");
+        table.AddRow("rule", Markup.Escape($"{report.Rule} ({report.ParamsHash})"));
+        AnsiConsole.Write(table);
+        var letters = new Table().Title("dead letters by reason").AddColumn("reason").AddColumn(new TableColumn("count").RightAligned());
+        foreach (var (reason, count) in report.DeadLetters)
+        {
+            letters.AddRow(reason, F(count));
+        }
+
+        AnsiConsole.Write(letters);
+        foreach (string loss in report.DataLoss)
+        {
+            AnsiConsole.MarkupLine($"[red bold]{Markup.Escape(loss)}[/]");
+        }
+    }
+
+    private static string F(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
