@@ -74,4 +74,32 @@ public sealed class EmbeddedKafkaBrokerTests
         Assert.Equal(400, values.Count);
         Assert.Equal(400, values.Select(m => m.Message.Value).Distinct(StringComparer.Ordinal).Count());
     }
+
+    /// <summary>
+    /// Characterizes the mock, not Kafka: the transactional API completes (init, commit, abort), but the mock keeps no
+    /// aborted-transaction index, so read_committed consumers also receive aborted messages. On real Kafka they would
+    /// not. If librdkafka ever fixes this, this test fails and the pipeline may start relying on aborts.
+    /// </summary>
+    [Fact]
+    public async Task Transactions_CompleteOnTheMock_ButAbortedMessagesStillReachReadCommittedConsumers()
+    {
+        using var broker = EmbeddedKafkaBroker.Start();
+        broker.CreateTopic("t.txn", 1);
+        var config = KafkaClientDefaults.Producer(broker.BootstrapServers);
+        config.TransactionalId = "poq-test-txn";
+        using (var producer = new ProducerBuilder<string, string>(config).Build())
+        {
+            producer.InitTransactions(Timeout);
+            producer.BeginTransaction();
+            await producer.ProduceAsync("t.txn", new Message<string, string> { Key = "t-1", Value = "committed" });
+            producer.CommitTransaction(Timeout);
+            producer.BeginTransaction();
+            await producer.ProduceAsync("t.txn", new Message<string, string> { Key = "t-2", Value = "aborted" });
+            producer.AbortTransaction(Timeout);
+        }
+
+        var read = KafkaTestClients.ReadAll(broker.BootstrapServers, "t.txn", 1);
+
+        Assert.Equal(["committed", "aborted"], read.Select(r => r.Message.Value));
+    }
 }
