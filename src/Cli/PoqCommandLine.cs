@@ -15,6 +15,7 @@ internal static class PoqCommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -41,15 +41,14 @@ internal static class RunCommand
             var options = new PipelineOptions { KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, Rule = consensusRule, Windows = windows };
             await using var pipeline = await PipelineRunner.StartAsync(options, line => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"), cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]running[/] rule {0} ({1}); Ctrl-C drains and stops", consensusRule.Name, consensusRule.ParamsHash);
-            using var progress = new PeriodicTimer(TimeSpan.FromSeconds(5));
             try
             {
                 while (!pipeline.Completion.IsCompleted)
                 {
-                    var tick = progress.WaitForNextTickAsync(cancellationToken).AsTask();
-                    await Task.WhenAny(tick, pipeline.Completion).ConfigureAwait(false);
+                    await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), cancellationToken), pipeline.Completion).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
                     var state = pipeline.Committer.State;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tasks finalized: {state.TasksFinalized}, insufficient: {state.TasksInsufficient}, scores accepted: {state.ScoresAccepted}, in flight: {pipeline.Tracker.InFlight}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tasks finalized: {state.TasksFinalized}, insufficient: {state.TasksInsufficient}, scores accepted: {state.ScoresAccepted}, dead letters: {state.DeadLetters}, in flight: {pipeline.Tracker.InFlight}"));
                 }
             }
             catch (OperationCanceledException)

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using PoQ.Cli.Services;
+using PoQ.Consensus.Windows;
+using PoQ.Pipeline;
+using PoQ.Pipeline.Demo;
+using PoQ.Projections.Store;
+using PoQ.Simulation.Network;
+using PoQ.Simulation.Pool;
+using Spectre.Console;
+
+namespace PoQ.Cli.Commands;
+
+/// <summary>
+/// <c>poq demo</c>: the whole product in one command on embedded defaults — embedded broker, local PostgreSQL
+/// (a fresh <c>poq_demo</c> database), a simulated network with attackers and bad messages, the pipeline
+/// until drained, and a summary a person can read.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var scenario = new ScenarioCliOptions();
+        var rule = new RuleOptions();
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline to drain.", DefaultValueFactory = _ => 100 };
+        var command = new Command("demo", "Embedded broker + local PostgreSQL + a simulated network through the pipeline, then a summary.") { timeout };
+        scenario.AddTo(command);
+        rule.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (network, error) = scenario.Resolve(parse);
+            var (consensusRule, ruleError) = rule.Resolve(parse);
+            if (network is null || consensusRule is null)
+            {
+                return CliErrors.Fail(error ?? ruleError!);
+            }
+
+            var clock = Stopwatch.StartNew();
+            using var broker = KafkaEndpoint.Resolve(null, 64);
+            string connection = await PostgresEndpoint.ResolveAsync(null, "poq_demo", cancellationToken).ConfigureAwait(false);
+            await ResetAsync(connection, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"kafka: {broker.Bootstrap}");
+            Console.WriteLine($"postgres: {connection}");
+
+            var messages = NetworkScenario.Generate(network).ToList();
+            var truth = messages.OfType<SimulatedTask>().ToDictionary(t => t.TaskId, t => t.HiddenTruth, StringComparer.Ordinal);
+            var pool = NetworkScenario.Pool(network);
+            var malicious = Enumerable.Range(0, pool.Size).Where(pool.IsMalicious).Select(EvaluatorPool.EvaluatorId).ToHashSet(StringComparer.Ordinal);
+            var expected = messages.OfType<FaultyMessage>().GroupBy(f => f.ExpectedReason).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+            long faults = expected.Values.Sum();
+
+            // Short windows: the demo's evaluators all answer at once, and unknown-task scores should not hold it up.
+            var windows = new WindowOptions { Deadline = TimeSpan.FromSeconds(3), UnknownTaskWait = TimeSpan.FromSeconds(3), Quorum = 2 };
+            var options = new PipelineOptions { KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, Rule = consensusRule, Windows = windows };
+            await using var pipeline = await PipelineRunner.StartAsync(options, line => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"), cancellationToken).ConfigureAwait(false);
+            long published = await SimulateCommand.PublishWithProgressAsync(broker.Bootstrap, network, 0, cancellationToken).ConfigureAwait(false);
+            bool drained = await WaitForDrainAsync(pipeline, network.Tasks, faults, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
+            await pipeline.StopAsync().ConfigureAwait(false);
+
+            using var store = PoqStore.Create(connection);
+            var card = await DemoScorecard.BuildAsync(store, truth, malicious, expected, cancellationToken).ConfigureAwait(false);
+            DemoRendering.Render(card, network, consensusRule.Name, published, clock.Elapsed);
+            if (!drained)
+            {
+                return CliErrors.Fail("the pipeline did not drain in time: the summary above is partial");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task ResetAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var drop = new NpgsqlCommand($"drop schema if exists {PoqStore.Schema} cascade", db);
+        await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> WaitForDrainAsync(PipelineRunner pipeline, int tasks, long faults, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        return await AnsiConsole.Progress().StartAsync(async context =>
+        {
+            var bar = context.AddTask("pipeline: settling tasks", maxValue: tasks);
+            while (deadline.Elapsed < timeout && !pipeline.Completion.IsCompleted)
+            {
+                var state = pipeline.Committer.State;
+                bar.Value = state.TasksFinalized + state.TasksInsufficient;
+                if (state.TasksFinalized + state.TasksInsufficient >= tasks && state.DeadLetters >= faults && pipeline.Tracker.InFlight == 0)
+                {
+                    bar.Value = tasks;
+                    return true;
+                }
+
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }).ConfigureAwait(false);
+    }
+}
