@@ -1,0 +1,73 @@
+using Marten;
+using Npgsql;
+using PoQ.Projections.Events;
+using PoQ.Projections.Store;
+
+namespace PoQ.Projections.Replay;
+
+/// <summary>The recorded history a replay reads (read only): finalized tasks in sequence order, mechanisms, the simulator manifest.</summary>
+/// <param name="Tasks">Every <see cref="TaskFinalized"/>, ordered by <see cref="TaskFinalized.Sequence"/>.</param>
+/// <param name="Mechanisms">Every recorded parameter set.</param>
+/// <param name="Manifest">What the simulator knew, when a demo wrote it.</param>
+public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOnlyList<MechanismConfigured> Mechanisms, SimulationManifest? Manifest)
+{
+    /// <summary>
+    /// True when the database holds a PoQ event store. Checked with plain SQL before Marten is used, so pointing replay
+    /// at an empty or wrong database creates nothing in it.
+    /// </summary>
+    public static async Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"select to_regclass('{PoqStore.Schema}.mt_events') is not null", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Reads every finalized task (deserialized), ordered by sequence.</summary>
+    public static async Task<List<TaskFinalized>> ReadTasksAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var session = store.QuerySession();
+        var tasks = (await session.Events.QueryRawEventDataOnly<TaskFinalized>().ToListAsync(cancellationToken).ConfigureAwait(false)).ToList();
+
+        // Appended in finalization order, so this is normally already sorted; sort anyway (stable, cheap) rather than trust it.
+        if (!IsSorted(tasks))
+        {
+            tasks.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Reads the whole history.</summary>
+    public static async Task<RecordedHistory> LoadAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var tasks = await ReadTasksAsync(store, cancellationToken).ConfigureAwait(false);
+        await using var session = store.QuerySession();
+        var mechanisms = await session.Events.QueryRawEventDataOnly<MechanismConfigured>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var manifest = await session.LoadAsync<SimulationManifest>(SimulationManifest.SingletonId, cancellationToken).ConfigureAwait(false);
+        return new RecordedHistory(tasks, [.. mechanisms], manifest);
+    }
+
+    /// <summary>The mechanism a task was settled with (matched by rule and reward hash), if recorded.</summary>
+    public MechanismConfigured? MechanismOf(TaskFinalized task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Mechanisms.FirstOrDefault(m => m.ParamsHash == task.Settlement.ParamsHash && m.RewardParamsHash == task.Settlement.RewardParamsHash)
+            ?? Mechanisms.FirstOrDefault(m => m.RewardParamsHash == task.Settlement.RewardParamsHash);
+    }
+
+    private static bool IsSorted(List<TaskFinalized> tasks)
+    {
+        for (int i = 1; i < tasks.Count; i++)
+        {
+            if (tasks[i].Sequence < tasks[i - 1].Sequence)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
