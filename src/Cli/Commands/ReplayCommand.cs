@@ -73,7 +73,7 @@ internal static partial class ReplayCommand
 
             bool quiet = parse.GetValue(json);
             using var documents = PoqStore.Create(connection);
-            var history = await RecordedHistory.LoadAsync(documents, cancellationToken).ConfigureAwait(false);
+            var history = await RecordedHistory.LoadAsync(documents, connection, cancellationToken).ConfigureAwait(false);
             var (plan, planError) = ReplayPlan.Resolve(history, name, consensusRule, range);
             if (plan is null)
             {

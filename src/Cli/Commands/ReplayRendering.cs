@@ -18,12 +18,12 @@ internal static class ReplayRendering
         Directory.CreateDirectory(directory);
         var nodes = comparison.Nodes.OrderBy(n => n.Role == RecordedRoles.Inference ? 0 : 1).ThenBy(n => n.NodeId.Length).ThenBy(n => n.NodeId, StringComparer.Ordinal).ToList();
         string chart = ReplayPlots.RewardBars(
-            [.. nodes.Select(n => n.Malicious == true ? n.NodeId + " (malicious)" : n.NodeId)],
+            [.. nodes.Select(n => n.Malicious == true ? n.NodeId + " [M]" : n.NodeId)],
             [.. nodes.Select(n => n.RewardBaseline)],
             [.. nodes.Select(n => n.RewardScenario)],
             comparison.Baseline,
             $"{comparison.Scenario} ({run.Rule})",
-            $"Total reward per node: {comparison.Baseline} vs scenario {comparison.Scenario}",
+            $"Total reward per node: {comparison.Baseline} vs scenario {comparison.Scenario}" + (comparison.Totals.MaliciousPayoutBaseline is null ? "" : "  ([M] = tagged malicious by the simulator)"),
             Path.Combine(directory, ChartFile));
         ReplayReportWriter.Write(directory, comparison, run, chart);
         return chart;

@@ -15,13 +15,8 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
     /// True when the database holds a PoQ event store. Checked with plain SQL before Marten is used, so pointing replay
     /// at an empty or wrong database creates nothing in it.
     /// </summary>
-    public static async Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"select to_regclass('{PoqStore.Schema}.mt_events') is not null", connection);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
+    public static Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken) =>
+        TableExistsAsync(connectionString, "mt_events", cancellationToken);
 
     /// <summary>Reads every finalized task (deserialized), ordered by sequence.</summary>
     public static async Task<List<TaskFinalized>> ReadTasksAsync(IDocumentStore store, CancellationToken cancellationToken)
@@ -40,13 +35,16 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
     }
 
     /// <summary>Reads the whole history.</summary>
-    public static async Task<RecordedHistory> LoadAsync(IDocumentStore store, CancellationToken cancellationToken)
+    public static async Task<RecordedHistory> LoadAsync(IDocumentStore store, string connectionString, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        bool hasManifest = await TableExistsAsync(connectionString, "mt_doc_simulationmanifest", cancellationToken).ConfigureAwait(false);
         var tasks = await ReadTasksAsync(store, cancellationToken).ConfigureAwait(false);
         await using var session = store.QuerySession();
         var mechanisms = await session.Events.QueryRawEventDataOnly<MechanismConfigured>().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var manifest = await session.LoadAsync<SimulationManifest>(SimulationManifest.SingletonId, cancellationToken).ConfigureAwait(false);
+
+        // Only read the manifest when its table exists: loading it would otherwise create the table in the recorded schema.
+        var manifest = hasManifest ? await session.LoadAsync<SimulationManifest>(SimulationManifest.SingletonId, cancellationToken).ConfigureAwait(false) : null;
         return new RecordedHistory(tasks, [.. mechanisms], manifest);
     }
 
@@ -56,6 +54,15 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
         ArgumentNullException.ThrowIfNull(task);
         return Mechanisms.FirstOrDefault(m => m.ParamsHash == task.Settlement.ParamsHash && m.RewardParamsHash == task.Settlement.RewardParamsHash)
             ?? Mechanisms.FirstOrDefault(m => m.RewardParamsHash == task.Settlement.RewardParamsHash);
+    }
+
+    private static async Task<bool> TableExistsAsync(string connectionString, string table, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
+        command.Parameters.AddWithValue("name", $"{PoqStore.Schema}.{table}");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private static bool IsSorted(List<TaskFinalized> tasks)
