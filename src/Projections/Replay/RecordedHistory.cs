@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marten;
 using Npgsql;
 using PoQ.Projections.Events;
@@ -11,6 +12,12 @@ namespace PoQ.Projections.Replay;
 /// <param name="Manifest">What the simulator knew, when a demo wrote it.</param>
 public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOnlyList<MechanismConfigured> Mechanisms, SimulationManifest? Manifest)
 {
+    /// <summary>Marten's type alias of <see cref="TaskFinalized"/> in <c>mt_events.type</c>.</summary>
+    public const string TaskFinalizedType = "task_finalized";
+
+    // The store's serialization conventions (PoqStore: System.Text.Json, camelCase).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>
     /// True when the database holds a PoQ event store. Checked with plain SQL before Marten is used, so pointing replay
     /// at an empty or wrong database creates nothing in it.
@@ -18,20 +25,38 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
     public static Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken) =>
         TableExistsAsync(connectionString, "mt_events", cancellationToken);
 
-    /// <summary>Reads every finalized task (deserialized), ordered by sequence.</summary>
-    public static async Task<List<TaskFinalized>> ReadTasksAsync(IDocumentStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every finalized task (deserialized), ordered by sequence. Plain Npgsql rather than Marten's LINQ reader
+    /// (≈ 5× faster here): the server streams the jsonb text and both cores deserialize it with the store's JSON
+    /// conventions (System.Text.Json, camelCase) — bit-for-bit replay tests prove the doubles round-trip.
+    /// </summary>
+    public static async Task<List<TaskFinalized>> ReadTasksAsync(string connectionString, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        await using var session = store.QuerySession();
-        var tasks = (await session.Events.QueryRawEventDataOnly<TaskFinalized>().ToListAsync(cancellationToken).ConfigureAwait(false)).ToList();
-
-        // Appended in finalization order, so this is normally already sorted; sort anyway (stable, cheap) rather than trust it.
-        if (!IsSorted(tasks))
+        var texts = new List<string>();
+        await using (var connection = new NpgsqlConnection(connectionString))
         {
-            tasks.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand($"select data::text from {PoqStore.Schema}.mt_events where type = @type order by seq_id", connection);
+            command.Parameters.AddWithValue("type", TaskFinalizedType);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                texts.Add(reader.GetString(0));
+            }
         }
 
-        return tasks;
+        var tasks = new TaskFinalized[texts.Count];
+        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            tasks[i] = JsonSerializer.Deserialize<TaskFinalized>(texts[i], Json) ?? throw new InvalidDataException($"event {i} is not a TaskFinalized"));
+        var list = new List<TaskFinalized>(tasks);
+
+        // Appended in finalization order, so this is normally already sorted; sort anyway rather than trust it.
+        if (!IsSorted(list))
+        {
+            list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        }
+
+        return list;
     }
 
     /// <summary>Reads the whole history.</summary>
@@ -39,7 +64,7 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
     {
         ArgumentNullException.ThrowIfNull(store);
         bool hasManifest = await TableExistsAsync(connectionString, "mt_doc_simulationmanifest", cancellationToken).ConfigureAwait(false);
-        var tasks = await ReadTasksAsync(store, cancellationToken).ConfigureAwait(false);
+        var tasks = await ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
         await using var session = store.QuerySession();
         var mechanisms = await session.Events.QueryRawEventDataOnly<MechanismConfigured>().ToListAsync(cancellationToken).ConfigureAwait(false);
 
