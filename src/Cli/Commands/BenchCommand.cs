@@ -13,6 +13,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure PoQ's speed; every figure is printed with its ratio to a baseline run in the same process.");
         bench.Subcommands.Add(Consensus());
+        bench.Subcommands.Add(ReplayBenchCommand.Create());
         return bench;
     }
 

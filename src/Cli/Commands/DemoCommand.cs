@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Marten;
 using Npgsql;
 using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
 using PoQ.Pipeline;
 using PoQ.Pipeline.Demo;
+using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
+using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
 using PoQ.Simulation.Pool;
 using Spectre.Console;
@@ -60,6 +63,7 @@ internal static class DemoCommand
             await pipeline.StopAsync().ConfigureAwait(false);
 
             using var store = PoqStore.Create(connection);
+            await WriteManifestAsync(store, network, truth, malicious, cancellationToken).ConfigureAwait(false);
             var card = await DemoScorecard.BuildAsync(store, truth, malicious, expected, cancellationToken).ConfigureAwait(false);
             DemoRendering.Render(card, network, consensusRule.Name, published, clock.Elapsed);
             if (!drained)
@@ -76,8 +80,23 @@ internal static class DemoCommand
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var drop = new NpgsqlCommand($"drop schema if exists {PoqStore.Schema} cascade", db);
+        await using var drop = new NpgsqlCommand($"drop schema if exists {PoqStore.Schema} cascade; drop schema if exists {PoqStore.ScenarioSchema} cascade", db);
         await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the simulator knew (hidden truth, malicious evaluators), for replay reports.</summary>
+    private static async Task WriteManifestAsync(IDocumentStore store, NetworkScenarioOptions network, Dictionary<string, double> truth, HashSet<string> malicious, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(new SimulationManifest
+        {
+            Attack = AttackNames.Name(network.Attack),
+            MaliciousRatio = network.MaliciousRatio,
+            Seed = network.Seed,
+            HiddenTruth = truth,
+            MaliciousEvaluators = [.. malicious.Order(StringComparer.Ordinal)],
+        });
+        await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> WaitForDrainAsync(PipelineRunner pipeline, int tasks, long faults, TimeSpan timeout, CancellationToken cancellationToken)

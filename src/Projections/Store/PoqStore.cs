@@ -4,6 +4,7 @@ using Marten;
 using Weasel.Core;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
+using PoQ.Projections.Replay;
 
 namespace PoQ.Projections.Store;
 
@@ -12,6 +13,12 @@ public static class PoqStore
 {
     /// <summary>The PostgreSQL schema PoQ owns.</summary>
     public const string Schema = "poq";
+
+    /// <summary>
+    /// The schema of replay scenarios: apart from the recorded events and the live projections, so writing,
+    /// replacing or dropping scenarios cannot touch either.
+    /// </summary>
+    public const string ScenarioSchema = "poq_scenarios";
 
     /// <summary>Creates the document store; schema objects are created on first use.</summary>
     public static DocumentStore Create(string connectionString)
@@ -36,6 +43,9 @@ public static class PoqStore
             options.Schema.For<EvaluatorTrust>();
             options.Schema.For<PipelineState>();
             options.Schema.For<OutboxBatch>().Identity(b => b.Id);
+            options.Schema.For<SimulationManifest>();
+            options.Schema.For<ScenarioRun>().DatabaseSchemaName(ScenarioSchema);
+            options.Schema.For<ScenarioTask>().DatabaseSchemaName(ScenarioSchema).Index(t => t.Scenario);
         });
     }
 }

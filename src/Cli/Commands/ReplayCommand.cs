@@ -1,0 +1,184 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PoQ.Cli.Services;
+using PoQ.Projections.Replay;
+using PoQ.Projections.Store;
+using Spectre.Console;
+
+namespace PoQ.Cli.Commands;
+
+/// <summary>
+/// <c>poq replay</c>: re-runs the recorded tasks under a rule into a named scenario (never the recorded history, never
+/// the reward topic) and reports it side by side with the recorded history or another scenario.
+/// </summary>
+internal static partial class ReplayCommand
+{
+    public static Command Create()
+    {
+        var rule = new RuleOptions();
+        rule.Rule.DefaultValueFactory = null;
+        rule.Rule.Required = true;
+        var store = new EventStoreOptions();
+        var scenario = new Option<string>("--scenario") { Description = "Name of the scenario to write (letters, digits, '.', '_', '-').", Required = true };
+        var from = new Option<string?>("--from") { Description = "Replay tasks that closed at or after this time (ISO 8601, e.g. 2026-01-01T00:00:00Z)." };
+        var to = new Option<string?>("--to") { Description = "Replay tasks that closed before this time (ISO 8601)." };
+        var replace = new Option<bool>("--replace") { Description = "Overwrite the scenario if it exists." };
+        var against = new Option<string?>("--against") { Description = "Compare with this scenario instead of the recorded history." };
+        var output = new Option<string?>("--out") { Description = "Report directory (default: ./poq-replay/SCENARIO)." };
+        var tasks = new Option<string[]>("--task") { Description = "Show this task side by side (repeatable)." };
+        var nodes = new Option<string[]>("--node") { Description = "Show this node side by side (repeatable)." };
+        var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
+        var command = new Command("replay", "Re-run the recorded tasks under a rule into a named scenario and compare it with the recorded history; never pays.")
+        {
+            scenario, from, to, replace, against, output, tasks, nodes, json,
+        };
+        rule.AddTo(command);
+        store.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (consensusRule, ruleError) = rule.Resolve(parse);
+            if (consensusRule is null)
+            {
+                return CliErrors.Fail(ruleError!);
+            }
+
+            string name = parse.GetValue(scenario)!;
+            string? baselineName = parse.GetValue(against);
+            foreach (string candidate in baselineName is null ? [name] : new[] { name, baselineName })
+            {
+                if (!ScenarioName().IsMatch(candidate) || candidate == ScenarioComparison.Recorded)
+                {
+                    return CliErrors.Fail($"scenario name '{candidate}': use 1–100 letters, digits, '.', '_' or '-' (and not '{ScenarioComparison.Recorded}')");
+                }
+            }
+
+            if (baselineName == name)
+            {
+                return CliErrors.Fail("--against names the scenario being written; compare with another scenario or leave --against out");
+            }
+
+            var (range, rangeError) = Range(parse.GetValue(from), parse.GetValue(to));
+            if (range is null)
+            {
+                return CliErrors.Fail(rangeError!);
+            }
+
+            var (connection, storeError) = await store.ResolveAsync(parse, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return CliErrors.Fail(storeError!);
+            }
+
+            bool quiet = parse.GetValue(json);
+            using var documents = PoqStore.Create(connection);
+            var history = await RecordedHistory.LoadAsync(documents, connection, cancellationToken).ConfigureAwait(false);
+            var (plan, planError) = ReplayPlan.Resolve(history, name, consensusRule, range);
+            if (plan is null)
+            {
+                return CliErrors.Fail(planError!);
+            }
+
+            var existing = await ScenarioStore.FindAsync(documents, name, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && !parse.GetValue(replace))
+            {
+                return CliErrors.Fail($"scenario '{name}' already exists (rule {existing.Rule}, {existing.Tasks:N0} tasks, created {existing.CreatedAt:O}); pass --replace to overwrite it");
+            }
+
+            IReadOnlyList<TaskOutcome>? baseline = null;
+            if (baselineName is not null)
+            {
+                if (await ScenarioStore.FindAsync(documents, baselineName, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    var known = await ScenarioStore.NamesAsync(documents, cancellationToken).ConfigureAwait(false);
+                    return CliErrors.Fail($"unknown scenario '{baselineName}': " + (known.Count == 0 ? "no scenario has been written yet" : $"known scenarios: {string.Join(", ", known)}"));
+                }
+
+                baseline = [.. (await ScenarioStore.TasksAsync(documents, baselineName, cancellationToken).ConfigureAwait(false)).Select(TaskOutcome.From)];
+            }
+
+            string[] wantedTasks = parse.GetValue(tasks) ?? [];
+            string[] wantedNodes = parse.GetValue(nodes) ?? [];
+            var taskIds = plan.Tasks.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+            var nodeIds = plan.Tasks.SelectMany(t => t.Facts.AcceptedScores.Select(s => s.EvaluatorId).Append(t.Facts.InferenceNodeId)).ToHashSet(StringComparer.Ordinal);
+            if (wantedTasks.FirstOrDefault(t => !taskIds.Contains(t)) is { } unknownTask)
+            {
+                return CliErrors.Fail($"unknown task '{unknownTask}': no recorded task with that id in the replayed range");
+            }
+
+            if (wantedNodes.FirstOrDefault(n => !nodeIds.Contains(n)) is { } unknownNode)
+            {
+                return CliErrors.Fail($"unknown node '{unknownNode}': no inference node or evaluator with that id in the replayed range");
+            }
+
+            var clock = Stopwatch.StartNew();
+            var settled = quiet
+                ? plan.Run()
+                : AnsiConsole.Progress().Start(context =>
+                {
+                    var bar = context.AddTask($"replaying {plan.Tasks.Count:N0} tasks under {consensusRule.Name}", maxValue: plan.Tasks.Count);
+                    return plan.Run(done =>
+                    {
+                        if (done % 1024 == 0 || done == plan.Tasks.Count)
+                        {
+                            bar.Value = done;
+                        }
+                    });
+                });
+            var replayTime = clock.Elapsed;
+            var (run, scenarioTasks) = plan.Documents(settled, TimeProvider.System.GetUtcNow());
+            await ScenarioStore.WriteAsync(documents, run, scenarioTasks, cancellationToken).ConfigureAwait(false);
+
+            var recorded = plan.Tasks.Select(TaskOutcome.From).ToList();
+            var comparison = ScenarioComparison.Compare(baselineName ?? ScenarioComparison.Recorded, baseline ?? recorded, name, [.. settled.Select(TaskOutcome.From)], plan.Manifest);
+            string directory = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("poq-replay", name));
+            string chart = ReplayRendering.WriteReport(directory, comparison, run);
+            double recordedPayout = recorded.Sum(t => t.Payout);
+            if (quiet)
+            {
+                ReplayRendering.Json(comparison, run, plan, recordedPayout, directory, replayTime);
+            }
+            else
+            {
+                ReplayRendering.Terminal(comparison, run, plan, wantedTasks, wantedNodes, directory, chart, replayTime);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static (ReplayRange? Range, string? Error) Range(string? from, string? to)
+    {
+        DateTimeOffset? start = null, end = null;
+        foreach (var (name, text) in new[] { ("--from", from), ("--to", to) })
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return (null, $"{name} '{text}': not a date-time (use ISO 8601, e.g. 2026-01-01T00:00:00Z)");
+            }
+
+            if (name == "--from")
+            {
+                start = at;
+            }
+            else
+            {
+                end = at;
+            }
+        }
+
+        var range = new ReplayRange(start, end);
+        var problems = range.Problems();
+        return problems.Count == 0 ? (range, null) : (null, string.Join("; ", problems));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ScenarioName();
+}
