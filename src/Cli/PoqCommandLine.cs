@@ -16,6 +16,7 @@ internal static class PoqCommandLine
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }
