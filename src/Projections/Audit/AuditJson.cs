@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +7,7 @@ namespace PoQ.Projections.Audit;
 /// <summary>The one JSON shape of audit output, shared by <c>poq audit --json</c> and the HTTP API: snake_case, nulls kept.</summary>
 public static class AuditJson
 {
-    /// <summary>Serializer options (snake_case, invariant numbers, non-finite numbers as strings never occur: NaN is null).</summary>
+    /// <summary>Serializer options: snake_case, nulls kept, non-ASCII unescaped (audit values never hold NaN: absent is null).</summary>
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions());
 
     /// <summary>Applies the audit conventions to options (the HTTP API configures its own instance).</summary>
@@ -17,6 +18,9 @@ public static class AuditJson
         options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.WriteIndented = false;
+
+        // Formulas carry α, β, ĉ, −: readable in a terminal; the output is JSON, never inlined into HTML.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 
