@@ -17,6 +17,8 @@ internal static class PoqCommandLine
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

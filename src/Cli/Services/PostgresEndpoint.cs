@@ -27,4 +27,16 @@ internal static class PostgresEndpoint
         var instance = await LocalPostgres.TryGetRunningAsync(new LocalPostgresOptions { PoqHome = PoqHome.Path }, cancellationToken).ConfigureAwait(false);
         return instance?.ConnectionString;
     }
+
+    /// <summary>Like <see cref="RunningAsync(string?, CancellationToken)"/>, naming <paramref name="database"/> in the local instance's connection string.</summary>
+    public static async Task<string?> RunningAsync(string? explicitConnection, string database, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitConnection))
+        {
+            return explicitConnection;
+        }
+
+        var instance = await LocalPostgres.TryGetRunningAsync(new LocalPostgresOptions { PoqHome = PoqHome.Path, Database = database }, cancellationToken).ConfigureAwait(false);
+        return instance?.ConnectionString;
+    }
 }

@@ -1,0 +1,35 @@
+namespace PoQ.Projections.Audit;
+
+/// <summary>One evaluator's record: participation, trust trajectory, deviation statistics and dead letters.</summary>
+public sealed record EvaluatorAudit
+{
+    /// <summary>The evaluator.</summary>
+    public required string EvaluatorId { get; init; }
+
+    /// <summary>Tasks that sampled it.</summary>
+    public required long TasksSampled { get; init; }
+
+    /// <summary>Tasks where its score was accepted.</summary>
+    public required long TasksScored { get; init; }
+
+    /// <summary>Tasks settled with a verdict on it (reached consensus).</summary>
+    public required long TasksSettled { get; init; }
+
+    /// <summary>Current trust (last recorded trust after); null when never settled.</summary>
+    public double? CurrentTrust { get; init; }
+
+    /// <summary>Trust before/after each settled task, sequence ascending.</summary>
+    public required IReadOnlyList<TrustPoint> Trajectory { get; init; }
+
+    /// <summary>Statistics of its deviations d = |s − c| / 10.</summary>
+    public required DeviationStatistics Deviation { get; init; }
+
+    /// <summary>Σ rewards over its settled tasks.</summary>
+    public required double RewardTotal { get; init; }
+
+    /// <summary>Dead letters naming it, by reason code.</summary>
+    public required IReadOnlyDictionary<string, long> DeadLettersByReason { get; init; }
+
+    /// <summary>Its most recent dead letters, newest first.</summary>
+    public required IReadOnlyList<DeadLetterLine> RecentDeadLetters { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace PoQ.Projections.Audit;
+
+/// <summary>A node's payouts in one role: the node-ledger totals and the reward history they fold.</summary>
+/// <param name="Role"><c>inference</c> or <c>evaluator</c>.</param>
+/// <param name="Count">Rewards received (ledger).</param>
+/// <param name="Total">Σ rewards (ledger).</param>
+/// <param name="Mean">Mean reward (ledger, Welford).</param>
+/// <param name="Variance">Population variance of the rewards (ledger).</param>
+/// <param name="LastSequence">Sequence of the last task that paid the node.</param>
+/// <param name="HistoryCount">Rewards in the recorded history (equals <paramref name="Count"/> when consistent).</param>
+/// <param name="History">The most recent rewards, sequence ascending (at most the requested limit).</param>
+public sealed record NodeRoleAudit(
+    string Role,
+    long Count,
+    double Total,
+    double Mean,
+    double Variance,
+    long LastSequence,
+    long HistoryCount,
+    IReadOnlyList<NodeRewardEntry> History);

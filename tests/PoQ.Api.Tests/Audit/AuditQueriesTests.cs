@@ -1,0 +1,155 @@
+using PoQ.Api.Tests.TestSupport;
+using PoQ.Projections.Audit;
+using PoQ.Projections.Documents;
+using PoQ.Projections.Events;
+using PoQ.Projections.Ledgers;
+using PoQ.Projections.Store;
+using PoQ.Testing.Postgres;
+
+namespace PoQ.Api.Tests.Audit;
+
+[Collection(PostgresFixture.Collection)]
+public sealed class AuditQueriesTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Task_Recorded_ShowsTheFullBreakdown()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+        var recorded = (await AuditStore.TaskAsync(session, "t-5", default))!;
+
+        var audit = (await TaskAuditQuery.LoadAsync(session, "t-5", default))!;
+
+        Assert.Equal("trust", audit.Rule);
+        Assert.Equal(recorded.Settlement.ParamsHash, audit.ParamsHash);
+        Assert.Equal("0.2", audit.RuleParameters["lambda"]);
+        Assert.Equal("linear", audit.RewardParameters["mode"]);
+        Assert.Equal(recorded.Settlement.Consensus, audit.Consensus);
+        Assert.Equal(recorded.Settlement.InferenceReward, audit.Inference.Reward);
+        Assert.Equal(recorded.Facts.InferenceLatencyMs / 5000, audit.Inference.NormalizedCost);
+        Assert.Equal(recorded.Facts.AcceptedScores.Count, audit.Evaluators.Count);
+        foreach (var line in audit.Evaluators)
+        {
+            var verdict = recorded.Settlement.Verdicts.Single(v => v.EvaluatorId == line.EvaluatorId);
+            var score = recorded.Facts.AcceptedScores.Single(s => s.EvaluatorId == line.EvaluatorId);
+            Assert.Equal(verdict.Reward, line.Reward);
+            Assert.Equal(verdict.TrustBefore, line.TrustBefore);
+            Assert.Equal(score.LatencyMs / 1000, line.NormalizedCost);
+            Assert.Contains("R_M = α_M·(1 − d) − β_M·ĉ_M", line.Formula, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(recorded.Settlement.InferenceReward + recorded.Settlement.Verdicts.Sum(v => v.Reward), audit.TotalPaid, 12);
+        Assert.Null(audit.MechanismNote);
+    }
+
+    [Fact]
+    public async Task Task_UnderTrimmedRule_ListsTheTrimmedEvaluators()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+
+        var audit = (await TaskAuditQuery.LoadAsync(session, "t-31", default))!;
+
+        Assert.Equal("trimmed", audit.Rule);
+        Assert.Equal(2, audit.Trimmed.Count); // g = max(1, ⌊0.25·4⌋) per side
+        Assert.All(audit.Trimmed, id => Assert.True(audit.Evaluators.Single(e => e.EvaluatorId == id).Excluded));
+    }
+
+    [Fact]
+    public async Task Task_BelowQuorum_HasNoConsensusNorRewards()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+
+        var audit = (await TaskAuditQuery.LoadAsync(session, RecordedHistory.InsufficientTask, default))!;
+
+        Assert.Equal(Settlement.Insufficient, audit.Status);
+        Assert.Null(audit.Consensus);
+        Assert.Null(Assert.Single(audit.Evaluators).Reward);
+        Assert.Equal(2, audit.MissingEvaluators.Count);
+    }
+
+    [Fact]
+    public async Task Task_Unknown_IsNull()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+
+        Assert.Null(await TaskAuditQuery.LoadAsync(session, "t-nope", default));
+        Assert.Null(await TaskAuditQuery.LoadAsync(session, "mechanism", default));
+    }
+
+    [Fact]
+    public async Task Node_Inference_TotalsMatchLedgerAndHistory()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+        var ledger = (await session.LoadAsync<NodeLedger>(NodeLedger.IdOf(RecordedRoles.Inference, "inf-1")))!;
+
+        var audit = (await NodeAuditQuery.LoadAsync(session, "inf-1", AuditLimits.MaxHistory, default))!;
+
+        var role = audit.Inference!;
+        Assert.Null(audit.Evaluator);
+        Assert.Equal(ledger.Count, role.Count);
+        Assert.Equal(ledger.Total, role.Total);
+        Assert.Equal(role.Count, role.HistoryCount);
+        double mean = role.History.Average(h => h.Amount);
+        Assert.Equal(mean, role.Mean, 12);
+        Assert.Equal(role.History.Sum(h => (h.Amount - mean) * (h.Amount - mean)) / role.Count, role.Variance, 12);
+        Assert.Equal(role.History.OrderBy(h => h.Sequence), role.History);
+    }
+
+    [Fact]
+    public async Task Node_HistoryLimit_KeepsTheMostRecent()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+
+        var audit = (await NodeAuditQuery.LoadAsync(session, "ev-1", 3, default))!;
+
+        var role = audit.Evaluator!;
+        Assert.Equal(3, role.History.Count);
+        Assert.Equal(role.LastSequence, role.History[^1].Sequence);
+        Assert.True(role.HistoryCount > 3);
+    }
+
+    [Fact]
+    public async Task Evaluator_TrustTrajectoryChainsAndDeadLettersAreGrouped()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+
+        var audit = (await EvaluatorAuditQuery.LoadAsync(session, "ev-2", 1, default))!;
+
+        Assert.Equal(audit.TasksSettled, audit.Trajectory.Count);
+        for (int i = 1; i < audit.Trajectory.Count; i++)
+        {
+            Assert.Equal(audit.Trajectory[i - 1].After, audit.Trajectory[i].Before);
+        }
+
+        Assert.Equal(audit.Trajectory[^1].After, audit.CurrentTrust);
+        Assert.Equal(audit.TasksSettled, audit.Deviation.Count);
+        Assert.InRange(audit.Deviation.Mean, audit.Deviation.Min, audit.Deviation.Max);
+        Assert.Equal(new Dictionary<string, long> { ["duplicate_score"] = 1, ["late_score"] = 1 }, audit.DeadLettersByReason);
+        Assert.Equal("late_score", Assert.Single(audit.RecentDeadLetters).Reason);
+    }
+
+    [Fact]
+    public async Task Evaluator_Unknown_IsNull()
+    {
+        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        await using var session = store.QuerySession();
+
+        Assert.Null(await EvaluatorAuditQuery.LoadAsync(session, "ev-nope", 10, default));
+        Assert.Null(await NodeAuditQuery.LoadAsync(session, "ev-nope", 10, default));
+    }
+
+    [Fact]
+    public async Task HasHistory_EmptyDatabase_IsFalse()
+    {
+        string empty = await postgres.CreateDatabaseAsync("audit_empty");
+
+        Assert.False(await AuditStore.HasHistoryAsync(empty, default));
+        Assert.True(await AuditStore.HasHistoryAsync(await RecordedHistory.SharedAsync(postgres), default));
+    }
+}
