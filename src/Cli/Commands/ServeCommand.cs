@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using PoQ.Api;
 using PoQ.Cli.Services;
+using PoQ.Projections.Replay;
+using PoQ.Projections.Store;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -30,7 +32,8 @@ internal static class ServeCommand
                 return CliErrors.Fail(error!);
             }
 
-            await using var app = AuditApi.Build(new AuditApiOptions { ConnectionString = connection, Port = value });
+            using var documents = PoqStore.Create(connection);
+            await using var app = AuditApi.Build(new AuditApiOptions { ConnectionString = connection, Port = value, Scenarios = new StoredScenarioCatalog(documents, connection) });
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
