@@ -162,8 +162,13 @@ public sealed class PipelineRunner : IAsyncDisposable
             // The failure was already reported through Completion to whoever awaited it.
         }
 
-        consumer.Close();
-        consumer.Dispose();
+        // The source's last read may still be inside Consume on a worker thread: close only once it has returned.
+        lock (consumer)
+        {
+            consumer.Close();
+            consumer.Dispose();
+        }
+
         producer.Dispose();
         await system.Terminate().ConfigureAwait(false);
         store.Dispose();

@@ -29,6 +29,16 @@ public static class KafkaRecordSource
 
     private static List<KafkaRecord> ReadBatch(IConsumer<string?, byte[]> consumer, CheckpointTracker tracker, int maxBatch, Action<DataLossReport> onDataLoss)
     {
+        // The stream can complete while this read is still inside Consume on its worker thread; the owner closes the
+        // consumer under the same lock (PipelineRunner.DisposeAsync), never concurrently — librdkafka forbids it.
+        lock (consumer)
+        {
+            return ReadBatchLocked(consumer, tracker, maxBatch, onDataLoss);
+        }
+    }
+
+    private static List<KafkaRecord> ReadBatchLocked(IConsumer<string?, byte[]> consumer, CheckpointTracker tracker, int maxBatch, Action<DataLossReport> onDataLoss)
+    {
         var records = new List<KafkaRecord>();
         var timeout = TimeSpan.FromMilliseconds(100);
         while (records.Count < maxBatch)

@@ -82,7 +82,7 @@ public sealed class CheckpointTracker
                 }
             }
 
-            return touched.Select(key => Checkpoint(key, partitions[key])).ToArray();
+            return touched.Select(key => Checkpoint(key, partitions[key], skip.GetValueOrDefault(key))).ToArray();
         }
     }
 
@@ -98,12 +98,36 @@ public sealed class CheckpointTracker
         }
     }
 
-    private static PartitionCheckpoint Checkpoint((string Topic, int Partition) key, PartitionProgress progress) => new()
+    private static PartitionCheckpoint Checkpoint((string Topic, int Partition) key, PartitionProgress progress, List<long[]>? restored)
     {
-        Id = PartitionCheckpoint.IdOf(key.Topic, key.Partition),
-        Topic = key.Topic,
-        Partition = key.Partition,
-        Watermark = progress.Watermark,
-        HandledAhead = progress.HandledAhead(),
-    };
+        // Progress knows only what this run read. Restored handled-ahead ranges not read again yet (at or past Next)
+        // are still handled and must stay in the checkpoint, or a second crash would handle them twice.
+        var handledAhead = progress.HandledAhead();
+        foreach (long[] range in restored ?? [])
+        {
+            long from = Math.Max(range[0], progress.Next);
+            if (range[1] < from)
+            {
+                continue;
+            }
+
+            if (handledAhead.Count > 0 && handledAhead[^1][1] + 1 >= from)
+            {
+                handledAhead[^1][1] = Math.Max(handledAhead[^1][1], range[1]);
+            }
+            else
+            {
+                handledAhead.Add([from, range[1]]);
+            }
+        }
+
+        return new PartitionCheckpoint
+        {
+            Id = PartitionCheckpoint.IdOf(key.Topic, key.Partition),
+            Topic = key.Topic,
+            Partition = key.Partition,
+            Watermark = progress.Watermark,
+            HandledAhead = handledAhead,
+        };
+    }
 }

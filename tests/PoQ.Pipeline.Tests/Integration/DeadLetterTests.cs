@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using PoQ.Consensus.Windows;
+using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
+using PoQ.Pipeline.Tests.TestSupport;
+using PoQ.Testing.Kafka;
+using PoQ.Testing.Postgres;
+
+namespace PoQ.Pipeline.Tests.Integration;
+
+/// <summary>
+/// Hand-crafted bad input, one message per reason code the pipeline can give, each placed so that its reason is
+/// deterministic whatever the interleaving of the two input topics (one partition each, so per-topic order holds):
+/// all go to <c>poq.deadletter</c> and to the DeadLetterRecord documents, and valid tasks after them still finalize.
+/// </summary>
+[Collection(PostgresFixture.Collection)]
+public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const int MaxMessageBytes = 1_024;
+    private readonly ConcurrentQueue<string> log = new();
+    private EmbeddedKafkaBroker? broker;
+    private string connection = "";
+
+    public async Task InitializeAsync()
+    {
+        broker = EmbeddedKafkaBroker.Start();
+        PoqTopics.EnsureTopics(broker, 1);
+        connection = await postgres.CreateDatabaseAsync(nameof(DeadLetterTests));
+    }
+
+    public Task DisposeAsync()
+    {
+        broker?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Run_EveryKindOfBadMessage_DeadLetteredWithReasonFieldSourceAndPayload_AndTheStreamGoesOn()
+    {
+        var options = new PipelineOptions
+        {
+            KafkaBootstrap = broker!.BootstrapServers,
+            PostgresConnection = connection,
+            MaxMessageBytes = MaxMessageBytes,
+            TickInterval = TimeSpan.FromMilliseconds(20),
+            // Deadlines far away (no window may close on time here), the unknown-task wait short (the ghost score).
+            Windows = new WindowOptions { Deadline = TimeSpan.FromSeconds(30), UnknownTaskWait = TimeSpan.FromSeconds(1), Quorum = 2 },
+        };
+        var bad = new List<Sent>();
+        var good = new List<Sent>();
+        await using (var runner = await PipelineRunner.StartAsync(options, log.Enqueue))
+        {
+            using (var producer = new ProducerBuilder<string, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
+            {
+                async Task<Sent> Send(string topic, string key, byte[] payload, string? reason = null, string? field = null)
+                {
+                    var delivered = await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = payload });
+                    var sent = new Sent(delivered.TopicPartitionOffset, key, payload, reason, field);
+                    (reason is null ? good : bad).Add(sent);
+                    return sent;
+                }
+
+                Task<Sent> Task(string key, string json, string? reason = null, string? field = null) => Send(PoqTopics.Tasks, key, Encoding.UTF8.GetBytes(json), reason, field);
+                Task<Sent> Score(string key, string json, string? reason = null, string? field = null) => Send(PoqTopics.Scores, key, Encoding.UTF8.GetBytes(json), reason, field);
+
+                // Parser refusals on poq.tasks.
+                await Task("b-1", """{"type":"task","taskId":"b-1",""", ReasonCodes.MalformedJson);
+                await Task("b-2", WireJson.Task("b-2", "e-1").Replace("\"inferenceNodeId\":\"inf-1\",", "", StringComparison.Ordinal), ReasonCodes.MissingField, "inferenceNodeId");
+                await Task("b-3", WireJson.Task("b-3", "e-1").Replace("\"qa\"", "\"poetry\"", StringComparison.Ordinal), ReasonCodes.InvalidValue, "taskType");
+                await Task("b-4", WireJson.Score("b-4", "e-1", 5), ReasonCodes.WrongMessageType, "type");
+                await Task("b-5", WireJson.Task("b-5", "e-1").Replace("{\"type\"", $"{{\"padding\":\"{new string('x', MaxMessageBytes)}\",\"type\"", StringComparison.Ordinal), ReasonCodes.OversizedMessage);
+
+                // Parser refusals on poq.scores (one of them not even UTF-8).
+                await Score("b-6", WireJson.Score("b-6", "e-1", "\"high\""), ReasonCodes.WrongType, "score");
+                await Score("b-7", WireJson.Score("b-7", "e-1", 12.5), ReasonCodes.ScoreOutOfRange, "score");
+                await Score("b-8", WireJson.Score("b-8", "e-1", "\"NaN\""), ReasonCodes.ScoreNotFinite, "score");
+                await Send(PoqTopics.Scores, "b-9", [0x7B, 0xFF, 0xFE, 0x7D], ReasonCodes.MalformedJson);
+
+                // Window refusals. Each window's scores are in partition order, so the refused one is refused whether the
+                // task arrives before its scores or after them (waiting scores are attached in arrival order).
+                await Score("ghost", WireJson.Score("ghost", "e-1", 5), ReasonCodes.UnknownTask, "taskId");
+                await Task("w-1", WireJson.Task("w-1", "e-1", "e-2"));
+                await Score("w-1", WireJson.Score("w-1", "e-1", 4));
+                await Score("w-1", WireJson.Score("w-1", "e-1", "9", scoreId: "w-1-again"), ReasonCodes.DuplicateScore, "evaluatorId");
+                await Score("w-1", WireJson.Score("w-1", "e-2", 6));
+                await Task("w-1", WireJson.Task("w-1", "e-3", "e-4"), ReasonCodes.DuplicateTask, "taskId");
+                await Task("w-2", WireJson.Task("w-2", "e-1", "e-2"));
+                await Score("w-2", WireJson.Score("w-2", "e-9", 5), ReasonCodes.UnsampledEvaluator, "evaluatorId");
+                await Score("w-2", WireJson.Score("w-2", "e-1", 5));
+                await Score("w-2", WireJson.Score("w-2", "e-2", 5));
+                await Task("w-3", WireJson.Task("w-3", "e-1", "e-2"));
+                await Score("w-3", WireJson.Score("w-3", "e-1", 3));
+                await Score("w-3", WireJson.Score("w-3", "e-2", 3));
+                await Score("w-3", WireJson.Score("w-3", "e-2", "9", scoreId: "w-3-late"), ReasonCodes.LateScore, "taskId");
+
+                // Valid traffic after all of it.
+                for (int t = 1; t <= 3; t++)
+                {
+                    await Task($"ok-{t}", WireJson.Task($"ok-{t}", "e-1", "e-2", "e-3"));
+                    await Score($"ok-{t}", WireJson.Score($"ok-{t}", "e-1", 7));
+                    await Score($"ok-{t}", WireJson.Score($"ok-{t}", "e-2", 7.5));
+                    await Score($"ok-{t}", WireJson.Score($"ok-{t}", "e-3", 8));
+                }
+            }
+
+            Assert.Equal(ReasonCodes.All.Order(StringComparer.Ordinal), bad.Select(b => b.Reason!).Distinct().Order(StringComparer.Ordinal));
+            bool drained = await Eventually.TrueAsync(
+                () => runner.Committer.State.DeadLetters >= bad.Count && runner.Committer.State.TasksFinalized >= 6 && runner.Tracker.InFlight == 0,
+                TimeSpan.FromSeconds(30));
+            Assert.True(drained, $"not drained: {runner.Committer.State.DeadLetters} dead letters, {runner.Committer.State.TasksFinalized} tasks; log: {string.Join(" | ", log)}");
+            Assert.False(runner.Completion.IsCompleted, "the stream stopped on bad input");
+            await runner.StopAsync();
+        }
+
+        var recorded = await EventStoreSnapshot.LoadAsync(connection);
+        Assert.Equal(["ok-1", "ok-2", "ok-3", "w-1", "w-2", "w-3"], recorded.Finalized.Select(f => f.TaskId).Order(StringComparer.Ordinal));
+        Assert.All(recorded.Finalized, f => Assert.Equal("all_scored", f.Facts.CloseReason));
+        Assert.Equal(bad.Count, recorded.State.DeadLetters);
+
+        var records = recorded.DeadLetters.ToDictionary(d => (d.Topic, d.Partition, d.Offset));
+        var messages = KafkaTestClients.ReadAll(broker.BootstrapServers, PoqTopics.DeadLetter, 1)
+            .Select(m => JsonDocument.Parse(m.Message.Value).RootElement)
+            .ToLookup(m => (m.GetProperty("source").GetProperty("topic").GetString()!, m.GetProperty("source").GetProperty("partition").GetInt32(), m.GetProperty("source").GetProperty("offset").GetInt64()));
+        Assert.Equal(bad.Count, records.Count);
+        foreach (var sent in bad)
+        {
+            var source = (sent.Position.Topic, sent.Position.Partition.Value, sent.Position.Offset.Value);
+            bool utf8 = sent.Reason != ReasonCodes.MalformedJson || sent.Key != "b-9";
+            string payload = utf8 ? Encoding.UTF8.GetString(sent.Payload) : Convert.ToBase64String(sent.Payload);
+
+            Assert.True(records.TryGetValue(source, out var record), $"no DeadLetterRecord for {sent.Reason} at {source}");
+            Assert.Equal(sent.Reason, record.Reason);
+            Assert.Equal(sent.Field, record.Field);
+            Assert.Contains(sent.Field ?? (sent.Reason == ReasonCodes.OversizedMessage ? "payload" : "JSON"), record.Error, StringComparison.Ordinal);
+            Assert.Equal(payload, record.Payload);
+            Assert.Equal(utf8 ? "utf8" : "base64", record.PayloadEncoding);
+            Assert.Equal(sent.Key, record.Key);
+
+            var published = Assert.Single(messages[source]); // no crash in this test: exactly once on the topic
+            Assert.Equal("deadletter", published.GetProperty("type").GetString());
+            Assert.Equal(sent.Reason, published.GetProperty("reason").GetString());
+            Assert.Equal(record.Error, published.GetProperty("error").GetString());
+            Assert.Equal(sent.Field, published.GetProperty("field").GetString());
+            Assert.Equal(payload, published.GetProperty("payload").GetString());
+            Assert.Equal(record.PayloadEncoding, published.GetProperty("payloadEncoding").GetString());
+        }
+
+        // The windows accepted exactly the valid scores, whatever was refused around them.
+        var w1 = recorded.Finalized.Single(f => f.TaskId == "w-1");
+        Assert.Equal([4.0, 6.0], w1.Facts.AcceptedScores.Select(s => s.Score));
+        Assert.Equal(["e-1", "e-2"], recorded.Finalized.Single(f => f.TaskId == "w-2").Facts.AcceptedScores.Select(s => s.EvaluatorId));
+        Assert.Equal(["w-3-e-1", "w-3-e-2"], recorded.Finalized.Single(f => f.TaskId == "w-3").Facts.AcceptedScores.Select(s => s.ScoreId));
+        Assert.Equal(good.Count, recorded.Finalized.Sum(f => 1 + f.Facts.AcceptedScores.Count));
+    }
+
+    private sealed record Sent(TopicPartitionOffset Position, string Key, byte[] Payload, string? Reason, string? Field);
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using PoQ.Consensus.Rules;
+using PoQ.Consensus.Windows;
+using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Publishing;
+using PoQ.Pipeline.Tests.TestSupport;
+using PoQ.Projections.Events;
+using PoQ.Rewards;
+using PoQ.Simulation.Attacks;
+using PoQ.Simulation.Network;
+using PoQ.Testing.Postgres;
+
+namespace PoQ.Pipeline.Tests.Integration;
+
+/// <summary>
+/// The pipeline in this process against the embedded broker over TCP and a real PostgreSQL: a seeded network with
+/// attackers, then the recorded history re-settled offline.
+/// </summary>
+[Collection(PostgresFixture.Collection)]
+public sealed class EndToEndReplayTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private const int Tasks = 1_500;
+    private readonly ConcurrentQueue<string> log = new();
+    private EmbeddedKafkaBroker? broker;
+    private string connection = "";
+
+    public async Task InitializeAsync()
+    {
+        broker = EmbeddedKafkaBroker.Start();
+        PoqTopics.EnsureTopics(broker, 8);
+        connection = await postgres.CreateDatabaseAsync(nameof(EndToEndReplayTests));
+    }
+
+    public Task DisposeAsync()
+    {
+        broker?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RunUntilDrained_SeededNetworkWithAttackers_OfflineSettlementReproducesEveryPayoutBitForBit()
+    {
+        var scenario = new NetworkScenarioOptions
+        {
+            Tasks = Tasks, Evaluators = 30, InferenceNodes = 6, K = 5, MaliciousRatio = 0.3, Attack = AttackKind.Boost,
+            BadMessageRatio = 0, Seed = 20_260_101, RunId = "e2e",
+        };
+        var messages = NetworkScenario.Generate(scenario).ToList();
+        var rule = new TrustWeightedMeanRule();
+        var rewards = new RewardParameters();
+        var windows = new WindowOptions { Deadline = TimeSpan.FromSeconds(10), UnknownTaskWait = TimeSpan.FromSeconds(10), Quorum = 2 };
+        var options = new PipelineOptions { KafkaBootstrap = broker!.BootstrapServers, PostgresConnection = connection, Rule = rule, Rewards = rewards, Windows = windows };
+
+        await using (var runner = await PipelineRunner.StartAsync(options, log.Enqueue))
+        {
+            using (var producer = new ProducerBuilder<string, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
+            {
+                Assert.Equal(messages.Count, await ScenarioPublisher.PublishAsync(producer, messages, PoqTopics.Tasks, PoqTopics.Scores, 0, null, CancellationToken.None));
+            }
+
+            bool drained = await Eventually.TrueAsync(
+                () => runner.Committer.State.TasksFinalized + runner.Committer.State.TasksInsufficient >= Tasks && runner.Tracker.InFlight == 0,
+                TimeSpan.FromSeconds(60));
+            Assert.True(drained, $"not drained: {runner.Committer.State.TasksFinalized} finalized; log: {string.Join(" | ", log)}");
+            Assert.False(runner.Completion.IsCompleted, "the stream stopped on its own");
+            await runner.StopAsync();
+        }
+
+        var recorded = await EventStoreSnapshot.LoadAsync(connection);
+        var published = messages.OfType<SimulatedTask>().Select(t => t.TaskId).Order(StringComparer.Ordinal);
+        Assert.Equal(published, recorded.Finalized.Select(f => f.TaskId).Order(StringComparer.Ordinal));
+        Assert.All(recorded.TaskStreams, stream => Assert.Equal(1, stream.Value));
+        // Every window saw all k scores (nothing was late, nothing timed out), so every task reached a consensus.
+        Assert.All(recorded.Finalized, f => Assert.Equal("all_scored", f.Facts.CloseReason));
+        Assert.All(recorded.Finalized, f => Assert.Equal(Settlement.Reached, f.Settlement.Status));
+        Assert.Empty(recorded.DeadLetters);
+        var mechanism = Assert.Single(recorded.Mechanisms);
+        Assert.Equal(rule.ParamsHash, mechanism.ParamsHash);
+
+        SettlementAssert.OfflineReplayReproducesEveryPayout(recorded.Finalized, new TrustWeightedMeanRule(), new RewardParameters(), windows.Quorum);
+        SettlementAssert.LedgersEqualTheSumsOfTheEvents(recorded.Finalized, recorded.Ledgers);
+
+        // The trust ledger stream lists each verdict's update once, in finalization order.
+        var verdicts = recorded.Finalized.SelectMany(f => f.Settlement.Verdicts.Select(v => (f.TaskId, v.EvaluatorId, v.TrustAfter))).ToList();
+        Assert.Equal(verdicts, recorded.TrustUpdates.Select(u => (u.TaskId, u.EvaluatorId, u.WeightAfter)));
+        Assert.Equal(Enumerable.Range(1, verdicts.Count).Select(i => (long)i), recorded.TrustUpdates.Select(u => u.Sequence));
+    }
+}
