@@ -102,6 +102,7 @@ public static class IngestBenchmark
             TasksCommitted = committedTasks,
             PostgresDurability = durability,
             Cpu = run.Cpu,
+            Collections = run.Collections,
         };
     }
 

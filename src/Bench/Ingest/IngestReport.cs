@@ -69,4 +69,7 @@ public sealed record IngestReport
 
     /// <summary>CPU seconds spent during the pipeline phase: this process, the PostgreSQL server (NaN when remote), the whole machine.</summary>
     public required CpuSample Cpu { get; init; }
+
+    /// <summary>Garbage collections in this process during the pipeline phase: gen 0, 1, 2.</summary>
+    public required IReadOnlyList<int> Collections { get; init; }
 }

@@ -10,13 +10,15 @@ public static class PipelineRun
     /// <param name="Elapsed">Start (restore included) to the commit of the last task.</param>
     /// <param name="Batches">Batches committed.</param>
     /// <param name="Cpu">CPU seconds spent meanwhile.</param>
-    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu);
+    /// <param name="Collections">Garbage collections meanwhile in this process: gen 0, 1, 2.</param>
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
     public static async Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var logged = new List<string>();
         var cpuBefore = CpuSample.Take(postmasterPid);
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
         var runner = await PipelineRunner.StartAsync(options, line => { lock (logged) { logged.Add(line); } }, cancellationToken).ConfigureAwait(false);
         await using (runner.ConfigureAwait(false))
@@ -49,10 +51,11 @@ public static class PipelineRun
 
             var elapsed = clock.Elapsed;
             var cpu = CpuSample.Take(postmasterPid) - cpuBefore;
+            int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
             progress?.Report(tasks);
             long batches = runner.Committer.CommittedBatch;
             await runner.StopAsync().ConfigureAwait(false);
-            return new Result(elapsed, batches, cpu);
+            return new Result(elapsed, batches, cpu, collections);
         }
     }
 }

@@ -105,6 +105,7 @@ internal static class IngestBenchCommand
             ["postgres"] = double.IsNaN(r.Cpu.Postgres) ? null : r.Cpu.Postgres,
             ["machine"] = double.IsNaN(r.Cpu.Machine) ? null : r.Cpu.Machine,
         },
+        ["gc_collections"] = r.Collections,
         ["postgres_durability"] = r.PostgresDurability,
         ["kafka"] = embeddedKafka ? "embedded (librdkafka mock cluster)" : "external",
         ["rates_unit"] = "score events/s = N score events / phase seconds (the phase also carries the N/k task messages or rows)",
@@ -126,8 +127,10 @@ internal static class IngestBenchCommand
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]N = {0:N0} score events, k = {1}, {2:N0} tasks, {3} partitions per input topic; kafka: {4}; postgres: {5}[/]",
             r.Events, r.K, r.Tasks, r.Partitions, embeddedKafka ? "embedded mock broker" : "external", Markup.Escape(r.PostgresDurability));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes a stream row and a {0:N0}-byte jsonb event row per task)[/]", r.EventBytes);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches; CPU meanwhile: poq {2:F1} s, postgres {3}, machine {4:F1} s of {5:F1} s available[/]",
-            r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, GCs gen0/1/2 {6}; CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
+            r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections));
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]CPU per task: poq {0:F0} µs, postgres {1}[/]",
+            cpu.Process * 1e6 / r.Tasks, double.IsNaN(cpu.Postgres) ? "n/a" : F(cpu.Postgres * 1e6 / r.Tasks, "F0") + " µs");
         string lost = r.EventsLost == 0 && r.DeadLetters == 0 ? "[green]0[/]" : $"[red]{r.EventsLost:N0} (dead letters: {r.DeadLetters:N0})[/]";
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "events lost: {0}   ({1:N0} accepted of {2:N0} published, {3:N0} task events committed)", lost, r.AcceptedEvents, r.Events, r.TasksCommitted);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "target: ≥ {0:N0} score events/s {1}, ratio ≥ {2:F1} {3}",
