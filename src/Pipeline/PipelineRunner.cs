@@ -119,17 +119,8 @@ public sealed class PipelineRunner : IAsyncDisposable
             .Select(classifier.Classify)
             .Via(new WindowStage(options.Windows, options.Clock, options.TickInterval, restored.RecentTasks))
             .Select(settle.Settle)
-
-            // Async boundary: reading, parsing, windowing and settling run on one actor, batching and committing on
-            // another, so the next batch is settled while the previous one commits (2 cores: ingest and PostgreSQL
-            // overlap). Commits stay one at a time and in order (SelectAsync(1)): events and checkpoints of a batch
-            // are still one transaction, and a batch's checkpoints never pass an uncommitted earlier batch.
-            .Async()
             .GroupedWithin(options.MaxBatch, options.BatchInterval)
-
-            // The commit's synchronous part (ledgers, outbox JSON, Marten's serialization) runs on the thread pool,
-            // not on the stage's actor.
-            .SelectAsync(1, batch => Task.Run(() => committer.CommitAsync(batch.ToList(), CancellationToken.None)))
+            .SelectAsync(1, batch => committer.CommitAsync(batch.ToList(), CancellationToken.None))
             .SelectAsync(1, async outbox =>
             {
                 await publisher.PublishAsync(outbox, CancellationToken.None).ConfigureAwait(false);
