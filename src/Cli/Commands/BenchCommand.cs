@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
 
-/// <summary><c>poq bench consensus</c>: rule kernels against an in-process baseline; ratios, not absolute times.</summary>
+/// <summary><c>poq bench consensus</c> (rule kernels against an in-process baseline) and <c>poq bench ingest</c>; ratios, not absolute times.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -14,6 +14,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure PoQ's speed; every figure is printed with its ratio to a baseline run in the same process.");
         bench.Subcommands.Add(Consensus());
         bench.Subcommands.Add(ReplayBenchCommand.Create());
+        bench.Subcommands.Add(IngestBenchCommand.Create());
         return bench;
     }
 

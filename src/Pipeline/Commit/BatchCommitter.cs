@@ -26,6 +26,7 @@ public sealed class BatchCommitter
     private readonly bool ruleUsesTrust;
     private readonly ConcurrentQueue<long> published = new();
     private bool mechanismRecorded;
+    private long committedBatch;
 
     /// <summary>Creates the committer over the restored state.</summary>
     public BatchCommitter(IDocumentStore store, CheckpointTracker tracker, NodeLedgerBook ledgers, OutputMessageFactory messages, PipelineState state, MechanismConfigured mechanism, bool mechanismRecorded, bool ruleUsesTrust, Action<string>? log)
@@ -41,8 +42,14 @@ public sealed class BatchCommitter
         this.log = log;
     }
 
-    /// <summary>The counters as of the last commit.</summary>
+    /// <summary>
+    /// The counters, updated when a batch is handed to the committer — ahead of its transaction while it runs;
+    /// compare <see cref="PipelineState.LastBatch"/> with <see cref="CommittedBatch"/> to know what is durable.
+    /// </summary>
     public PipelineState State => state;
+
+    /// <summary>Number of the last batch whose transaction committed (0 before the first); readable from any thread.</summary>
+    public long CommittedBatch => Interlocked.Read(ref committedBatch);
 
     /// <summary>The publisher reports a delivered outbox batch; it is deleted in the next transaction.</summary>
     public void MarkPublished(long batch) => published.Enqueue(batch);
@@ -126,6 +133,7 @@ public sealed class BatchCommitter
             log,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         mechanismRecorded = true;
+        Interlocked.Exchange(ref committedBatch, outbox.Id);
         return outbox;
     }
 

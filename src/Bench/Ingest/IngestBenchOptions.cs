@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace PoQ.Bench.Ingest;
+
+/// <summary>What <see cref="IngestBenchmark"/> runs against and how much it sends.</summary>
+public sealed class IngestBenchOptions
+{
+    /// <summary>Kafka bootstrap servers; topics <c>poq.tasks</c> and <c>poq.scores</c> must exist (the CLI creates them on the embedded broker).</summary>
+    public required string KafkaBootstrap { get; init; }
+
+    /// <summary>PostgreSQL connection string; the <c>poq</c> schema in it is dropped at start.</summary>
+    public required string PostgresConnection { get; init; }
+
+    /// <summary>Score events to publish; N / k tasks are generated (default 200,000).</summary>
+    public int Events { get; init; } = 200_000;
+
+    /// <summary>Scores per task (default 5, the simulator's and the paper's default).</summary>
+    public int K { get; init; } = 5;
+
+    /// <summary>Seed of the scenario (default 42).</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>Longest wait for the pipeline to commit every task (default 10 minutes).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Tasks generated: ⌊N / k⌋.</summary>
+    public int Tasks => Events / K;
+
+    /// <summary>Score events actually published: tasks × k (N rounded down to a multiple of k).</summary>
+    public long ScoreEvents => (long)Tasks * K;
+
+    /// <summary>Every problem, naming its option.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (K is < 1 or > 64)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'k' = {K}: must be within [1, 64]"));
+        }
+        else if (Events < K)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'events' = {Events}: must be at least k = {K}"));
+        }
+
+        if (string.IsNullOrWhiteSpace(KafkaBootstrap) || string.IsNullOrWhiteSpace(PostgresConnection))
+        {
+            problems.Add("options 'kafka' and 'postgres' are required");
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            problems.Add("option 'timeout' must be positive");
+        }
+
+        return problems;
+    }
+}

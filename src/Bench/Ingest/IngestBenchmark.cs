@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Marten;
+using Npgsql;
+using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Publishing;
+using PoQ.Pipeline;
+using PoQ.Pipeline.Kafka;
+using PoQ.Projections.Documents;
+using PoQ.Projections.Store;
+using PoQ.Simulation.Network;
+
+namespace PoQ.Bench.Ingest;
+
+/// <summary>
+/// End-to-end ingest rate of the real pipeline (Kafka → settle → Marten commit) against two raw baselines run in the
+/// same process on the same data: reading the input topics with a plain consumer, and binary COPY of the rows the
+/// pipeline commits. Phases, in order: publish a seeded scenario (k scores per task, no bad messages; not part of
+/// any rate but reported), baseline consume, baseline COPY, then the pipeline from offset 0 until every task's event
+/// is committed. End to end, once: the figure is the ratio, not the absolute rate.
+/// </summary>
+public static class IngestBenchmark
+{
+    /// <summary>Runs every phase; throws when the pipeline fails, stalls past the timeout or the broker dropped data.</summary>
+    public static async Task<IngestReport> RunAsync(IngestBenchOptions options, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench" };
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection };
+        long messages = options.Tasks + options.ScoreEvents;
+        var partitions = InputPartitions(options.KafkaBootstrap);
+        int partitionCount = partitions.Count(p => p.Topic == PoqTopics.Tasks);
+        RequireEmpty(options.KafkaBootstrap, partitions);
+
+        // The event store starts empty and its schema exists before anything is timed (schema creation is not ingest).
+        var (durability, postmaster) = await ResetStoreAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+        using (var store = PoqStore.Create(options.PostgresConnection))
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        }
+
+        // Publish.
+        var publishClock = Stopwatch.StartNew();
+        using (var producer = new ProducerBuilder<string, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench")).Build())
+        {
+            long sent = await ScenarioPublisher.PublishAsync(
+                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, 0,
+                Reporter(progress, IngestPhase.Publish, messages), cancellationToken).ConfigureAwait(false);
+            if (sent != messages)
+            {
+                throw new InvalidOperationException($"published {sent:N0} messages, expected {messages:N0}");
+            }
+        }
+
+        var publishElapsed = publishClock.Elapsed;
+        RequireComplete(options.KafkaBootstrap, partitions, messages);
+
+        // Baseline 1: consume.
+        var consumeElapsed = await Task.Run(
+            () => ConsumeBaseline.Run(options.KafkaBootstrap, partitions, messages, Reporter(progress, IngestPhase.Consume, messages), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+
+        // Baseline 2: COPY of the same committed data.
+        IReadOnlyList<BenchEvent> events;
+        using (var store = PoqStore.Create(options.PostgresConnection))
+        {
+            events = BenchEvents.Build(NetworkScenario.Generate(scenario), pipeline, store, partitionCount);
+        }
+
+        double eventBytes = events.Average(e => (double)System.Text.Encoding.UTF8.GetByteCount(e.Json));
+        var copyElapsed = await CopyBaseline.RunAsync(options.PostgresConnection, events, Reporter(progress, IngestPhase.Copy, 2L * events.Count), cancellationToken).ConfigureAwait(false);
+        events = [];
+        GC.Collect();
+
+        // The pipeline.
+        var run = await PipelineRun.RunAsync(pipeline, options.Tasks, options.Timeout, postmaster, Reporter(progress, IngestPhase.Pipeline, options.Tasks), cancellationToken).ConfigureAwait(false);
+        var (committedTasks, acceptedScores, deadLetters) = await CountCommittedAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+        return new IngestReport
+        {
+            Events = options.ScoreEvents,
+            Tasks = options.Tasks,
+            K = options.K,
+            Partitions = partitionCount,
+            Messages = messages,
+            ProduceMessagesPerSecond = messages / publishElapsed.TotalSeconds,
+            BaselineConsumeMessagesPerSecond = messages / consumeElapsed.TotalSeconds,
+            BaselineConsumePerSecond = options.ScoreEvents / consumeElapsed.TotalSeconds,
+            BaselineCopyRowsPerSecond = 2.0 * options.Tasks / copyElapsed.TotalSeconds,
+            BaselineCopyPerSecond = options.ScoreEvents / copyElapsed.TotalSeconds,
+            EventBytes = eventBytes,
+            EventsPerSecond = acceptedScores / run.Elapsed.TotalSeconds,
+            PipelineElapsed = run.Elapsed,
+            Batches = run.Batches,
+            AcceptedEvents = acceptedScores,
+            DeadLetters = deadLetters,
+            TasksCommitted = committedTasks,
+            PostgresDurability = durability,
+            Cpu = run.Cpu,
+            Collections = run.Collections,
+        };
+    }
+
+    private static IProgress<long>? Reporter(IProgress<IngestProgress>? progress, IngestPhase phase, long total) =>
+        progress is null ? null : new PhaseProgress(progress, phase, total);
+
+    private static List<TopicPartition> InputPartitions(string bootstrap)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
+        var partitions = new List<TopicPartition>();
+        foreach (string topic in new[] { PoqTopics.Tasks, PoqTopics.Scores })
+        {
+            var found = metadata.Topics.SingleOrDefault(t => t.Topic == topic)
+                ?? throw new InvalidOperationException($"topic '{topic}' does not exist on {bootstrap}");
+            partitions.AddRange(found.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)));
+        }
+
+        return partitions;
+    }
+
+    /// <summary>The pipeline reads from offset 0: leftovers of an earlier run would be counted as this run's work.</summary>
+    private static void RequireEmpty(string bootstrap, List<TopicPartition> partitions)
+    {
+        long present = Watermarks(bootstrap, partitions).Sum(w => w.High.Value);
+        if (present > 0)
+        {
+            throw new InvalidOperationException($"the input topics already hold {present:N0} messages; the bench needs empty topics (use the embedded broker or fresh topics)");
+        }
+    }
+
+    /// <summary>The embedded broker silently drops a partition's oldest data beyond ~5 MiB: a dropped message would be a fake loss.</summary>
+    private static void RequireComplete(string bootstrap, List<TopicPartition> partitions, long messages)
+    {
+        var marks = Watermarks(bootstrap, partitions);
+        long low = marks.Sum(w => w.Low.Value);
+        long high = marks.Sum(w => w.High.Value);
+        if (low > 0 || high != messages)
+        {
+            throw new InvalidOperationException($"the broker holds offsets [{low:N0}, {high:N0}) of {messages:N0} published messages: it dropped data (too many events per partition); use fewer events or more partitions");
+        }
+    }
+
+    private static List<WatermarkOffsets> Watermarks(string bootstrap, List<TopicPartition> partitions)
+    {
+        var config = KafkaSettings.Consumer(bootstrap);
+        config.GroupId = "poq-bench-watermarks";
+        using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
+        return partitions.Select(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10))).ToList();
+    }
+
+    private static async Task<(string Durability, int Postmaster)> ResetStoreAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var drop = new NpgsqlCommand($"drop schema if exists {PoqStore.Schema} cascade; drop schema if exists {CopyBaseline.Schema} cascade", connection))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var settings = new NpgsqlCommand("select current_setting('fsync'), current_setting('synchronous_commit'), pg_backend_pid()", connection);
+        await using var reader = await settings.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        string durability = $"fsync={reader.GetString(0)}, synchronous_commit={reader.GetString(1)}";
+        return (durability, LocalParent(reader.GetInt32(2)));
+    }
+
+    /// <summary>The postmaster of a backend when the server runs on this machine (its CPU can then be measured), else 0.</summary>
+    private static int LocalParent(int backendPid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{backendPid}/stat");
+            bool isPostgres = stat.Contains("(postgres)", StringComparison.Ordinal);
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return isPostgres ? int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>What PostgreSQL holds after the run: committed task events, the scores in them, dead letters.</summary>
+    private static async Task<(long Tasks, long Scores, long DeadLetters)> CountCommittedAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"select count(*), coalesce(sum(jsonb_array_length(data->'facts'->'acceptedScores')), 0)::bigint from {PoqStore.Schema}.mt_events where type = @type", connection);
+        command.Parameters.AddWithValue("type", BenchEvents.TypeName);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        long tasks = reader.GetInt64(0);
+        long scores = reader.GetInt64(1);
+        await reader.CloseAsync().ConfigureAwait(false);
+        using var store = PoqStore.Create(connectionString);
+        await using var session = store.QuerySession();
+        long deadLetters = await session.Query<DeadLetterRecord>().CountAsync(cancellationToken).ConfigureAwait(false);
+        return (tasks, scores, deadLetters);
+    }
+
+    private sealed class PhaseProgress(IProgress<IngestProgress> target, IngestPhase phase, long total) : IProgress<long>
+    {
+        public void Report(long value) => target.Report(new IngestProgress(phase, Math.Min(value, total), total));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using PoQ.Pipeline;
+
+namespace PoQ.Bench.Ingest;
+
+/// <summary>The timed phase: the real <see cref="PipelineRunner"/> from offset 0 until the batch holding the last task has committed.</summary>
+public static class PipelineRun
+{
+    /// <summary>Result of the timed phase.</summary>
+    /// <param name="Elapsed">Start (restore included) to the commit of the last task.</param>
+    /// <param name="Batches">Batches committed.</param>
+    /// <param name="Cpu">CPU seconds spent meanwhile.</param>
+    /// <param name="Collections">Garbage collections meanwhile in this process: gen 0, 1, 2.</param>
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections);
+
+    /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
+    public static async Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var logged = new List<string>();
+        var cpuBefore = CpuSample.Take(postmasterPid);
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var clock = Stopwatch.StartNew();
+        var runner = await PipelineRunner.StartAsync(options, line => { lock (logged) { logged.Add(line); } }, cancellationToken).ConfigureAwait(false);
+        await using (runner.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (runner.Completion.IsCompleted)
+                {
+                    await runner.Completion.ConfigureAwait(false);
+                    throw new InvalidOperationException($"the pipeline stopped before committing every task: {string.Join(" | ", logged)}");
+                }
+
+                // State runs ahead of the transaction; the batch that carried the last task must have committed.
+                var state = runner.Committer.State;
+                long settled = state.TasksFinalized + state.TasksInsufficient;
+                if (settled >= tasks && runner.Committer.CommittedBatch >= state.LastBatch)
+                {
+                    break;
+                }
+
+                if (clock.Elapsed > timeout)
+                {
+                    throw new TimeoutException($"the pipeline committed {settled:N0} of {tasks:N0} tasks in {timeout}");
+                }
+
+                progress?.Report(settled);
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+
+            var elapsed = clock.Elapsed;
+            var cpu = CpuSample.Take(postmasterPid) - cpuBefore;
+            int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
+            progress?.Report(tasks);
+            long batches = runner.Committer.CommittedBatch;
+            await runner.StopAsync().ConfigureAwait(false);
+            return new Result(elapsed, batches, cpu, collections);
+        }
+    }
+}
