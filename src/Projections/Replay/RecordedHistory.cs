@@ -15,8 +15,6 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
     /// <summary>Marten's type alias of <see cref="TaskFinalized"/> in <c>mt_events.type</c>.</summary>
     public const string TaskFinalizedType = "task_finalized";
 
-    // The store's serialization conventions (PoqStore: System.Text.Json, camelCase).
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// True when the database holds a PoQ event store. Checked with plain SQL before Marten is used, so pointing replay
@@ -47,7 +45,7 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, IReadOn
 
         var tasks = new TaskFinalized[texts.Count];
         Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            tasks[i] = JsonSerializer.Deserialize<TaskFinalized>(texts[i], Json) ?? throw new InvalidDataException($"event {i} is not a TaskFinalized"));
+            tasks[i] = JsonSerializer.Deserialize(texts[i], EventJsonContext.Default.TaskFinalized) ?? throw new InvalidDataException($"event {i} is not a TaskFinalized"));
         var list = new List<TaskFinalized>(tasks);
 
         // Appended in finalization order, so this is normally already sorted; sort anyway rather than trust it.
