@@ -47,7 +47,7 @@ internal static class AuditEndpoints
         }
 
         await using var session = store.QuerySession();
-        return Results.Ok(await StoreSummaryQuery.LoadAsync(session, cancellationToken).ConfigureAwait(false));
+        return Results.Ok(await StoreSummaryQuery.LoadAsync(session, connection.ConnectionString, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> TaskAsync(string id, IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ internal static class AuditEndpoints
         }
 
         await using var session = store.QuerySession();
-        var audit = await TaskAuditQuery.LoadAsync(session, id, cancellationToken).ConfigureAwait(false);
+        var audit = await TaskAuditQuery.LoadAsync(session, connection.ConnectionString, id, cancellationToken).ConfigureAwait(false);
         return audit is not null ? Results.Ok(audit) : await UnknownAsync("task", id, connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -70,7 +70,7 @@ internal static class AuditEndpoints
         }
 
         await using var session = store.QuerySession();
-        var report = await AuditVerification.TaskAsync(session, id, cancellationToken).ConfigureAwait(false);
+        var report = await AuditVerification.TaskAsync(session, connection.ConnectionString, id, cancellationToken).ConfigureAwait(false);
         return report is not null ? Results.Ok(report) : await UnknownAsync("task", id, connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,7 +94,7 @@ internal static class AuditEndpoints
         }
 
         await using var session = store.QuerySession();
-        var audit = await NodeAuditQuery.LoadAsync(session, id, limit, cancellationToken).ConfigureAwait(false);
+        var audit = await NodeAuditQuery.LoadAsync(session, connection.ConnectionString, id, limit, cancellationToken).ConfigureAwait(false);
         return audit is not null ? Results.Ok(audit) : await UnknownAsync("node", id, connection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -107,7 +107,7 @@ internal static class AuditEndpoints
         }
 
         await using var session = store.QuerySession();
-        var audit = await EvaluatorAuditQuery.LoadAsync(session, id, limit, cancellationToken).ConfigureAwait(false);
+        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection.ConnectionString, id, limit, cancellationToken).ConfigureAwait(false);
         return audit is not null ? Results.Ok(audit) : await UnknownAsync("evaluator", id, connection, cancellationToken).ConfigureAwait(false);
     }
 

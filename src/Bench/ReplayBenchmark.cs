@@ -24,8 +24,8 @@ public static class ReplayBenchmark
             return null;
         }
 
-        var recorded = history.MechanismOf(history.Tasks[0]);
-        var rule = recorded is null ? RuleCatalog.Create(TrustWeightedMeanRule.RuleName) : RuleCatalog.Create(recorded.Rule, recorded.RuleParameters);
+        var recorded = history.Mechanisms.Find(history.Tasks[0].Settlement.MechanismHash)?.Mechanism;
+        var rule = recorded?.Rule ?? RuleCatalog.Create(TrustWeightedMeanRule.RuleName);
         var (plan, problem) = ReplayPlan.Resolve(history, "bench", rule, ReplayRange.All);
         if (plan is null)
         {
@@ -59,7 +59,7 @@ public static class ReplayBenchmark
     private static async Task<double> ReplayOnceAsync(string connectionString, ReplayPlan plan, CancellationToken cancellationToken)
     {
         var tasks = await RecordedHistory.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        var settled = (plan with { Tasks = tasks }).Run();
+        var settled = (plan with { Tasks = tasks, Ranks = [.. Enumerable.Range(1, tasks.Count).Select(i => (long)i)] }).Run();
         return settled.Count == 0 ? 0 : settled[^1].Settlement.InferenceReward;
     }
 

@@ -9,7 +9,7 @@ namespace PoQ.Consensus;
 /// The one engine every driver calls — stream pipeline, replay, audit and simulation: given a task's
 /// scores and the trust in force before it, compute the consensus, each evaluator's deviation, what the
 /// rule excluded and the trust after it. Span based and allocation free so the sweeps can run millions of
-/// tasks; <see cref="TaskConsensusDecider"/> wraps it for id-keyed callers.
+/// tasks; the settlement kernel (<c>PoQ.Settlement.SettlementKernel</c>) drives it for every caller.
 /// </summary>
 public static class ConsensusEngine
 {
@@ -37,6 +37,40 @@ public static class ConsensusEngine
         Span<bool> excluded,
         Span<TrustEntry> trustAfter)
     {
+        int k = scores.Length;
+        if (k > MaxScoresPerTask)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scores), k, $"a task carries at most {MaxScoresPerTask} scores");
+        }
+
+        return Evaluate(rule, scores, trustBefore, weightsInForce, deviations, excluded, stackalloc double[k], trustAfter);
+    }
+
+    /// <summary>
+    /// As <see cref="Evaluate(ConsensusRule, ReadOnlySpan{double}, ReadOnlySpan{TrustEntry}, Span{double}, Span{double}, Span{bool}, Span{TrustEntry})"/>,
+    /// and also returns each evaluator's trust signal: the deviation its trust update uses — from the consensus
+    /// (paper), or from the unweighted median (<see cref="TrustSettings.MeasureFromMedian"/>). Epoch trust folds these
+    /// signals later (<c>TrustFold</c>), so they are recorded rather than re-derived by a second copy of the rule.
+    /// </summary>
+    /// <param name="rule">The consensus rule.</param>
+    /// <param name="scores">The k accepted scores, one per distinct evaluator.</param>
+    /// <param name="trustBefore">Trust state of each scoring evaluator before this task.</param>
+    /// <param name="weightsInForce">Receives the weight each score carried (1 for unweighted rules).</param>
+    /// <param name="deviations">Receives d = |s − c| / 10 against the consensus c (the reward signal).</param>
+    /// <param name="excluded">Receives true for scores the rule left out.</param>
+    /// <param name="trustSignals">Receives the deviation the trust update uses (equal to the deviation for unweighted rules).</param>
+    /// <param name="trustAfter">Receives the trust state after one update step from <paramref name="trustBefore"/>.</param>
+    /// <returns>The consensus c in [min score, max score], or NaN for no scores.</returns>
+    public static double Evaluate(
+        ConsensusRule rule,
+        ReadOnlySpan<double> scores,
+        ReadOnlySpan<TrustEntry> trustBefore,
+        Span<double> weightsInForce,
+        Span<double> deviations,
+        Span<bool> excluded,
+        Span<double> trustSignals,
+        Span<TrustEntry> trustAfter)
+    {
         ArgumentNullException.ThrowIfNull(rule);
         int k = scores.Length;
         if (k > MaxScoresPerTask)
@@ -44,7 +78,7 @@ public static class ConsensusEngine
             throw new ArgumentOutOfRangeException(nameof(scores), k, $"a task carries at most {MaxScoresPerTask} scores");
         }
 
-        if (trustBefore.Length != k || weightsInForce.Length != k || deviations.Length != k || excluded.Length != k || trustAfter.Length != k)
+        if (trustBefore.Length != k || weightsInForce.Length != k || deviations.Length != k || excluded.Length != k || trustAfter.Length != k || trustSignals.Length != k)
         {
             throw new ArgumentException("every per-score span must have one slot per score");
         }
@@ -65,6 +99,7 @@ public static class ConsensusEngine
 
         trustBefore.CopyTo(trustAfter);
         excluded.Clear();
+        trustSignals.Clear();
         if (k == 0)
         {
             return double.NaN;
@@ -80,6 +115,7 @@ public static class ConsensusEngine
         for (int i = 0; i < k; i++)
         {
             deviations[i] = Math.Abs(scores[i] - consensus) / 10;
+            trustSignals[i] = deviations[i];
         }
 
         if (trust is not null)
@@ -87,7 +123,8 @@ public static class ConsensusEngine
             double centre = trust.MeasureFromMedian ? Aggregates.Median(scores, order) : consensus;
             for (int i = 0; i < k; i++)
             {
-                trustAfter[i] = trust.Evolve(trustBefore[i], Math.Abs(scores[i] - centre) / 10);
+                trustSignals[i] = Math.Abs(scores[i] - centre) / 10;
+                trustAfter[i] = trust.Evolve(trustBefore[i], trustSignals[i]);
             }
         }
 

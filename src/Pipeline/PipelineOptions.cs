@@ -2,17 +2,28 @@ using System.Globalization;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Windows;
 using PoQ.Rewards;
+using PoQ.Settlement;
+using PoQ.Settlement.Trust;
 
 namespace PoQ.Pipeline;
 
 /// <summary>Everything the stream pipeline needs; defaults are the embedded defaults of <c>poq run</c>.</summary>
 public sealed record PipelineOptions
 {
+    /// <summary>Default trust epoch: 2 s of log time (README, "Time and trust").</summary>
+    public static readonly TimeSpan DefaultTrustEpoch = TimeSpan.FromSeconds(2);
+
     /// <summary>Kafka bootstrap servers.</summary>
     public required string KafkaBootstrap { get; init; }
 
     /// <summary>PostgreSQL connection string of the event store.</summary>
     public required string PostgresConnection { get; init; }
+
+    /// <summary>Kafka consumer group: instances in one group share the partitions; default <c>poq</c>.</summary>
+    public string Group { get; init; } = "poq";
+
+    /// <summary>This instance's name in checkpoints and logs; default host name and process id.</summary>
+    public string InstanceId { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     /// <summary>The consensus rule.</summary>
     public ConsensusRule Rule { get; init; } = new TrustWeightedMeanRule();
@@ -20,8 +31,11 @@ public sealed record PipelineOptions
     /// <summary>Reward constants.</summary>
     public RewardParameters Rewards { get; init; } = new();
 
-    /// <summary>Window deadline, quorum, unknown-task wait.</summary>
+    /// <summary>Window deadline, quorum, unknown-task wait, closed-task memory (log time).</summary>
     public WindowOptions Windows { get; init; } = new();
+
+    /// <summary>Trust epoch length in log time; zero = the paper's sequential update (one instance, order dependent). Default 2 s.</summary>
+    public TimeSpan TrustEpoch { get; init; } = DefaultTrustEpoch;
 
     /// <summary>Topic names.</summary>
     public TopicNames Topics { get; init; } = TopicNames.Default;
@@ -29,20 +43,40 @@ public sealed record PipelineOptions
     /// <summary>Largest accepted message; larger ones are dead-lettered as oversized. Default 64 KiB.</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024;
 
-    /// <summary>Most settled items per committed batch; default 4,000.</summary>
+    /// <summary>Independent settle-and-commit lanes of this instance (partitions are spread over them); default 4. Sequential trust uses one.</summary>
+    public int Lanes { get; init; } = 4;
+
+    /// <summary>Most settled tasks and dead letters per commit; default 4,000.</summary>
     public int MaxBatch { get; init; } = 4_000;
 
-    /// <summary>Longest wait before a partial batch is committed; default 200 ms.</summary>
-    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long a partition's merge waits for the other topic when that topic is at its end before the buffered topic
+    /// proceeds alone (Kafka Streams' max.task.idle.ms); default 200 ms. Longer waits protect determinism against a
+    /// producer that writes one topic late; shorter ones lower latency.
+    /// </summary>
+    public TimeSpan IdleWait { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How often window deadlines are checked; default 100 ms.</summary>
-    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>Records stamped further than this ahead of their partition's stream time are dead-lettered (clock_skew); zero (default) disables the check.</summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.Zero;
 
-    /// <summary>How many recently finalized tasks to remember at start (their scores are late, not unknown).</summary>
-    public int RecentTasksToRemember { get; init; } = 200_000;
+    /// <summary>
+    /// Wall-clock interval at which this instance writes a clock record into every input partition (for producers that
+    /// stamp wall-clock time, so idle partitions keep closing windows); zero (default) writes none — the simulator writes
+    /// its own.
+    /// </summary>
+    public TimeSpan ClockInterval { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Processing-time clock.</summary>
+    /// <summary>How often epoch progress is checked and epochs are folded; default 50 ms.</summary>
+    public TimeSpan EpochPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Least time between two commits that only move checkpoints (clock records, skipped records); default 100 ms.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Wall clock for waiting only (idle waits, polling, clock records); never an input to a payout.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The mechanism these options settle with.</summary>
+    public Mechanism Mechanism() => new(Rule, Rewards, Windows.Quorum, TrustEpochs.Of(TrustEpoch));
 
     /// <summary>Every problem with these options, each naming its option.</summary>
     public IReadOnlyList<string> Problems()
@@ -58,6 +92,11 @@ public sealed record PipelineOptions
             problems.Add("option 'postgres': a connection string is required");
         }
 
+        if (string.IsNullOrWhiteSpace(Group))
+        {
+            problems.Add("option 'group': a consumer group name is required");
+        }
+
         if (MaxMessageBytes < 256)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max_message_bytes' = {MaxMessageBytes}: must be at least 256"));
@@ -68,9 +107,24 @@ public sealed record PipelineOptions
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max_batch' = {MaxBatch}: must be at least 1"));
         }
 
-        if (BatchInterval <= TimeSpan.Zero || TickInterval <= TimeSpan.Zero)
+        if (Lanes is < 1 or > 64)
         {
-            problems.Add("options 'batch_interval' and 'tick_interval' must be positive");
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'lanes' = {Lanes}: must be within [1, 64]"));
+        }
+
+        if (TrustEpoch < TimeSpan.Zero || TrustEpoch.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'trust_epoch' = {TrustEpoch}: must be 0 (sequential) or a whole number of milliseconds"));
+        }
+
+        if (IdleWait < TimeSpan.Zero || MaxClockSkew < TimeSpan.Zero || ClockInterval < TimeSpan.Zero)
+        {
+            problems.Add("options 'idle_wait', 'max_clock_skew' and 'clock_interval' must not be negative");
+        }
+
+        if (EpochPollInterval <= TimeSpan.Zero || CheckpointInterval <= TimeSpan.Zero)
+        {
+            problems.Add("options 'epoch_poll_interval' and 'checkpoint_interval' must be positive");
         }
 
         problems.AddRange(Windows.Problems());

@@ -3,61 +3,57 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Marten;
-using PoQ.Consensus.Trust;
+using Npgsql;
+using PoQ.Hosting.Kafka;
+using PoQ.Pipeline.Checkpoints;
+using PoQ.Pipeline.Clock;
 using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Kafka;
 using PoQ.Pipeline.Model;
-using PoQ.Pipeline.Offsets;
 using PoQ.Pipeline.Output;
+using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Stages;
-using PoQ.Projections.Documents;
-using PoQ.Projections.Ledgers;
-using PoQ.Projections.Settling;
+using PoQ.Pipeline.Trust;
 using PoQ.Projections.Store;
 
 namespace PoQ.Pipeline;
 
 /// <summary>
-/// The running pipeline: Kafka → classify → windows → settle → batch → commit (events + offsets, one
-/// transaction) → publish. Start with <see cref="StartAsync"/>, stop with <see cref="StopAsync"/> (graceful
-/// drain: reading stops, everything read and decided is committed and published, open windows are left to
-/// the next run).
+/// One pipeline instance: a member of the consumer group <see cref="PipelineOptions.Group"/> that owns the partitions
+/// Kafka assigns it. Per lane: Kafka → merge the two topics by log time → classify → windows → settle against the trust
+/// of the task's epoch → commit (effects + checkpoints, one transaction, fenced by owner generation) → publish. Lanes
+/// commit concurrently; instances share the partitions; epochs fold through PostgreSQL. Start with
+/// <see cref="StartAsync"/>, stop with <see cref="StopAsync"/> (graceful drain: reading stops, everything decided is
+/// committed and published, open windows are left to the next owner).
 /// </summary>
 public sealed class PipelineRunner : IAsyncDisposable
 {
-    private readonly ActorSystem system;
-    private readonly IConsumer<string?, byte[]> consumer;
-    private readonly IProducer<string, string> producer;
-    private readonly DocumentStore store;
+    private readonly Resources resources;
     private readonly UniqueKillSwitch killSwitch;
+    private readonly CancellationTokenSource background = new();
+    private readonly List<Task> backgroundTasks = [];
 
-    private PipelineRunner(ActorSystem system, IConsumer<string?, byte[]> consumer, IProducer<string, string> producer, DocumentStore store, UniqueKillSwitch killSwitch, Task completion, BatchCommitter committer, CheckpointTracker tracker)
+    private PipelineRunner(Resources resources, UniqueKillSwitch killSwitch, Task completion, PipelineCounters counters)
     {
-        this.system = system;
-        this.consumer = consumer;
-        this.producer = producer;
-        this.store = store;
+        this.resources = resources;
         this.killSwitch = killSwitch;
         Completion = completion;
-        Committer = committer;
-        Tracker = tracker;
+        Counters = counters;
     }
 
     /// <summary>Completes when the stream ends; faults when it stopped on an error.</summary>
     public Task Completion { get; }
 
-    /// <summary>Counters as of the last commit.</summary>
-    public BatchCommitter Committer { get; }
+    /// <summary>What this instance committed since it started.</summary>
+    public PipelineCounters Counters { get; }
 
-    /// <summary>Offsets in flight.</summary>
-    public CheckpointTracker Tracker { get; }
+    /// <summary>Partitions this instance owns now.</summary>
+    public IReadOnlyCollection<int> OwnedPartitions => resources.Ownership!.Sessions.Select(s => s.Partition).Order().ToList();
 
-    /// <summary>Data losses detected since start.</summary>
-    public IReadOnlyList<DataLossReport> DataLosses => dataLosses;
+    /// <summary>The mechanism this instance settles with.</summary>
+    public Settlement.Mechanism Mechanism => resources.Mechanism!;
 
-    private readonly List<DataLossReport> dataLosses = [];
-
-    /// <summary>Restores state from PostgreSQL, republishes any unpublished outbox and starts consuming.</summary>
+    /// <summary>Connects, binds the store to the mechanism, joins the group and starts consuming.</summary>
     public static async Task<PipelineRunner> StartAsync(PipelineOptions options, Action<string> log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -68,74 +64,107 @@ public sealed class PipelineRunner : IAsyncDisposable
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        var store = PoqStore.Create(options.PostgresConnection);
-        var restored = await RestoredState.LoadAsync(store, options.PostgresConnection, options.RecentTasksToRemember, cancellationToken).ConfigureAwait(false);
-        var rule = options.Rule;
-        if (restored.State.Rule.Length > 0 && restored.State.ParamsHash != rule.ParamsHash)
+        var r = new Resources { Mechanism = options.Mechanism() };
+        try
         {
-            log($"note: continuing history recorded under rule {restored.State.Rule} ({restored.State.ParamsHash}) with {rule.Name} ({rule.ParamsHash})");
+            return await StartAsync(options, r, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await r.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<PipelineRunner> StartAsync(PipelineOptions options, Resources r, Action<string> log, CancellationToken cancellationToken)
+    {
+        var mechanism = r.Mechanism!;
+        r.Store = PoqStore.Create(options.PostgresConnection);
+        await r.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+        r.Database = NpgsqlDataSource.Create(options.PostgresConnection);
+        int partitions = InputPartitions(options);
+        await using (var connection = await r.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await CheckpointStore.EnsureRowsAsync(connection, partitions, cancellationToken).ConfigureAwait(false);
         }
 
-        var ledger = TrustLedger.FromSnapshot(
-            rule.Trust?.Parameters.InitialWeight ?? 1.0,
-            restored.Trust.Select(t => new KeyValuePair<string, TrustEntry>(t.Id, new TrustEntry(t.Weight, t.Observations))),
-            restored.State.LastTrustSequence);
-        var settler = new TaskSettler(rule, options.Rewards, options.Windows.Quorum, ledger, restored.State.LastTaskSequence);
-        var tracker = new CheckpointTracker(restored.Checkpoints);
-        var committer = new BatchCommitter(
-            store, tracker, new NodeLedgerBook(restored.Ledgers), new OutputMessageFactory(options.Topics), restored.State, settler.Configuration,
-            restored.RecordedMechanisms.Contains(RestoredState.Key(settler.Configuration)), rule.Trust is not null, log);
-
-        var producer = new ProducerBuilder<string, string>(KafkaSettings.Producer(options.KafkaBootstrap)).Build();
-        var publisher = new OutboxPublisher(producer, log);
-        foreach (var pending in restored.PendingOutbox)
+        await MechanismBinding.BindAsync(r.Database, r.Store, mechanism, cancellationToken).ConfigureAwait(false);
+        bool sequential = mechanism.Epochs.IsSequential;
+        if (sequential)
         {
-            log($"republishing outbox batch {pending.Id} ({pending.Messages.Count} messages) left by the previous run");
-            await publisher.PublishAsync(pending, cancellationToken).ConfigureAwait(false);
-            committer.MarkPublished(pending.Id);
+            r.SequentialLock = await SequentialGuard.AcquireAsync(r.Database, cancellationToken).ConfigureAwait(false);
         }
 
-        var consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Consumer(options.KafkaBootstrap)).Build();
-        var runner = default(PipelineRunner);
-        var losses = new List<DataLossReport>();
+        var (trust, coordinator) = await TrustSources.CreateAsync(options, mechanism, r.Database, r.Store, log, cancellationToken).ConfigureAwait(false);
+        int lanes = sequential ? 1 : Math.Min(options.Lanes, partitions);
+        r.Producer = new ProducerBuilder<string, string>(KafkaSettings.Producer(options.KafkaBootstrap)).Build();
+        var publisher = new OutputPublisher(r.Producer, r.Store, log);
+        r.Probe = new ConsumerBuilder<Ignore, Ignore>(KafkaSettings.Probe(options.KafkaBootstrap)).Build();
+        var flow = new FlowControl();
+        var counters = new PipelineCounters();
         void OnLoss(DataLossReport loss)
         {
-            lock (losses)
-            {
-                losses.Add(loss);
-                restored.State.DataLoss.Add(loss.ToString());
-            }
-
+            counters.DataLosses.Enqueue(loss);
             log(loss.ToString());
+            using var connection = r.Database!.OpenConnection();
+            CheckpointStore.RecordDataLossAsync(connection, loss.Partition, loss.ToString(), CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        Assign(consumer, options, tracker, OnLoss);
-        var system = ActorSystem.Create("poq-pipeline", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
-        var materializer = system.Materializer();
-        var classifier = new Classifier(options.Topics, options.MaxMessageBytes);
-        var settle = new Settler(settler, options.Clock);
-        (UniqueKillSwitch killSwitch, Task completion) = KafkaRecordSource.Create(consumer, tracker, maxBatch: 2_000, OnLoss)
-            .ViaMaterialized(KillSwitches.Single<KafkaRecord>(), Keep.Right)
-            .Select(classifier.Classify)
-            .Via(new WindowStage(options.Windows, options.Clock, options.TickInterval, restored.RecentTasks))
-            .Select(settle.Settle)
-            .GroupedWithin(options.MaxBatch, options.BatchInterval)
-            .SelectAsync(1, batch => committer.CommitAsync(batch.ToList(), CancellationToken.None))
-            .SelectAsync(1, async outbox =>
+        r.Ownership = new PartitionOwnership(r.Database, options, r.Probe, publisher.RepublishAsync, flow, log, OnLoss);
+        var ownership = r.Ownership;
+        r.Consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Consumer(options.KafkaBootstrap, options.Group, options.InstanceId))
+            .SetPartitionsAssignedHandler((_, assigned) => ownership.OnAssigned(assigned))
+            .SetPartitionsRevokedHandler((_, revoked) => ownership.OnRevoked(revoked.Select(tpo => tpo.TopicPartition)))
+            .SetPartitionsLostHandler((_, lost) => ownership.OnRevoked(lost.Select(tpo => tpo.TopicPartition)))
+            .SetErrorHandler((_, error) =>
             {
-                await publisher.PublishAsync(outbox, CancellationToken.None).ConfigureAwait(false);
-                committer.MarkPublished(outbox.Id);
-                return outbox.Id;
+                if (error.IsFatal)
+                {
+                    log($"kafka: fatal error {error.Code}: {error.Reason}");
+                }
             })
+            .Build();
+        r.Consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
+
+        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
+        var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch);
+        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, new OutputMessageFactory(options.Topics), sequential && mechanism.Trust is not null, log)).ToArray();
+        var source = new GroupRecordSource(r.Consumer, ownership, flow, lanes, maxBatch: 2_000, OnLoss);
+        r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
+        var lane = Flow.FromGraph(new LaneStage(laneSettings)).Async()
+            .SelectAsync(1, (LaneBatch batch) => committers[batch.Lane].CommitAsync(batch, CancellationToken.None))
+            .SelectAsync(1, async (CommittedBatch committed) =>
+            {
+                await publisher.PublishAsync(committed, CancellationToken.None).ConfigureAwait(false);
+                counters.Add(committed);
+                return committed;
+            });
+        // One substream per lane: its own stage (async boundary: lanes run on different threads), committer and publisher.
+        var lanesOfRecords = source.Create()
+            .ViaMaterialized(KillSwitches.Single<RecordChunk>(), Keep.Right)
+            .GroupBy(lanes, chunk => chunk.Lane);
+        var settled = (SubFlow<CommittedBatch, UniqueKillSwitch, IRunnableGraph<UniqueKillSwitch>>)lanesOfRecords.Via(lane);
+        var (killSwitch, completion) = ((Source<CommittedBatch, UniqueKillSwitch>)settled.MergeSubstreams())
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(PipelineSupervision.StopLoudly(log)))
-            .ToMaterialized(Sink.Ignore<long>(), Keep.Both)
-            .Run(materializer);
-        runner = new PipelineRunner(system, consumer, producer, store, killSwitch, completion, committer, tracker);
-        runner.dataLosses.AddRange(losses);
+            .ToMaterialized(Sink.Ignore<CommittedBatch>(), Keep.Both)
+            .Run(r.System.Materializer());
+        var runner = new PipelineRunner(r, killSwitch, completion, counters);
+        if (coordinator is not null)
+        {
+            runner.backgroundTasks.Add(Task.Run(() => coordinator.RunAsync(runner.background.Token)));
+        }
+
+        if (options.ClockInterval > TimeSpan.Zero)
+        {
+            var ticker = new ClockTicker(r.Producer, options.Topics, partitions, options.Clock, options.ClockInterval);
+            runner.backgroundTasks.Add(Task.Run(() => ticker.RunAsync(runner.background.Token)));
+        }
+
+        log($"{options.InstanceId}: joined group '{options.Group}' ({partitions} partitions, {lanes} lane(s), mechanism {mechanism.Hash}: {mechanism.Rule.Name}, trust epoch {mechanism.Epochs})");
         return runner;
     }
 
-    /// <summary>Graceful drain: stop reading, commit and publish what was read and decided, then stop.</summary>
+    /// <summary>Graceful drain: stop reading, commit and publish what was decided, then stop.</summary>
     public async Task StopAsync()
     {
         killSwitch.Shutdown();
@@ -145,7 +174,8 @@ public sealed class PipelineRunner : IAsyncDisposable
         }
         finally
         {
-            producer.Flush(TimeSpan.FromSeconds(10));
+            await StopBackgroundAsync().ConfigureAwait(false);
+            resources.Producer?.Flush(TimeSpan.FromSeconds(10));
         }
     }
 
@@ -162,45 +192,90 @@ public sealed class PipelineRunner : IAsyncDisposable
             // The failure was already reported through Completion to whoever awaited it.
         }
 
-        // The source's last read may still be inside Consume on a worker thread: close only once it has returned.
-        lock (consumer)
-        {
-            consumer.Close();
-            consumer.Dispose();
-        }
-
-        producer.Dispose();
-        await system.Terminate().ConfigureAwait(false);
-        store.Dispose();
+        await StopBackgroundAsync().ConfigureAwait(false);
+        await resources.DisposeAsync().ConfigureAwait(false);
+        background.Dispose();
     }
 
-    private static void Assign(IConsumer<string?, byte[]> consumer, PipelineOptions options, CheckpointTracker tracker, Action<DataLossReport> onLoss)
+    private async Task StopBackgroundAsync()
     {
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.KafkaBootstrap }).Build();
-        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
-        var assignments = new List<TopicPartitionOffset>();
-        foreach (string topic in new[] { options.Topics.Tasks, options.Topics.Scores })
+        await background.CancelAsync().ConfigureAwait(false);
+        foreach (var task in backgroundTasks)
         {
-            var topicMetadata = metadata.Topics.SingleOrDefault(t => t.Topic == topic)
-                ?? throw new InvalidOperationException($"topic '{topic}' does not exist on {options.KafkaBootstrap}");
-            foreach (var partition in topicMetadata.Partitions)
+            try
             {
-                var tp = new TopicPartition(topic, partition.PartitionId);
-                long? start = tracker.StartOffset(topic, partition.PartitionId);
-                if (start is { } wanted)
-                {
-                    var bounds = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10));
-                    if (bounds.Low.Value > wanted)
-                    {
-                        onLoss(new DataLossReport(topic, partition.PartitionId, wanted, bounds.Low.Value));
-                        start = bounds.Low.Value;
-                    }
-                }
-
-                assignments.Add(new TopicPartitionOffset(tp, start is { } offset ? new Offset(offset) : Offset.Beginning));
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
             }
         }
 
-        consumer.Assign(assignments);
+        backgroundTasks.Clear();
+    }
+
+    private static int InputPartitions(PipelineOptions options)
+    {
+        int tasks = KafkaPartitions.Of(options.KafkaBootstrap, options.Topics.Tasks, TimeSpan.FromSeconds(10)).Count;
+        int scores = KafkaPartitions.Of(options.KafkaBootstrap, options.Topics.Scores, TimeSpan.FromSeconds(10)).Count;
+        return tasks == scores
+            ? tasks
+            : throw new InvalidOperationException($"{options.Topics.Tasks} has {tasks} partitions and {options.Topics.Scores} {scores}: tasks and scores must be co-partitioned (same partition count, key = taskId)");
+    }
+
+    /// <summary>Everything an instance holds, disposed in reverse order.</summary>
+    private sealed class Resources : IAsyncDisposable
+    {
+        public Settlement.Mechanism? Mechanism { get; init; }
+
+        public DocumentStore? Store { get; set; }
+
+        public NpgsqlDataSource? Database { get; set; }
+
+        public NpgsqlConnection? SequentialLock { get; set; }
+
+        public IProducer<string, string>? Producer { get; set; }
+
+        public IConsumer<Ignore, Ignore>? Probe { get; set; }
+
+        public IConsumer<string?, byte[]>? Consumer { get; set; }
+
+        public PartitionOwnership? Ownership { get; set; }
+
+        public ActorSystem? System { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Consumer is { } consumer)
+            {
+                // The source's last read may still be inside Consume on a worker thread: close only once it has returned.
+                lock (consumer)
+                {
+                    Ownership?.RevokeAll();
+                    consumer.Close();
+                    consumer.Dispose();
+                }
+            }
+
+            Probe?.Dispose();
+            Producer?.Dispose();
+            if (System is not null)
+            {
+                await System.Terminate().ConfigureAwait(false);
+            }
+
+            if (SequentialLock is not null)
+            {
+                await SequentialLock.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (Database is not null)
+            {
+                await Database.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Store?.Dispose();
+        }
     }
 }

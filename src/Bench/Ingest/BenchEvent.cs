@@ -1,9 +1,8 @@
 namespace PoQ.Bench.Ingest;
 
-/// <summary>One row pair of the COPY baseline: a task stream and its serialized <c>TaskFinalized</c> event.</summary>
-/// <param name="StreamId">Task id (the stream id).</param>
+/// <summary>One event row of the COPY baseline (a batch of a partition's tasks) and the task index rows pointing at it.</summary>
+/// <param name="StreamId">The partition's stream.</param>
 /// <param name="EventId">Event id.</param>
-/// <param name="Json">The event body, serialized by the event store's own serializer.</param>
-/// <param name="Type">Marten's event type name.</param>
-/// <param name="DotnetType">Marten's recorded .NET type.</param>
-public sealed record BenchEvent(string StreamId, Guid EventId, string Json, string Type, string DotnetType);
+/// <param name="Body">The binary event body, encoded by the event store's codec.</param>
+/// <param name="Tasks">Task id, epoch and close time of each task in it, in position order.</param>
+public sealed record BenchEvent(string StreamId, Guid EventId, byte[] Body, IReadOnlyList<(string TaskId, long Epoch, DateTimeOffset ClosedAt)> Tasks);

@@ -16,7 +16,7 @@ public static class ConsumeBaseline
     /// <summary>Reads <paramref name="messages"/> messages; returns the elapsed time.</summary>
     public static TimeSpan Run(string bootstrap, IReadOnlyList<TopicPartition> partitions, long messages, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var config = KafkaSettings.Consumer(bootstrap);
+        var config = KafkaSettings.Probe(bootstrap);
         config.GroupId = "poq-bench-consume";
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
         var clock = Stopwatch.StartNew();

@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
+using PoQ.Projections.History;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench.Ingest;
 
 /// <summary>
-/// Baseline 2: the fastest PostgreSQL takes what the pipeline commits. The pipeline stores one Marten event per
-/// task (the ≈ 2.3 KB <c>TaskFinalized</c> jsonb body) and one stream row per task (each task is its own stream);
-/// that is its committed data, so this writes exactly that — one row in a copy of <c>mt_streams</c> and one in a
-/// copy of <c>mt_events</c> per task, with the same serialized event bodies — by binary COPY in one transaction.
-/// One row per score would be cheaper per row but is not what the pipeline stores. The per-batch documents
-/// (checkpoints, ledgers, trust, state, outbox) are left out, so this is a floor the pipeline cannot reach.
-/// The tables are created <c>LIKE … INCLUDING ALL</c> (same columns, defaults and indexes, no foreign key) in a
-/// scratch schema that is dropped afterwards.
+/// Baseline 2: the fastest PostgreSQL takes what the pipeline commits — its event rows (one <c>tasks_settled</c> row
+/// with a binary body per partition batch, in copies of <c>mt_streams</c>/<c>mt_events</c>) and its task index rows
+/// (one per task) — by binary COPY in one transaction. The per-batch documents (checkpoints, ledgers, dead letters,
+/// outbox) are left out, so this is a floor the pipeline cannot reach. The tables are created <c>LIKE … INCLUDING
+/// ALL</c> (same columns, defaults and indexes, no foreign key) in a scratch schema that is dropped afterwards.
 /// </summary>
 public static class CopyBaseline
 {
@@ -31,53 +29,81 @@ public static class CopyBaseline
             create schema {Schema};
             create table {Schema}.mt_streams (like {PoqStore.Schema}.mt_streams including all);
             create table {Schema}.mt_events (like {PoqStore.Schema}.mt_events including all);
+            create table {Schema}.{PoqTables.TaskIndex} (like {PoqStore.Schema}.{PoqTables.TaskIndex} including all);
             """, cancellationToken).ConfigureAwait(false);
 
+        long rowsTotal = events.Count + events.Sum(e => (long)e.Tasks.Count);
         var clock = Stopwatch.StartNew();
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             await using (var streams = await connection.BeginBinaryImportAsync($"copy {Schema}.mt_streams (id, version) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
             {
-                foreach (var e in events)
+                foreach (var (stream, count) in events.GroupBy(e => e.StreamId).Select(g => (g.Key, g.LongCount())))
                 {
                     await streams.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await streams.WriteAsync(e.StreamId, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
-                    await streams.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await streams.WriteAsync(stream, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                    await streams.WriteAsync(count, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 }
 
                 await streams.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            progress?.Report(events.Count);
+            long written = 0;
             await using (var rows = await connection.BeginBinaryImportAsync(
-                $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, type, mt_dotnet_type) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
+                $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, bdata, type) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
             {
+                var versions = new Dictionary<string, long>(StringComparer.Ordinal);
                 long sequence = 0;
                 foreach (var e in events)
                 {
                     sequence++;
+                    long version = versions[e.StreamId] = versions.GetValueOrDefault(e.StreamId) + 1;
                     await rows.StartRowAsync(cancellationToken).ConfigureAwait(false);
                     await rows.WriteAsync(sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                     await rows.WriteAsync(e.EventId, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
                     await rows.WriteAsync(e.StreamId, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
-                    await rows.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await rows.WriteAsync(e.Json, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-                    await rows.WriteAsync(e.Type, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
-                    await rows.WriteAsync(e.DotnetType, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
-                    if (sequence % 5_000 == 0)
-                    {
-                        progress?.Report(events.Count + sequence);
-                    }
+                    await rows.WriteAsync(version, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await rows.WriteAsync("{}", NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                    await rows.WriteAsync(e.Body, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                    await rows.WriteAsync(HistoryReader.TasksSettledType, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                    written++;
                 }
 
                 await rows.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            progress?.Report(written);
+            await using (var index = await connection.BeginBinaryImportAsync(
+                $"copy {Schema}.{PoqTables.TaskIndex} (task_id, partition, epoch, closed_at, event_id, position) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var e in events)
+                {
+                    int partition = int.Parse(e.StreamId.AsSpan(e.StreamId.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
+                    for (int position = 0; position < e.Tasks.Count; position++)
+                    {
+                        var (taskId, epoch, closedAt) = e.Tasks[position];
+                        await index.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                        await index.WriteAsync(taskId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await index.WriteAsync(partition, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                        await index.WriteAsync(epoch, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                        await index.WriteAsync(closedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                        await index.WriteAsync(e.EventId, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
+                        await index.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                        if (++written % 5_000 == 0)
+                        {
+                            progress?.Report(written);
+                        }
+                    }
+                }
+
+                await index.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var elapsed = clock.Elapsed;
-        progress?.Report(2L * events.Count);
+        progress?.Report(rowsTotal);
         await ExecuteAsync(connection, $"drop schema {Schema} cascade; checkpoint;", cancellationToken).ConfigureAwait(false);
         return elapsed;
     }

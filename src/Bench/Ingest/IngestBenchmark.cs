@@ -6,7 +6,6 @@ using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Publishing;
 using PoQ.Pipeline;
 using PoQ.Pipeline.Kafka;
-using PoQ.Projections.Documents;
 using PoQ.Projections.Store;
 using PoQ.Simulation.Network;
 
@@ -31,11 +30,12 @@ public static class IngestBenchmark
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench" };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection };
-        long messages = options.Tasks + options.ScoreEvents;
+        // One clock record per partition at the end (no periodic ones: every partition is busy), so every window closes.
+        var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365) };
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench" };
         var partitions = InputPartitions(options.KafkaBootstrap);
         int partitionCount = partitions.Count(p => p.Topic == PoqTopics.Tasks);
+        long messages = options.Tasks + options.ScoreEvents + (2L * partitionCount);
         RequireEmpty(options.KafkaBootstrap, partitions);
 
         // The event store starts empty and its schema exists before anything is timed (schema creation is not ingest).
@@ -47,14 +47,14 @@ public static class IngestBenchmark
 
         // Publish.
         var publishClock = Stopwatch.StartNew();
-        using (var producer = new ProducerBuilder<string, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench")).Build())
+        using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench")).Build())
         {
             long sent = await ScenarioPublisher.PublishAsync(
-                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, 0,
+                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, partitionCount, 0,
                 Reporter(progress, IngestPhase.Publish, messages), cancellationToken).ConfigureAwait(false);
-            if (sent != messages)
+            if (sent != options.Tasks + options.ScoreEvents + 1)
             {
-                throw new InvalidOperationException($"published {sent:N0} messages, expected {messages:N0}");
+                throw new InvalidOperationException($"published {sent:N0} scenario messages, expected {options.Tasks + options.ScoreEvents + 1:N0}");
             }
         }
 
@@ -67,14 +67,10 @@ public static class IngestBenchmark
             cancellationToken).ConfigureAwait(false);
 
         // Baseline 2: COPY of the same committed data.
-        IReadOnlyList<BenchEvent> events;
-        using (var store = PoqStore.Create(options.PostgresConnection))
-        {
-            events = BenchEvents.Build(NetworkScenario.Generate(scenario), pipeline, store, partitionCount);
-        }
-
-        double eventBytes = events.Average(e => (double)System.Text.Encoding.UTF8.GetByteCount(e.Json));
-        var copyElapsed = await CopyBaseline.RunAsync(options.PostgresConnection, events, Reporter(progress, IngestPhase.Copy, 2L * events.Count), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<BenchEvent> events = BenchEvents.Build(NetworkScenario.Generate(scenario), pipeline, partitionCount);
+        double eventBytes = events.Sum(e => (double)e.Body.Length) / options.Tasks;
+        long copyRows = events.Count + options.Tasks;
+        var copyElapsed = await CopyBaseline.RunAsync(options.PostgresConnection, events, Reporter(progress, IngestPhase.Copy, copyRows), cancellationToken).ConfigureAwait(false);
         events = [];
         GC.Collect();
 
@@ -91,7 +87,7 @@ public static class IngestBenchmark
             ProduceMessagesPerSecond = messages / publishElapsed.TotalSeconds,
             BaselineConsumeMessagesPerSecond = messages / consumeElapsed.TotalSeconds,
             BaselineConsumePerSecond = options.ScoreEvents / consumeElapsed.TotalSeconds,
-            BaselineCopyRowsPerSecond = 2.0 * options.Tasks / copyElapsed.TotalSeconds,
+            BaselineCopyRowsPerSecond = copyRows / copyElapsed.TotalSeconds,
             BaselineCopyPerSecond = options.ScoreEvents / copyElapsed.TotalSeconds,
             EventBytes = eventBytes,
             EventsPerSecond = acceptedScores / run.Elapsed.TotalSeconds,
@@ -148,9 +144,7 @@ public static class IngestBenchmark
 
     private static List<WatermarkOffsets> Watermarks(string bootstrap, List<TopicPartition> partitions)
     {
-        var config = KafkaSettings.Consumer(bootstrap);
-        config.GroupId = "poq-bench-watermarks";
-        using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
+        using var consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Probe(bootstrap)).Build();
         return partitions.Select(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10))).ToList();
     }
 
@@ -190,23 +184,11 @@ public static class IngestBenchmark
         }
     }
 
-    /// <summary>What PostgreSQL holds after the run: committed task events, the scores in them, dead letters.</summary>
+    /// <summary>What PostgreSQL holds after the run: committed tasks, the scores in them, dead letters (the partitions' counters).</summary>
     private static async Task<(long Tasks, long Scores, long DeadLetters)> CountCommittedAsync(string connectionString, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            $"select count(*), coalesce(sum(jsonb_array_length(data->'facts'->'acceptedScores')), 0)::bigint from {PoqStore.Schema}.mt_events where type = @type", connection);
-        command.Parameters.AddWithValue("type", BenchEvents.TypeName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        long tasks = reader.GetInt64(0);
-        long scores = reader.GetInt64(1);
-        await reader.CloseAsync().ConfigureAwait(false);
-        using var store = PoqStore.Create(connectionString);
-        await using var session = store.QuerySession();
-        long deadLetters = await session.Query<DeadLetterRecord>().CountAsync(cancellationToken).ConfigureAwait(false);
-        return (tasks, scores, deadLetters);
+        var totals = await PipelineTotals.LoadAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        return (totals.TasksFinalized + totals.TasksInsufficient, totals.ScoresAccepted, totals.DeadLetters);
     }
 
     private sealed class PhaseProgress(IProgress<IngestProgress> target, IngestPhase phase, long total) : IProgress<long>

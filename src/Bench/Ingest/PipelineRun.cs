@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PoQ.Pipeline;
+using PoQ.Projections.Store;
 
 namespace PoQ.Bench.Ingest;
 
@@ -32,10 +33,10 @@ public static class PipelineRun
                     throw new InvalidOperationException($"the pipeline stopped before committing every task: {string.Join(" | ", logged)}");
                 }
 
-                // State runs ahead of the transaction; the batch that carried the last task must have committed.
-                var state = runner.Committer.State;
-                long settled = state.TasksFinalized + state.TasksInsufficient;
-                if (settled >= tasks && runner.Committer.CommittedBatch >= state.LastBatch)
+                // Counted in the checkpoints, i.e. committed.
+                var totals = await PipelineTotals.LoadAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+                long settled = totals.TasksFinalized + totals.TasksInsufficient;
+                if (settled >= tasks)
                 {
                     break;
                 }
@@ -46,14 +47,14 @@ public static class PipelineRun
                 }
 
                 progress?.Report(settled);
-                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
             }
 
             var elapsed = clock.Elapsed;
             var cpu = CpuSample.Take(postmasterPid) - cpuBefore;
             int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
             progress?.Report(tasks);
-            long batches = runner.Committer.CommittedBatch;
+            long batches = runner.Counters.Batches;
             await runner.StopAsync().ConfigureAwait(false);
             return new Result(elapsed, batches, cpu, collections);
         }

@@ -5,22 +5,23 @@ using PoQ.Projections.Audit;
 namespace PoQ.Cli.Commands;
 
 /// <summary>
-/// <c>poq audit task ID | node ID | evaluator ID | verify [--task ID | --all]</c>: what an auditor needs to explain
-/// and re-derive any payout, as tables or <c>--json</c> (snake_case, the HTTP API's shape).
+/// <c>poq audit task ID | node ID | evaluator ID | verify [--task ID | --all] | digest</c>: what an auditor needs to
+/// explain, re-derive and fingerprint any payout, as tables or <c>--json</c> (snake_case, the HTTP API's shape).
 /// </summary>
 internal static class AuditCommand
 {
     public static Command Create()
     {
-        var command = new Command("audit", "Explain recorded payouts (task, node, evaluator) and re-derive them from the recorded events (verify).");
+        var command = new Command("audit", "Explain recorded payouts (task, node, evaluator), re-derive them from the recorded events (verify) and fingerprint them (digest).");
         command.Subcommands.Add(Lookup("task", "Show one task's breakdown: scores, weights, trimmed evaluators, consensus, rule and hash, cost inputs, rewards.", TaskAsync));
         command.Subcommands.Add(Lookup("node", "Show one node's payouts per role: count, total, mean, variance and its reward history.", NodeAsync));
         command.Subcommands.Add(Lookup("evaluator", "Show one evaluator's trust trajectory, deviation statistics and dead letters.", EvaluatorAsync));
         command.Subcommands.Add(AuditVerifyCommand.Create());
+        command.Subcommands.Add(AuditDigestCommand.Create());
         return command;
     }
 
-    private delegate Task<int> LookupBody(Marten.IQuerySession session, string id, LookupOptions options, CancellationToken cancellationToken);
+    private delegate Task<int> LookupBody(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken);
 
     private sealed record LookupOptions(bool Json, int History, int Recent);
 
@@ -58,14 +59,14 @@ internal static class AuditCommand
                 return CliErrors.Fail(problem);
             }
 
-            return await store.RunAsync(parse, (session, _) => body(session, value, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await store.RunAsync(parse, (session, connection) => body(session, connection, value, options, cancellationToken), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> TaskAsync(Marten.IQuerySession session, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> TaskAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await TaskAuditQuery.LoadAsync(session, id, cancellationToken).ConfigureAwait(false);
+        var audit = await TaskAuditQuery.LoadAsync(session, connection, id, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown task '{id}': no such task in the recorded history");
@@ -75,9 +76,9 @@ internal static class AuditCommand
         return 0;
     }
 
-    private static async Task<int> NodeAsync(Marten.IQuerySession session, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> NodeAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await NodeAuditQuery.LoadAsync(session, id, options.History, cancellationToken).ConfigureAwait(false);
+        var audit = await NodeAuditQuery.LoadAsync(session, connection, id, options.History, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown node '{id}': it never inferred a task nor was paid as an evaluator");
@@ -87,9 +88,9 @@ internal static class AuditCommand
         return 0;
     }
 
-    private static async Task<int> EvaluatorAsync(Marten.IQuerySession session, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> EvaluatorAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await EvaluatorAuditQuery.LoadAsync(session, id, options.Recent, cancellationToken).ConfigureAwait(false);
+        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection, id, options.Recent, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown evaluator '{id}': never sampled for a task and named by no dead letter");

@@ -12,14 +12,16 @@ internal static class AuditRendering
     public static void Task(TaskAudit audit)
     {
         var facts = KeyValues($"task {audit.TaskId}");
-        facts.AddRow("sequence", I(audit.Sequence));
+        facts.AddRow("trust epoch / partition", E($"{I(audit.Epoch)} / {I(audit.Partition)}"));
         facts.AddRow("type / inference node", E($"{audit.TaskType} / {audit.Inference.NodeId}"));
-        facts.AddRow("submitted / closed", E($"{audit.SubmittedAt:O} / {audit.ClosedAt:O} ({audit.CloseReason})"));
+        facts.AddRow("task time / closed (log time)", E($"{audit.TaskTime:O} / {audit.ClosedAt:O}"));
+        facts.AddRow("closed because / by", E($"{audit.CloseReason} / {audit.ClosedBy}"));
         facts.AddRow("sampled evaluators", E(string.Join(", ", audit.SampledEvaluators)));
         facts.AddRow("missing scores", E(audit.MissingEvaluators.Count == 0 ? "none" : string.Join(", ", audit.MissingEvaluators)));
         facts.AddRow("status", E(audit.Status));
         facts.AddRow("rule (params hash)", E($"{audit.Rule} ({audit.ParamsHash}) {Pairs(audit.RuleParameters)}"));
-        facts.AddRow("quorum", audit.Quorum is { } q ? I(q) : "unknown");
+        facts.AddRow("quorum / trust epoch", E($"{(audit.Quorum is { } q ? I(q) : "unknown")} / {(audit.TrustEpochMs is { } ms ? (ms == 0 ? "sequential" : $"{I(ms)} ms") : "unknown")}"));
+        facts.AddRow("mechanism hash", E(audit.MechanismHash));
         facts.AddRow("consensus c", N(audit.Consensus));
         facts.AddRow("trimmed / excluded", E(audit.Trimmed.Count == 0 ? "none" : string.Join(", ", audit.Trimmed)));
         facts.AddRow("reward params (hash)", E($"{audit.RewardParamsHash} {Pairs(audit.RewardParameters)}"));
@@ -28,7 +30,7 @@ internal static class AuditRendering
         facts.AddRow("total paid", N(audit.TotalPaid));
         AnsiConsole.Write(facts);
 
-        var table = new Table().Title("evaluators (ordinal order = trust update order)")
+        var table = new Table().Title("evaluators (ordinal id order; trust: in force → after this verdict's step)")
             .AddColumn("evaluator").AddColumn(Right("score")).AddColumn(Right("ms")).AddColumn(Right("ĉ_M")).AddColumn(Right("w"))
             .AddColumn("excl").AddColumn(Right("d")).AddColumn(Right("trust (obs) → after")).AddColumn(Right("R_M"));
         foreach (var e in audit.Evaluators)
@@ -58,13 +60,13 @@ internal static class AuditRendering
             totals.AddRow("total", N(role.Total));
             totals.AddRow("mean", N(role.Mean));
             totals.AddRow("variance", N(role.Variance));
-            totals.AddRow("last sequence", I(role.LastSequence));
+            totals.AddRow("last paid (log time)", E(role.LastPaidAt.ToString("O", CultureInfo.InvariantCulture)));
             totals.AddRow("rewards in recorded history", I(role.HistoryCount));
             AnsiConsole.Write(totals);
-            var history = new Table().Title($"last {Math.Min(TerminalRows, role.History.Count)} rewards").AddColumn(Right("sequence")).AddColumn("task").AddColumn(Right("amount"));
+            var history = new Table().Title($"last {Math.Min(TerminalRows, role.History.Count)} rewards").AddColumn(Right("epoch")).AddColumn("closed").AddColumn("task").AddColumn(Right("amount"));
             foreach (var entry in role.History.Skip(Math.Max(0, role.History.Count - TerminalRows)))
             {
-                history.AddRow(I(entry.Sequence), E(entry.TaskId), N(entry.Amount));
+                history.AddRow(I(entry.Epoch), E(entry.ClosedAt.ToString("O", CultureInfo.InvariantCulture)), E(entry.TaskId), N(entry.Amount));
             }
 
             AnsiConsole.Write(history);
@@ -84,10 +86,10 @@ internal static class AuditRendering
         AnsiConsole.Write(summary);
 
         var trajectory = new Table().Title($"trust trajectory (last {Math.Min(TerminalRows, audit.Trajectory.Count)} of {audit.Trajectory.Count})")
-            .AddColumn(Right("sequence")).AddColumn("task").AddColumn(Right("before")).AddColumn(Right("after"));
+            .AddColumn(Right("epoch")).AddColumn("task").AddColumn(Right("in force")).AddColumn(Right("after step"));
         foreach (var point in audit.Trajectory.Skip(Math.Max(0, audit.Trajectory.Count - TerminalRows)))
         {
-            trajectory.AddRow(I(point.Sequence), E(point.TaskId), N(point.Before), N(point.After));
+            trajectory.AddRow(I(point.Epoch), E(point.TaskId), N(point.Before), N(point.After));
         }
 
         AnsiConsole.Write(trajectory);

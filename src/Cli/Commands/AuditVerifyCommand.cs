@@ -17,7 +17,7 @@ internal static class AuditVerifyCommand
     public static Command Create()
     {
         var task = new Option<string?>("--task") { Description = "Verify one task (its derivation from its recorded trust before)." };
-        var all = new Option<bool>("--all") { Description = "Verify every task in sequence order plus the chains: trust, node ledgers, trust-ledger stream (the default)." };
+        var all = new Option<bool>("--all") { Description = "Verify every task in canonical order through the settlement chain, every trust epoch close and the node ledgers (the default)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: tasks_checked, mismatches." };
         var store = new AuditStoreOptions();
         var command = new Command("verify", "Re-derive each recorded payout with the core and report any mismatch (exit code 1 if there is one).") { task, all, json };
@@ -37,11 +37,11 @@ internal static class AuditVerifyCommand
 
             return await store.RunAsync(
                 parse,
-                async (session, _) =>
+                async (session, connection) =>
                 {
                     var report = taskId is null
-                        ? await AuditVerification.AllAsync(session, cancellationToken).ConfigureAwait(false)
-                        : await AuditVerification.TaskAsync(session, taskId, cancellationToken).ConfigureAwait(false);
+                        ? await AuditVerification.AllAsync(session, connection, cancellationToken).ConfigureAwait(false)
+                        : await AuditVerification.TaskAsync(session, connection, taskId, cancellationToken).ConfigureAwait(false);
                     if (report is null)
                     {
                         return CliErrors.Fail($"unknown task '{taskId}': no such task in the recorded history");

@@ -28,16 +28,18 @@ internal static class DemoCommand
         var scenario = new ScenarioCliOptions();
         var rule = new RuleOptions();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline to drain.", DefaultValueFactory = _ => 100 };
-        var command = new Command("demo", "Embedded broker + local PostgreSQL + a simulated network through the pipeline, then a summary.") { timeout };
+        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s); 0 = the paper's sequential update (order dependent).", DefaultValueFactory = _ => "2s" };
+        var command = new Command("demo", "Embedded broker + local PostgreSQL + a simulated network through the pipeline, then a summary and the settlement digest.") { timeout, trustEpoch };
         scenario.AddTo(command);
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (network, error) = scenario.Resolve(parse);
             var (consensusRule, ruleError) = rule.Resolve(parse);
-            if (network is null || consensusRule is null)
+            var (epoch, epochError) = Durations.Parse("--trust-epoch", parse.GetValue(trustEpoch));
+            if (network is null || consensusRule is null || epoch is null)
             {
-                return CliErrors.Fail(error ?? ruleError!);
+                return CliErrors.Fail(error ?? ruleError ?? epochError!);
             }
 
             var clock = Stopwatch.StartNew();
@@ -54,18 +56,18 @@ internal static class DemoCommand
             var expected = messages.OfType<FaultyMessage>().GroupBy(f => f.ExpectedReason).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
             long faults = expected.Values.Sum();
 
-            // Short windows: the demo's evaluators all answer at once, and unknown-task scores should not hold it up.
+            // Short windows (log time): the demo's evaluators all answer within 55 ms of simulated time.
             var windows = new WindowOptions { Deadline = TimeSpan.FromSeconds(3), UnknownTaskWait = TimeSpan.FromSeconds(3), Quorum = 2 };
-            var options = new PipelineOptions { KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, Rule = consensusRule, Windows = windows };
+            var options = new PipelineOptions { KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, Rule = consensusRule, Windows = windows, TrustEpoch = epoch.Value, Group = "poq-demo" };
             await using var pipeline = await PipelineRunner.StartAsync(options, line => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"), cancellationToken).ConfigureAwait(false);
             long published = await SimulateCommand.PublishWithProgressAsync(broker.Bootstrap, network, 0, cancellationToken).ConfigureAwait(false);
-            bool drained = await WaitForDrainAsync(pipeline, network.Tasks, faults, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
+            bool drained = await WaitForDrainAsync(pipeline, connection, network.Tasks, faults, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellationToken).ConfigureAwait(false);
             await pipeline.StopAsync().ConfigureAwait(false);
 
             using var store = PoqStore.Create(connection);
             await WriteManifestAsync(store, network, truth, malicious, cancellationToken).ConfigureAwait(false);
-            var card = await DemoScorecard.BuildAsync(store, truth, malicious, expected, cancellationToken).ConfigureAwait(false);
-            DemoRendering.Render(card, network, consensusRule.Name, published, clock.Elapsed);
+            var card = await DemoScorecard.BuildAsync(store, connection, truth, malicious, expected, cancellationToken).ConfigureAwait(false);
+            DemoRendering.Render(card, network, consensusRule.Name, pipeline.Mechanism.Epochs.ToString(), published, clock.Elapsed);
             if (!drained)
             {
                 return CliErrors.Fail("the pipeline did not drain in time: the summary above is partial");
@@ -99,7 +101,7 @@ internal static class DemoCommand
         await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<bool> WaitForDrainAsync(PipelineRunner pipeline, int tasks, long faults, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<bool> WaitForDrainAsync(PipelineRunner pipeline, string connection, int tasks, long faults, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         return await AnsiConsole.Progress().StartAsync(async context =>
@@ -107,9 +109,10 @@ internal static class DemoCommand
             var bar = context.AddTask("pipeline: settling tasks", maxValue: tasks);
             while (deadline.Elapsed < timeout && !pipeline.Completion.IsCompleted)
             {
-                var state = pipeline.Committer.State;
-                bar.Value = state.TasksFinalized + state.TasksInsufficient;
-                if (state.TasksFinalized + state.TasksInsufficient >= tasks && state.DeadLetters >= faults && pipeline.Tracker.InFlight == 0)
+                // Committed counts (the checkpoints), not what is in flight.
+                var totals = await PipelineTotals.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+                bar.Value = totals.TasksFinalized + totals.TasksInsufficient;
+                if (totals.TasksFinalized + totals.TasksInsufficient >= tasks && totals.DeadLetters >= faults)
                 {
                     bar.Value = tasks;
                     return true;

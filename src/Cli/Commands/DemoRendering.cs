@@ -9,10 +9,10 @@ namespace PoQ.Cli.Commands;
 /// <summary>The demo's closing tables.</summary>
 internal static class DemoRendering
 {
-    public static void Render(DemoScorecard card, NetworkScenarioOptions network, string rule, long published, TimeSpan elapsed)
+    public static void Render(DemoScorecard card, NetworkScenarioOptions network, string rule, string trustEpoch, long published, TimeSpan elapsed)
     {
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "\n[bold]PoQ demo[/] — {0:N0} tasks, {1} evaluators (ρ = {2:0.##} {3}), k = {4}, rule [bold]{5}[/]; {6:N0} messages in {7:F1} s",
-            network.Tasks, network.Evaluators, network.MaliciousRatio, AttackNames.Name(network.Attack), network.K, rule, published, elapsed.TotalSeconds);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "\n[bold]PoQ demo[/] — {0:N0} tasks, {1} evaluators (ρ = {2:0.##} {3}), k = {4}, rule [bold]{5}[/], trust epoch {6}; {7:N0} messages in {8:F1} s",
+            network.Tasks, network.Evaluators, network.MaliciousRatio, AttackNames.Name(network.Attack), network.K, rule, trustEpoch, published, elapsed.TotalSeconds);
 
         var accuracy = new Table().Title("consensus vs the simulator's hidden truth").AddColumn("").AddColumn(new TableColumn("MAE").RightAligned());
         accuracy.AddRow($"{rule} (recorded consensus)", F(card.ConsensusMae, "F3"));
@@ -42,6 +42,14 @@ internal static class DemoRendering
         }
 
         AnsiConsole.Write(letters);
+
+        // The fingerprint of every settlement: the same seed gives the same log, and the same log the same digest.
+        var digest = new Table().Title("settlement digest (poq audit digest --database poq_demo)").AddColumn("").AddColumn("").HideHeaders();
+        digest.AddRow("tasks", F(card.Digest.Tasks, "N0"));
+        digest.AddRow("payout_total", card.Digest.PayoutTotal.ToString("R", CultureInfo.InvariantCulture));
+        digest.AddRow("digest", card.Digest.Digest);
+        AnsiConsole.Write(digest);
+        Console.WriteLine($"digest: {card.Digest.Digest}");
     }
 
     private static string F(double value, string format) => double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using PoQ.Cli.Services;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
+using PoQ.Settlement.Trust;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -30,9 +31,10 @@ internal static partial class ReplayCommand
         var tasks = new Option<string[]>("--task") { Description = "Show this task side by side (repeatable)." };
         var nodes = new Option<string[]>("--node") { Description = "Show this node side by side (repeatable)." };
         var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
+        var trustEpoch = new Option<string?>("--trust-epoch") { Description = "Trust epoch to replay with (e.g. 2s, 500ms; 0 = sequential); default: the recorded one." };
         var command = new Command("replay", "Re-run the recorded tasks under a rule into a named scenario and compare it with the recorded history; never pays.")
         {
-            scenario, from, to, replace, against, output, tasks, nodes, json,
+            scenario, from, to, replace, against, output, tasks, nodes, json, trustEpoch,
         };
         rule.AddTo(command);
         store.AddTo(command);
@@ -65,6 +67,18 @@ internal static partial class ReplayCommand
                 return CliErrors.Fail(rangeError!);
             }
 
+            TrustEpochs? epochs = null;
+            if (parse.GetValue(trustEpoch) is { } epochText)
+            {
+                var (length, epochError) = Durations.Parse("--trust-epoch", epochText);
+                if (length is null)
+                {
+                    return CliErrors.Fail(epochError!);
+                }
+
+                epochs = TrustEpochs.Of(length.Value);
+            }
+
             var (connection, storeError) = await store.ResolveAsync(parse, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
@@ -74,7 +88,7 @@ internal static partial class ReplayCommand
             bool quiet = parse.GetValue(json);
             using var documents = PoqStore.Create(connection);
             var history = await RecordedHistory.LoadAsync(documents, connection, cancellationToken).ConfigureAwait(false);
-            var (plan, planError) = ReplayPlan.Resolve(history, name, consensusRule, range);
+            var (plan, planError) = ReplayPlan.Resolve(history, name, consensusRule, range, epochs);
             if (plan is null)
             {
                 return CliErrors.Fail(planError!);
@@ -95,7 +109,7 @@ internal static partial class ReplayCommand
                     return CliErrors.Fail($"unknown scenario '{baselineName}': " + (known.Count == 0 ? "no scenario has been written yet" : $"known scenarios: {string.Join(", ", known)}"));
                 }
 
-                baseline = [.. (await ScenarioStore.TasksAsync(documents, baselineName, cancellationToken).ConfigureAwait(false)).Select(TaskOutcome.From)];
+                baseline = [.. (await ScenarioStore.TasksAsync(documents, baselineName, cancellationToken).ConfigureAwait(false)).Select(t => TaskOutcome.From(t))];
             }
 
             string[] wantedTasks = parse.GetValue(tasks) ?? [];
@@ -130,8 +144,8 @@ internal static partial class ReplayCommand
             var (run, scenarioTasks) = plan.Documents(settled, TimeProvider.System.GetUtcNow());
             await ScenarioStore.WriteAsync(documents, run, scenarioTasks, cancellationToken).ConfigureAwait(false);
 
-            var recorded = plan.Tasks.Select(TaskOutcome.From).ToList();
-            var comparison = ScenarioComparison.Compare(baselineName ?? ScenarioComparison.Recorded, baseline ?? recorded, name, [.. settled.Select(TaskOutcome.From)], plan.Manifest);
+            var recorded = plan.Tasks.Select((t, i) => TaskOutcome.From(t, plan.Ranks[i])).ToList();
+            var comparison = ScenarioComparison.Compare(baselineName ?? ScenarioComparison.Recorded, baseline ?? recorded, name, [.. settled.Select((t, i) => TaskOutcome.From(t, plan.Ranks[i]))], plan.Manifest);
             string directory = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("poq-replay", name));
             string chart = ReplayRendering.WriteReport(directory, comparison, run);
             double recordedPayout = recorded.Sum(t => t.Payout);

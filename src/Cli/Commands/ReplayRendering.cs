@@ -39,6 +39,9 @@ internal static class ReplayRendering
             @params = run.Parameters,
             params_hash = run.ParamsHash,
             reward_params_hash = run.RewardParamsHash,
+            mechanism_hash = run.MechanismHash,
+            trust_epoch_ms = run.TrustEpochMs,
+            digest = run.Digest,
             recorded_rules = plan.RecordedRules,
             baseline = comparison.Baseline,
             tasks = run.Tasks,
@@ -103,6 +106,7 @@ internal static class ReplayRendering
             AnsiConsole.MarkupLine("[grey]malicious evaluators and hidden truth: unknown (no simulation manifest in this store)[/]");
         }
 
+        AnsiConsole.MarkupLine($"digest: {Markup.Escape(run.Digest)}");
         AnsiConsole.MarkupLine($"[grey]scenario written: {Markup.Escape(run.Id)} (schema poq_scenarios); nothing published, nothing paid. Report: {Markup.Escape(Path.Combine(directory, ReplayReportWriter.Markdown))}, {Markup.Escape(Path.GetFileName(chart))}, tasks.csv, nodes.csv[/]");
     }
 

@@ -3,22 +3,39 @@ using System.Globalization;
 using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
 using PoQ.Pipeline;
+using PoQ.Pipeline.Commit;
+using PoQ.Projections.Store;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
 
-/// <summary><c>poq run</c>: the stream pipeline until Ctrl-C, on embedded defaults or real services.</summary>
+/// <summary>
+/// <c>poq run</c>: one pipeline instance until Ctrl-C, on embedded defaults or real services. Instances started with
+/// the same <c>--group</c> share the partitions; <c>--database</c> picks the store (independent groups can record the
+/// same topics into separate stores, e.g. a shadow pipeline with another rule).
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap HOST:PORT (default: an embedded Kafka-protocol broker in this process)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: a local PostgreSQL under $POQ_HOME)." };
+        var database = new Option<string?>("--database") { Description = "Database of the store (default: poq; with --postgres, replaces the connection string's database)." };
+        var group = new Option<string>("--group") { Description = "Kafka consumer group: instances in one group share the partitions.", DefaultValueFactory = _ => new PipelineOptions { KafkaBootstrap = "", PostgresConnection = "" }.Group };
+        var instance = new Option<string?>("--instance") { Description = "This instance's name in checkpoints and logs (default: host/pid)." };
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic of the embedded broker.", DefaultValueFactory = _ => 64 };
-        var quorum = new Option<int>("--quorum") { Description = "Minimum scores for a consensus at the window deadline.", DefaultValueFactory = _ => 2 };
-        var deadline = new Option<double>("--deadline") { Description = "Window deadline in seconds.", DefaultValueFactory = _ => 10 };
+        var quorum = new Option<int>("--quorum") { Description = "Minimum scores for a consensus at the window deadline.", DefaultValueFactory = _ => new WindowOptions().Quorum };
+        var deadline = new Option<double>("--deadline") { Description = "Window deadline in seconds of log time.", DefaultValueFactory = _ => new WindowOptions().Deadline.TotalSeconds };
+        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s, 500ms); 0 = the paper's sequential update (one instance, order dependent).", DefaultValueFactory = _ => "2s" };
+        var lanes = new Option<int>("--lanes") { Description = "Concurrent settle-and-commit lanes of this instance.", DefaultValueFactory = _ => 4 };
+        var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => "200ms" };
+        var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => "0" };
+        var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => "0" };
         var rule = new RuleOptions();
-        var command = new Command("run", "Run the PoQ pipeline until Ctrl-C (graceful drain): Kafka → windows → consensus → rewards → Marten.") { kafka, postgres, partitions, quorum, deadline };
+        var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
+        {
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew,
+        };
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,37 +45,79 @@ internal static class RunCommand
                 return CliErrors.Fail(error!);
             }
 
-            var windows = new WindowOptions { Quorum = parse.GetValue(quorum), Deadline = TimeSpan.FromSeconds(parse.GetValue(deadline)), UnknownTaskWait = TimeSpan.FromSeconds(parse.GetValue(deadline)) };
-            if (windows.Problems() is { Count: > 0 } windowProblems)
+            var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+            foreach (var (name, option) in new[] { ("--trust-epoch", trustEpoch), ("--idle-wait", idleWait), ("--clock-interval", clockInterval), ("--max-clock-skew", maxSkew) })
             {
-                return CliErrors.Fail(string.Join("; ", windowProblems));
+                var (value, durationError) = Durations.Parse(name, parse.GetValue(option));
+                if (value is null)
+                {
+                    return CliErrors.Fail(durationError!);
+                }
+
+                durations[name] = value.Value;
             }
 
+            var windows = new WindowOptions { Quorum = parse.GetValue(quorum), Deadline = TimeSpan.FromSeconds(parse.GetValue(deadline)), UnknownTaskWait = TimeSpan.FromSeconds(parse.GetValue(deadline)) };
             using var broker = KafkaEndpoint.Resolve(parse.GetValue(kafka), parse.GetValue(partitions));
-            string connection = await PostgresEndpoint.ResolveAsync(parse.GetValue(postgres), "poq", cancellationToken).ConfigureAwait(false);
+            string connection = await PostgresEndpoint.ResolveForWritingAsync(parse.GetValue(postgres), parse.GetValue(database), cancellationToken).ConfigureAwait(false);
+            var options = new PipelineOptions
+            {
+                KafkaBootstrap = broker.Bootstrap,
+                PostgresConnection = connection,
+                Group = parse.GetValue(group)!,
+                Rule = consensusRule,
+                Windows = windows,
+                TrustEpoch = durations["--trust-epoch"],
+                Lanes = parse.GetValue(lanes),
+                IdleWait = durations["--idle-wait"],
+                ClockInterval = durations["--clock-interval"],
+                MaxClockSkew = durations["--max-clock-skew"],
+            };
+            if (parse.GetValue(instance) is { } instanceName)
+            {
+                options = options with { InstanceId = instanceName };
+            }
+
+            if (options.Problems() is { Count: > 0 } problems)
+            {
+                return CliErrors.Fail(string.Join("; ", problems));
+            }
+
             Console.WriteLine($"kafka: {broker.Bootstrap}");
             Console.WriteLine($"postgres: {connection}");
-            var options = new PipelineOptions { KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, Rule = consensusRule, Windows = windows };
-            await using var pipeline = await PipelineRunner.StartAsync(options, line => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"), cancellationToken).ConfigureAwait(false);
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]running[/] rule {0} ({1}); Ctrl-C drains and stops", consensusRule.Name, consensusRule.ParamsHash);
+            PipelineRunner pipeline;
             try
             {
-                while (!pipeline.Completion.IsCompleted)
-                {
-                    await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), cancellationToken), pipeline.Completion).ConfigureAwait(false);
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var state = pipeline.Committer.State;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tasks finalized: {state.TasksFinalized}, insufficient: {state.TasksInsufficient}, scores accepted: {state.ScoresAccepted}, dead letters: {state.DeadLetters}, in flight: {pipeline.Tracker.InFlight}"));
-                }
+                pipeline = await PipelineRunner.StartAsync(options, line => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"), cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception refused) when (refused is MechanismMismatchException or InvalidOperationException)
             {
-                Console.WriteLine("draining…");
+                return CliErrors.Fail(refused.Message);
             }
 
-            await pipeline.StopAsync().ConfigureAwait(false);
-            var final = pipeline.Committer.State;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped: tasks finalized {final.TasksFinalized}, insufficient {final.TasksInsufficient}, scores accepted {final.ScoresAccepted}"));
+            await using (pipeline.ConfigureAwait(false))
+            {
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]running[/] rule {0} ({1}), mechanism {2}; Ctrl-C drains and stops", consensusRule.Name, consensusRule.ParamsHash, pipeline.Mechanism.Hash);
+                try
+                {
+                    while (!pipeline.Completion.IsCompleted)
+                    {
+                        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), cancellationToken), pipeline.Completion).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var totals = await PipelineTotals.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tasks finalized: {totals.TasksFinalized}, insufficient: {totals.TasksInsufficient}, scores accepted: {totals.ScoresAccepted}, dead letters: {totals.DeadLetters}, partitions owned: {pipeline.OwnedPartitions.Count}"));
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    Console.WriteLine("draining…");
+                }
+
+                await pipeline.StopAsync().ConfigureAwait(false);
+                var final = await PipelineTotals.LoadAsync(connection, CancellationToken.None).ConfigureAwait(false);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped: tasks finalized {final.TasksFinalized}, insufficient {final.TasksInsufficient}, scores accepted {final.ScoresAccepted}"));
+            }
+
             return 0;
         });
         return command;

@@ -43,16 +43,27 @@ internal static class SimulateCommand
         return command;
     }
 
-    /// <summary>Publishes a scenario with a progress bar; shared with <c>poq demo</c>.</summary>
+    /// <summary>
+    /// Publishes a scenario with a progress bar; shared with <c>poq demo</c>. When the topics already hold records the
+    /// simulated clock starts a minute after the latest of them (log time must keep moving forward) and says so.
+    /// </summary>
     public static async Task<long> PublishWithProgressAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, CancellationToken cancellationToken)
     {
-        using var producer = new ProducerBuilder<string, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
+        int partitions = KafkaPartitions.Of(bootstrap, PoqTopics.Tasks, TimeSpan.FromSeconds(10)).Count;
+        if (LogTail.LatestTimestamp(bootstrap, [PoqTopics.Tasks, PoqTopics.Scores], TimeSpan.FromSeconds(10)) is { } latest && latest >= scenario.Start)
+        {
+            var start = latest.AddMinutes(1);
+            scenario = scenario with { Start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero).AddMinutes(1) };
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]the topics already hold records up to {0:O}: the simulated clock starts at {1:O}[/]", latest, scenario.Start);
+        }
+
+        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
         long expected = (long)Math.Ceiling(scenario.Tasks * (scenario.K + 1 + scenario.BadMessageRatio));
         return await AnsiConsole.Progress().StartAsync(async context =>
         {
             var bar = context.AddTask("simulate: publishing", maxValue: expected);
             long sent = await ScenarioPublisher.PublishAsync(
-                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, rate,
+                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, partitions, rate,
                 new SynchronousProgress<long>(n => bar.Value = Math.Min(n, expected)), cancellationToken).ConfigureAwait(false);
             bar.Value = expected;
             return sent;

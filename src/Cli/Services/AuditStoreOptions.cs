@@ -14,7 +14,7 @@ internal sealed class AuditStoreOptions
 {
     public Option<string?> Postgres { get; } = new("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
 
-    public Option<string> Database { get; } = new("--database") { Description = "Database of the local PostgreSQL (poq demo records into poq_demo).", DefaultValueFactory = _ => "poq" };
+    public Option<string?> Database { get; } = new("--database") { Description = "Database of the store (default: poq; `poq demo` records into poq_demo; with --postgres, replaces the connection string's database)." };
 
     public void AddTo(Command command)
     {
@@ -25,8 +25,13 @@ internal sealed class AuditStoreOptions
     /// <summary>The connection string of a store with recorded history, or the message saying why there is none.</summary>
     public async Task<(string? Connection, string? Error)> ResolveAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        string database = parse.GetValue(Database) ?? "poq";
-        string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(Postgres), database, cancellationToken).ConfigureAwait(false);
+        string? named = parse.GetValue(Database);
+        string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(Postgres), named ?? "poq", cancellationToken).ConfigureAwait(false);
+        if (connection is not null && named is not null && parse.GetValue(Postgres) is not null)
+        {
+            connection = new NpgsqlConnectionStringBuilder(connection) { Database = named }.ConnectionString;
+        }
+
         if (connection is null)
         {
             return (null, "no event store: no local PostgreSQL is running under $POQ_HOME (start `poq run` or `poq demo` once) and no --postgres was given");

@@ -1,80 +1,45 @@
-using PoQ.Consensus.Outcomes;
-
 namespace PoQ.Consensus.Trust;
 
 /// <summary>
-/// The trust state of all evaluators, evolved only by <see cref="TrustUpdated"/> events in sequence order
-/// (tasks in finalization order; within a task, ordinal evaluator id). Mutable for throughput: the
-/// pipeline applies hundreds of thousands of updates per second; <see cref="Evolve"/> is the only mutator.
+/// The mutable trust state of all evaluators. Mutable for throughput (the paper's sequential update applies hundreds of
+/// thousands of steps per second); the only writer is the trust fold (<c>PoQ.Settlement.Trust.TrustFold</c>), which
+/// decides the order of the steps. Not thread safe.
 /// </summary>
-public sealed class TrustLedger
+public sealed class TrustLedger : ITrustView
 {
     private readonly Dictionary<string, TrustEntry> entries = new(StringComparer.Ordinal);
 
     /// <summary>Creates an empty ledger whose unseen evaluators start at <paramref name="initialWeight"/>.</summary>
     public TrustLedger(double initialWeight = 1.0) => InitialWeight = initialWeight;
 
-    /// <summary>
-    /// Restores a ledger from a recorded snapshot (each evaluator's last recorded state and the last applied
-    /// sequence), e.g. when a pipeline restarts or a replay starts mid-history.
-    /// </summary>
-    public static TrustLedger FromSnapshot(double initialWeight, IEnumerable<KeyValuePair<string, TrustEntry>> entries, long sequence)
+    /// <summary>Creates a ledger holding <paramref name="entries"/> (a restored or recorded state).</summary>
+    public TrustLedger(double initialWeight, IEnumerable<KeyValuePair<string, TrustEntry>> entries)
+        : this(initialWeight)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var ledger = new TrustLedger(initialWeight) { Sequence = sequence };
         foreach (var (id, entry) in entries)
         {
-            ledger.entries[id] = entry;
+            this.entries[id] = entry;
         }
-
-        return ledger;
     }
 
     /// <summary>w₀ for evaluators not seen yet.</summary>
     public double InitialWeight { get; }
 
-    /// <summary>Sequence number of the last applied update (0 when empty).</summary>
-    public long Sequence { get; private set; }
-
     /// <summary>Evaluators with at least one update.</summary>
     public IReadOnlyDictionary<string, TrustEntry> Entries => entries;
 
-    /// <summary>The trust in force for an evaluator (w₀ and no observations when unseen).</summary>
+    /// <inheritdoc />
     public TrustEntry Of(string evaluatorId) =>
         entries.TryGetValue(evaluatorId, out var entry) ? entry : TrustEntry.Initial(InitialWeight);
 
-    /// <summary>
-    /// Decide: the updates a reached task implies, numbered after the current sequence. Unweighted rules
-    /// and insufficient tasks imply none.
-    /// </summary>
-    public IReadOnlyList<TrustUpdated> Decide(TaskConsensus outcome, bool ruleUsesTrust)
+    /// <summary>Replaces an evaluator's state (one step of the fold).</summary>
+    public void Set(string evaluatorId, TrustEntry entry)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        if (!ruleUsesTrust || outcome.Status != ConsensusStatus.Reached)
-        {
-            return [];
-        }
-
-        var updates = new TrustUpdated[outcome.Verdicts.Count];
-        for (int i = 0; i < updates.Length; i++)
-        {
-            var verdict = outcome.Verdicts[i];
-            updates[i] = new TrustUpdated(Sequence + i + 1, outcome.TaskId, verdict.EvaluatorId, verdict.TrustBefore, verdict.TrustAfter);
-        }
-
-        return updates;
+        ArgumentNullException.ThrowIfNull(evaluatorId);
+        entries[evaluatorId] = entry;
     }
 
-    /// <summary>Evolve: applies one update; updates must arrive in sequence order.</summary>
-    public void Evolve(TrustUpdated update)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        if (update.Sequence != Sequence + 1)
-        {
-            throw new InvalidOperationException($"trust update {update.Sequence} applied out of order: the ledger is at {Sequence}");
-        }
-
-        entries[update.EvaluatorId] = update.After;
-        Sequence = update.Sequence;
-    }
+    /// <summary>An independent copy (an epoch fold works on a copy of the snapshot it starts from).</summary>
+    public TrustLedger Copy() => new(InitialWeight, entries);
 }

@@ -1,10 +1,13 @@
 namespace PoQ.Consensus.Windows;
 
 /// <summary>
-/// All open per-task windows: the pure state machine behind the pipeline's windowing stage. Every message
-/// that enters leaves exactly once — in a closed window or as a rejection — which is what lets the
-/// pipeline commit a Kafka offset only when its message's effect is durable. Time is passed in (processing
-/// time from the stage's clock), never read. Not thread safe: one stage owns it.
+/// The open per-task windows of one partition: the pure, event-time state machine behind the pipeline's windowing.
+/// Time comes only from the records (their log timestamps, passed in): stream time is the largest timestamp seen, a
+/// window closes when every sampled evaluator scored or when stream time passes its task's time + deadline, and a score
+/// waiting for its task is rejected when stream time passes its arrival + the unknown-task wait. Fed the same records
+/// in the same order it decides the same closes — whatever the machine, the clock or the batch sizes. Every message
+/// that enters leaves exactly once (in a closed window or as a rejection), which lets the pipeline commit an offset
+/// only when its message's effect is durable. Not thread safe: one stage owns it.
 /// </summary>
 /// <typeparam name="TSource">Where a message came from (Kafka coordinates in the pipeline).</typeparam>
 public sealed class TaskWindows<TSource>
@@ -12,10 +15,11 @@ public sealed class TaskWindows<TSource>
     private readonly WindowOptions options;
     private readonly Dictionary<string, OpenWindow> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Orphan>> orphans = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<string, DateTimeOffset> windowDeadlines = new();
-    private readonly PriorityQueue<string, DateTimeOffset> orphanDeadlines = new();
-    private readonly HashSet<string> closed = new(StringComparer.Ordinal);
-    private readonly Queue<string> closedOrder = new();
+    private readonly PriorityQueue<string, (DateTimeOffset Deadline, long Order)> windowDeadlines = new();
+    private readonly PriorityQueue<string, (DateTimeOffset Deadline, long Order)> orphanDeadlines = new();
+    private readonly Dictionary<string, DateTimeOffset> closed = new(StringComparer.Ordinal);
+    private readonly Queue<(string TaskId, DateTimeOffset ClosedAt)> closedOrder = new();
+    private long arrivals;
 
     /// <summary>Creates the windows; throws listing every bad option.</summary>
     public TaskWindows(WindowOptions options)
@@ -30,89 +34,64 @@ public sealed class TaskWindows<TSource>
         this.options = options;
     }
 
+    /// <summary>The largest record time seen (null before the first record).</summary>
+    public DateTimeOffset? StreamTime { get; private set; }
+
     /// <summary>Windows currently open.</summary>
     public int OpenCount => open.Count;
 
     /// <summary>Scores waiting for their task event.</summary>
     public int OrphanCount { get; private set; }
 
-    /// <summary>A task event arrived: open its window and attach any scores that were waiting for it.</summary>
-    public void OnTask(WindowTask task, TSource source, DateTimeOffset now, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
+    /// <summary>
+    /// Resumes after a restart at the stream time of the restart position (never later: windows re-read from there must
+    /// meet the same stream times as before).
+    /// </summary>
+    public void Resume(DateTimeOffset streamTime)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        if (open.ContainsKey(task.TaskId) || closed.Contains(task.TaskId))
+        if (StreamTime is null || streamTime > StreamTime)
         {
-            rejections.Add(new(WindowReasonCodes.DuplicateTask, $"taskId = '{task.TaskId}': a task with this id was already received", "taskId", source));
-            return;
-        }
-
-        var window = new OpenWindow(task, source, now + options.Deadline);
-        open.Add(task.TaskId, window);
-        windowDeadlines.Enqueue(task.TaskId, window.Deadline);
-        if (orphans.Remove(task.TaskId, out var waiting))
-        {
-            OrphanCount -= waiting.Count;
-            foreach (var orphan in waiting)
-            {
-                if (open.ContainsKey(task.TaskId))
-                {
-                    Accept(window, orphan.Score, orphan.Source, now, closedWindows, rejections);
-                }
-                else
-                {
-                    // The window closed on an earlier waiting score: the rest arrived after it, so they are late.
-                    rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{task.TaskId}': the task's window already closed", "taskId", orphan.Source));
-                }
-            }
-        }
-    }
-
-    /// <summary>A validated score arrived.</summary>
-    public void OnScore(WindowScore score, TSource source, DateTimeOffset now, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
-    {
-        ArgumentNullException.ThrowIfNull(score);
-        if (open.TryGetValue(score.TaskId, out var window))
-        {
-            Accept(window, score, source, now, closedWindows, rejections);
-        }
-        else if (closed.Contains(score.TaskId))
-        {
-            rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{score.TaskId}': the task's window already closed", "taskId", source));
-        }
-        else
-        {
-            if (!orphans.TryGetValue(score.TaskId, out var waiting))
-            {
-                waiting = [];
-                orphans.Add(score.TaskId, waiting);
-                orphanDeadlines.Enqueue(score.TaskId, now + options.UnknownTaskWait);
-            }
-
-            waiting.Add(new Orphan(score, source));
-            OrphanCount++;
+            StreamTime = streamTime;
         }
     }
 
     /// <summary>
-    /// Marks a task as already closed (used on restart with the tasks recorded in the event store) so that a
-    /// score for it is rejected as late rather than waiting as unknown.
+    /// Remembers a task as closed at <paramref name="closedAt"/> (restart: tasks already recorded) so that a score for
+    /// it is late and a task event with its id a duplicate, for <see cref="WindowOptions.ClosedTaskMemory"/> of stream time.
     /// </summary>
-    public void MarkClosed(string taskId) => Remember(taskId);
-
-    /// <summary>Time passed: close windows whose deadline is due and reject scores that waited too long for their task.</summary>
-    public void OnTick(DateTimeOffset now, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
+    public void MarkClosed(string taskId, DateTimeOffset closedAt)
     {
-        while (windowDeadlines.TryPeek(out string? taskId, out var deadline) && deadline <= now)
+        ArgumentNullException.ThrowIfNull(taskId);
+        if (!open.ContainsKey(taskId) && closed.TryAdd(taskId, closedAt))
+        {
+            closedOrder.Enqueue((taskId, closedAt));
+        }
+    }
+
+    /// <summary>
+    /// A record with log time <paramref name="time"/> was read (any record, including clock records and records whose
+    /// effect is already recorded): stream time moves to it, windows past their deadline close (in deadline order, ties
+    /// in arrival order) and scores that waited too long for their task are rejected.
+    /// </summary>
+    public void Advance(DateTimeOffset time, TSource by, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
+    {
+        if (StreamTime is { } now && time <= now)
+        {
+            return;
+        }
+
+        StreamTime = time;
+        while (windowDeadlines.TryPeek(out string? taskId, out var due) && due.Deadline < time)
         {
             windowDeadlines.Dequeue();
             if (open.TryGetValue(taskId, out var window))
             {
                 var reason = window.Accepted.Count >= options.Quorum ? WindowCloseReason.DeadlineWithQuorum : WindowCloseReason.DeadlineBelowQuorum;
-                Close(window, reason, now, closedWindows);
+                Close(window, reason, by, closedWindows);
             }
         }
 
-        while (orphanDeadlines.TryPeek(out string? taskId, out var deadline) && deadline <= now)
+        while (orphanDeadlines.TryPeek(out string? taskId, out var due) && due.Deadline < time)
         {
             orphanDeadlines.Dequeue();
             if (orphans.Remove(taskId, out var waiting))
@@ -120,77 +99,122 @@ public sealed class TaskWindows<TSource>
                 OrphanCount -= waiting.Count;
                 foreach (var orphan in waiting)
                 {
-                    rejections.Add(new(WindowReasonCodes.UnknownTask, $"taskId = '{taskId}': no task event arrived within {options.UnknownTaskWait.TotalSeconds:0.###} s", "taskId", orphan.Source));
+                    rejections.Add(new(WindowReasonCodes.UnknownTask, FormattableString.Invariant($"taskId = '{taskId}': no task event arrived within {options.UnknownTaskWait.TotalSeconds:0.###} s of log time"), "taskId", orphan.Source, orphan.Score.EvaluatorId));
+                }
+            }
+        }
+
+        Forget(time);
+    }
+
+    /// <summary>A task event with log time <paramref name="time"/>: open its window and attach any scores that were waiting for it.</summary>
+    public void OnTask(WindowTask task, TSource source, DateTimeOffset time, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Advance(time, source, closedWindows, rejections);
+        if (open.ContainsKey(task.TaskId) || closed.ContainsKey(task.TaskId))
+        {
+            rejections.Add(new(WindowReasonCodes.DuplicateTask, $"taskId = '{task.TaskId}': a task with this id was already received", "taskId", source));
+            return;
+        }
+
+        var taskTime = StreamTime!.Value;
+        var window = new OpenWindow(task, source, taskTime, arrivals++);
+        open.Add(task.TaskId, window);
+        windowDeadlines.Enqueue(task.TaskId, (taskTime + options.Deadline, window.Order));
+        if (orphans.Remove(task.TaskId, out var waiting))
+        {
+            OrphanCount -= waiting.Count;
+            foreach (var orphan in waiting)
+            {
+                if (open.ContainsKey(task.TaskId))
+                {
+                    Accept(window, orphan.Score, orphan.Source, closedWindows, rejections);
+                }
+                else
+                {
+                    // The window closed on an earlier waiting score: the rest arrived after it, so they are late.
+                    rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{task.TaskId}': the task's window already closed", "taskId", orphan.Source, orphan.Score.EvaluatorId));
                 }
             }
         }
     }
 
-    /// <summary>The earliest pending deadline (window or orphan), for scheduling the next tick.</summary>
-    public DateTimeOffset? NextDeadline
+    /// <summary>A validated score with log time <paramref name="time"/>.</summary>
+    public void OnScore(WindowScore score, TSource source, DateTimeOffset time, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
     {
-        get
+        ArgumentNullException.ThrowIfNull(score);
+        Advance(time, source, closedWindows, rejections);
+        if (open.TryGetValue(score.TaskId, out var window))
         {
-            DateTimeOffset? next = null;
-            if (windowDeadlines.TryPeek(out _, out var window))
+            Accept(window, score, source, closedWindows, rejections);
+        }
+        else if (closed.ContainsKey(score.TaskId))
+        {
+            rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{score.TaskId}': the task's window already closed", "taskId", source, score.EvaluatorId));
+        }
+        else
+        {
+            if (!orphans.TryGetValue(score.TaskId, out var waiting))
             {
-                next = window;
+                waiting = [];
+                orphans.Add(score.TaskId, waiting);
+                orphanDeadlines.Enqueue(score.TaskId, (StreamTime!.Value + options.UnknownTaskWait, arrivals++));
             }
 
-            if (orphanDeadlines.TryPeek(out _, out var orphan) && (next is null || orphan < next))
-            {
-                next = orphan;
-            }
-
-            return next;
+            waiting.Add(new Orphan(score, source));
+            OrphanCount++;
         }
     }
 
-    private void Accept(OpenWindow window, WindowScore score, TSource source, DateTimeOffset now, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
+    private void Accept(OpenWindow window, WindowScore score, TSource source, List<ClosedWindow<TSource>> closedWindows, List<WindowRejection<TSource>> rejections)
     {
         if (!window.Sampled.Contains(score.EvaluatorId))
         {
-            rejections.Add(new(WindowReasonCodes.UnsampledEvaluator, $"evaluatorId = '{score.EvaluatorId}': not among the evaluators sampled for task '{score.TaskId}'", "evaluatorId", source));
+            rejections.Add(new(WindowReasonCodes.UnsampledEvaluator, $"evaluatorId = '{score.EvaluatorId}': not among the evaluators sampled for task '{score.TaskId}'", "evaluatorId", source, score.EvaluatorId));
             return;
         }
 
         if (!window.Scored.Add(score.EvaluatorId))
         {
-            rejections.Add(new(WindowReasonCodes.DuplicateScore, $"evaluatorId = '{score.EvaluatorId}': already scored task '{score.TaskId}'", "evaluatorId", source));
+            rejections.Add(new(WindowReasonCodes.DuplicateScore, $"evaluatorId = '{score.EvaluatorId}': already scored task '{score.TaskId}'", "evaluatorId", source, score.EvaluatorId));
             return;
         }
 
         window.Accepted.Add((score, source));
         if (window.Scored.Count == window.Sampled.Count)
         {
-            Close(window, WindowCloseReason.AllScored, now, closedWindows);
+            Close(window, WindowCloseReason.AllScored, source, closedWindows);
         }
     }
 
-    private void Close(OpenWindow window, WindowCloseReason reason, DateTimeOffset now, List<ClosedWindow<TSource>> closedWindows)
+    private void Close(OpenWindow window, WindowCloseReason reason, TSource by, List<ClosedWindow<TSource>> closedWindows)
     {
+        var now = StreamTime!.Value;
         open.Remove(window.Task.TaskId);
-        Remember(window.Task.TaskId);
-        closedWindows.Add(new ClosedWindow<TSource>(window.Task, window.Source, window.Accepted, reason, now));
+        MarkClosed(window.Task.TaskId, now);
+        closedWindows.Add(new ClosedWindow<TSource>(window.Task, window.Source, window.TaskTime, window.Accepted, reason, now, by));
     }
 
-    private void Remember(string taskId)
+    private void Forget(DateTimeOffset now)
     {
-        closed.Add(taskId);
-        closedOrder.Enqueue(taskId);
-        if (closedOrder.Count > options.ClosedTaskMemory)
+        var horizon = now - options.ClosedTaskMemory;
+        while (closedOrder.TryPeek(out var oldest) && oldest.ClosedAt < horizon)
         {
-            closed.Remove(closedOrder.Dequeue());
+            closedOrder.Dequeue();
+            closed.Remove(oldest.TaskId);
         }
     }
 
-    private sealed class OpenWindow(WindowTask task, TSource source, DateTimeOffset deadline)
+    private sealed class OpenWindow(WindowTask task, TSource source, DateTimeOffset taskTime, long order)
     {
         public WindowTask Task { get; } = task;
 
         public TSource Source { get; } = source;
 
-        public DateTimeOffset Deadline { get; } = deadline;
+        public DateTimeOffset TaskTime { get; } = taskTime;
+
+        public long Order { get; } = order;
 
         public HashSet<string> Sampled { get; } = new(task.Evaluators, StringComparer.Ordinal);
 

@@ -6,9 +6,9 @@ public enum WindowCloseReason
     /// <summary>Every sampled evaluator scored.</summary>
     AllScored,
 
-    /// <summary>The deadline passed with at least a quorum of scores.</summary>
+    /// <summary>Stream time passed the deadline with at least a quorum of scores.</summary>
     DeadlineWithQuorum,
 
-    /// <summary>The deadline passed below quorum: the task is insufficient, no rewards.</summary>
+    /// <summary>Stream time passed the deadline below quorum: the task is insufficient, no rewards.</summary>
     DeadlineBelowQuorum,
 }

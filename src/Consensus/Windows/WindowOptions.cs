@@ -2,20 +2,23 @@ using System.Globalization;
 
 namespace PoQ.Consensus.Windows;
 
-/// <summary>How per-task windows open and close. Defaults are ours.</summary>
+/// <summary>How per-task windows open and close, in log time (record timestamps). Defaults are ours.</summary>
 public sealed record WindowOptions
 {
-    /// <summary>How long a window waits for all sampled evaluators after its task arrived; default 10 s.</summary>
+    /// <summary>How much log time a window waits for all sampled evaluators after its task's time; default 10 s.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Minimum accepted scores for a consensus at the deadline; default 2.</summary>
     public int Quorum { get; init; } = 2;
 
-    /// <summary>How long a score may wait for its task event before it is rejected as unknown; default 10 s.</summary>
+    /// <summary>How much log time a score may wait for its task event before it is rejected as unknown; default 10 s.</summary>
     public TimeSpan UnknownTaskWait { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many closed task ids are remembered to tell a late score from an unknown task; default 1,000,000.</summary>
-    public int ClosedTaskMemory { get; init; } = 1_000_000;
+    /// <summary>
+    /// How long (log time) a closed task id is remembered, to tell a late score from an unknown task and to refuse a
+    /// repeated task id; default 1 h. Older repeats are refused by the store (a task id is recorded once).
+    /// </summary>
+    public TimeSpan ClosedTaskMemory { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Every problem, each naming its option.</summary>
     public IReadOnlyList<string> Problems()
@@ -36,9 +39,9 @@ public sealed record WindowOptions
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'quorum' = {Quorum}: must be at least 1"));
         }
 
-        if (ClosedTaskMemory < 1)
+        if (ClosedTaskMemory <= TimeSpan.Zero)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'closed_task_memory' = {ClosedTaskMemory}: must be at least 1"));
+            problems.Add(Describe("closed_task_memory", ClosedTaskMemory, "must be positive"));
         }
 
         return problems;

@@ -6,4 +6,5 @@ namespace PoQ.Consensus.Windows;
 /// <param name="Message">Names the field and the reason.</param>
 /// <param name="Field">The offending field.</param>
 /// <param name="Source">The message's source.</param>
-public sealed record WindowRejection<TSource>(string ReasonCode, string Message, string Field, TSource Source);
+/// <param name="EvaluatorId">The evaluator a refused score names (for per-evaluator audit); null for task events.</param>
+public sealed record WindowRejection<TSource>(string ReasonCode, string Message, string Field, TSource Source, string? EvaluatorId = null);

@@ -45,10 +45,16 @@ public static class ReasonCodes
     /// <summary>A score for a task whose window has already closed.</summary>
     public const string LateScore = "late_score";
 
+    /// <summary>A task or score whose Kafka key is not its task id (co-partitioning of tasks and scores depends on it).</summary>
+    public const string KeyMismatch = "key_mismatch";
+
+    /// <summary>A record stamped further ahead of its partition's stream time than <c>--max-clock-skew</c> allows.</summary>
+    public const string ClockSkew = "clock_skew";
+
     /// <summary>All codes, for complete status tables.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         MalformedJson, MissingField, WrongType, InvalidValue, WrongMessageType, ScoreOutOfRange, ScoreNotFinite,
-        OversizedMessage, UnknownTask, UnsampledEvaluator, DuplicateScore, DuplicateTask, LateScore,
+        OversizedMessage, UnknownTask, UnsampledEvaluator, DuplicateScore, DuplicateTask, LateScore, KeyMismatch, ClockSkew,
     ];
 }

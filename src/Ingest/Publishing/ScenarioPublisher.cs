@@ -1,51 +1,58 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Simulation.Network;
 
 namespace PoQ.Ingest.Publishing;
 
 /// <summary>
-/// Publishes a simulated network to Kafka at a target rate (messages per second; 0 = as fast as the broker
-/// takes them), reporting progress. Keys are task ids, so a task's scores share a partition number with it.
+/// Publishes a simulated network to Kafka at a target rate (messages per second; 0 = as fast as the broker takes them),
+/// reporting progress. Keys are task ids, so a task's scores share a partition number with it; every record carries the
+/// simulator's timestamp (CreateTime), and a clock tick becomes one clock record in each partition of both topics.
 /// </summary>
 public static class ScenarioPublisher
 {
-    /// <summary>Publishes every message; returns the count published.</summary>
+    /// <summary>Publishes every message; returns the count of scenario messages published (a tick counts once).</summary>
     public static async Task<long> PublishAsync(
-        IProducer<string, byte[]> producer,
+        IProducer<string?, byte[]> producer,
         IEnumerable<ScenarioMessage> messages,
         string tasksTopic,
         string scoresTopic,
+        int partitions,
         double ratePerSecond,
         IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(producer);
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         var clock = Stopwatch.StartNew();
         long sent = 0;
         Exception? failure = null;
+        void Report(DeliveryReport<string?, byte[]> report)
+        {
+            if (report.Error.IsError)
+            {
+                failure ??= new KafkaException(report.Error);
+            }
+        }
+
         foreach (var message in messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (toTasks, key, payload) = ScenarioWire.ToWire(message);
-            while (true)
+            var timestamp = new Timestamp(message.Timestamp);
+            if (message is ClockTick)
             {
-                try
+                for (int partition = 0; partition < partitions; partition++)
                 {
-                    producer.Produce(toTasks ? tasksTopic : scoresTopic, new Message<string, byte[]> { Key = key, Value = payload }, report =>
-                    {
-                        if (report.Error.IsError)
-                        {
-                            failure ??= new KafkaException(report.Error);
-                        }
-                    });
-                    break;
+                    Produce(producer, new TopicPartition(tasksTopic, partition), new Message<string?, byte[]> { Key = null, Value = ClockRecord.PayloadBytes(), Timestamp = timestamp }, Report);
+                    Produce(producer, new TopicPartition(scoresTopic, partition), new Message<string?, byte[]> { Key = null, Value = ClockRecord.PayloadBytes(), Timestamp = timestamp }, Report);
                 }
-                catch (ProduceException<string, byte[]> full) when (full.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    producer.Poll(TimeSpan.FromMilliseconds(50));
-                }
+            }
+            else
+            {
+                var (toTasks, key, payload) = ScenarioWire.ToWire(message);
+                Produce(producer, new TopicPartition(toTasks ? tasksTopic : scoresTopic, Partition.Any), new Message<string?, byte[]> { Key = key, Value = payload, Timestamp = timestamp }, Report);
             }
 
             sent++;
@@ -72,5 +79,21 @@ public static class ScenarioPublisher
         producer.Flush(cancellationToken);
         progress?.Report(sent);
         return failure is null ? sent : throw failure;
+    }
+
+    private static void Produce(IProducer<string?, byte[]> producer, TopicPartition target, Message<string?, byte[]> message, Action<DeliveryReport<string?, byte[]>> report)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(target, message, report);
+                return;
+            }
+            catch (ProduceException<string?, byte[]> full) when (full.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace PoQ.Ingest.Publishing;
 /// <summary>Turns simulated messages into wire contract v1 payloads (the hidden truth and malice tags stay behind).</summary>
 public static class ScenarioWire
 {
-    /// <summary>(to the tasks topic?, key, payload) of one simulated message.</summary>
+    /// <summary>(to the tasks topic?, key, payload) of one simulated message; clock ticks go to every partition instead.</summary>
     public static (bool ToTasksTopic, string Key, byte[] Payload) ToWire(ScenarioMessage message) => message switch
     {
         SimulatedTask task => (true, task.Key, JsonSerializer.SerializeToUtf8Bytes(
@@ -35,6 +35,6 @@ public static class ScenarioWire
             },
             WireJsonContext.Default.WireScoreMessage)),
         FaultyMessage fault => (fault.ToTasksTopic, fault.Key, System.Text.Encoding.UTF8.GetBytes(fault.Payload)),
-        _ => throw new ArgumentOutOfRangeException(nameof(message), message, "unknown scenario message"),
+        _ => throw new ArgumentOutOfRangeException(nameof(message), message, "no single-topic wire form (clock ticks go to every partition)"),
     };
 }

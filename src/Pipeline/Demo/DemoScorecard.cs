@@ -1,7 +1,8 @@
 using Marten;
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
+using PoQ.Settlement.Digest;
 
 namespace PoQ.Pipeline.Demo;
 
@@ -14,11 +15,13 @@ public sealed record DemoScorecard(
     NodeGroup HonestEvaluators,
     NodeGroup MaliciousEvaluators,
     IReadOnlyDictionary<string, long> DeadLetters,
-    IReadOnlyDictionary<string, long> ExpectedDeadLetters)
+    IReadOnlyDictionary<string, long> ExpectedDeadLetters,
+    DigestResult Digest)
 {
     /// <summary>Reads the recorded history and compares it with what the simulator knows.</summary>
     public static async Task<DemoScorecard> BuildAsync(
         IDocumentStore store,
+        string connectionString,
         IReadOnlyDictionary<string, double> hiddenTruth,
         IReadOnlySet<string> maliciousEvaluators,
         IReadOnlyDictionary<string, long> expectedDeadLetters,
@@ -26,12 +29,14 @@ public sealed record DemoScorecard(
     {
         ArgumentNullException.ThrowIfNull(store);
         await using var session = store.QuerySession();
-        var finalized = await session.Events.QueryRawEventDataOnly<TaskFinalized>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var finalized = await HistoryReader.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var digest = new SettlementDigest();
         double consensusError = 0;
         double naiveError = 0;
         int compared = 0;
         foreach (var task in finalized)
         {
+            digest.Add(task);
             if (task.Settlement.Consensus is { } consensus && hiddenTruth.TryGetValue(task.TaskId, out double truth))
             {
                 consensusError += Math.Abs(consensus - truth);
@@ -40,7 +45,11 @@ public sealed record DemoScorecard(
             }
         }
 
-        var ledgers = await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ledgers = (await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false))
+            .GroupBy(l => (l.Role, l.NodeId))
+            .Select(g => NodeLedger.Combine(g.Key.Role, g.Key.NodeId, g))
+            .OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.NodeId, StringComparer.Ordinal)
+            .ToList();
         var evaluators = ledgers.Where(l => l.Role == RecordedRoles.Evaluator).ToList();
         var letters = await session.Query<DeadLetterRecord>().ToListAsync(cancellationToken).ConfigureAwait(false);
         return new DemoScorecard(
@@ -51,7 +60,8 @@ public sealed record DemoScorecard(
             NodeGroup.Of(evaluators.Where(l => !maliciousEvaluators.Contains(l.NodeId))),
             NodeGroup.Of(evaluators.Where(l => maliciousEvaluators.Contains(l.NodeId))),
             letters.GroupBy(l => l.Reason).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count()),
-            expectedDeadLetters);
+            expectedDeadLetters,
+            digest.Finish());
     }
 }
 

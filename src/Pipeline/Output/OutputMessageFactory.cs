@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Output;
 
@@ -16,18 +16,20 @@ public sealed class OutputMessageFactory(TopicNames topics)
         var consensus = new ConsensusMessage(
             "consensus",
             finalized.TaskId,
-            finalized.Sequence,
+            finalized.Epoch,
+            finalized.Facts.ClosedAt,
             settlement.Status,
             settlement.Consensus,
             settlement.Rule,
             settlement.ParamsHash,
+            settlement.MechanismHash,
             settlement.Verdicts.Select(v => new ConsensusEvaluator(v.EvaluatorId, scoreOf[v.EvaluatorId], v.Weight, v.Excluded, v.Deviation, v.TrustAfter)).ToArray());
         yield return new OutboxMessage(topics.Consensus, finalized.TaskId, JsonSerializer.Serialize(consensus, OutputJsonContext.Default.ConsensusMessage));
-        if (settlement.Status == Settlement.Reached)
+        if (settlement.IsReached)
         {
             var lines = settlement.Verdicts.Select(v => new RewardLine(v.EvaluatorId, "evaluator", v.Reward))
                 .Prepend(new RewardLine(finalized.Facts.InferenceNodeId, "inference", settlement.InferenceReward)).ToArray();
-            var rewards = new RewardsMessage("rewards", finalized.TaskId, finalized.Sequence, settlement.RewardParamsHash, lines);
+            var rewards = new RewardsMessage("rewards", finalized.TaskId, finalized.Epoch, settlement.RewardParamsHash, settlement.MechanismHash, lines);
             yield return new OutboxMessage(topics.Rewards, finalized.TaskId, JsonSerializer.Serialize(rewards, OutputJsonContext.Default.RewardsMessage));
         }
     }

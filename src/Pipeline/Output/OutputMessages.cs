@@ -6,18 +6,20 @@ namespace PoQ.Pipeline.Output;
 public sealed record ConsensusMessage(
     string Type,
     string TaskId,
-    long Sequence,
+    long Epoch,
+    DateTimeOffset ClosedAt,
     string Status,
     double? Consensus,
     string Rule,
     string ParamsHash,
+    string MechanismHash,
     IReadOnlyList<ConsensusEvaluator> Evaluators);
 
 /// <summary>An evaluator's part in a consensus message.</summary>
 public sealed record ConsensusEvaluator(string EvaluatorId, double Score, double Weight, bool Excluded, double Deviation, double TrustAfter);
 
 /// <summary><c>poq.rewards</c>: one per reached task (key = taskId).</summary>
-public sealed record RewardsMessage(string Type, string TaskId, long Sequence, string RewardParamsHash, IReadOnlyList<RewardLine> Rewards);
+public sealed record RewardsMessage(string Type, string TaskId, long Epoch, string RewardParamsHash, string MechanismHash, IReadOnlyList<RewardLine> Rewards);
 
 /// <summary>One payout line.</summary>
 public sealed record RewardLine(string NodeId, string Role, double Amount);

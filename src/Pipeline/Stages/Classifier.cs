@@ -11,6 +11,11 @@ public sealed class Classifier(TopicNames topics, int maxMessageBytes)
     public Ingested Classify(KafkaRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (ClockRecord.Is(record.Value))
+        {
+            return new ClockArrived(record);
+        }
+
         if (record.Value.Length > maxMessageBytes)
         {
             return new Refused(new Rejection(ReasonCodes.OversizedMessage, string.Create(CultureInfo.InvariantCulture, $"payload: {record.Value.Length} bytes exceeds the limit of {maxMessageBytes}")), record);
@@ -19,10 +24,26 @@ public sealed class Classifier(TopicNames topics, int maxMessageBytes)
         if (record.Topic == topics.Tasks)
         {
             var parsed = WireParser.ParseTask(record.Value);
-            return parsed.IsValid ? new TaskArrived(parsed.Value!, record) : new Refused(parsed.Rejection!, record);
+            if (!parsed.IsValid)
+            {
+                return new Refused(parsed.Rejection!, record);
+            }
+
+            return record.Key == parsed.Value!.TaskId ? new TaskArrived(parsed.Value, record) : new Refused(KeyMismatch(record.Key, parsed.Value.TaskId), record);
         }
 
         var score = WireParser.ParseScore(record.Value);
-        return score.IsValid ? new ScoreArrived(score.Value!, record) : new Refused(score.Rejection!, record);
+        if (!score.IsValid)
+        {
+            return new Refused(score.Rejection!, record);
+        }
+
+        return record.Key == score.Value!.TaskId
+            ? new ScoreArrived(score.Value, record)
+            : new Refused(KeyMismatch(record.Key, score.Value.TaskId), record, score.Value.EvaluatorId);
     }
+
+    // Tasks and scores meet in one partition only because both are keyed by task id (design.md, wire contract).
+    private static Rejection KeyMismatch(string? key, string taskId) =>
+        new(ReasonCodes.KeyMismatch, $"key = '{key}': a record's Kafka key must be its taskId ('{taskId}'), or its task and scores may land in different partitions", "key");
 }

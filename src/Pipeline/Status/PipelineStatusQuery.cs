@@ -1,8 +1,9 @@
 using Confluent.Kafka;
 using Marten;
 using Npgsql;
+using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Kafka;
-using PoQ.Projections.Documents;
+using PoQ.Projections.Audit;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Store;
 
@@ -18,36 +19,48 @@ public static class PipelineStatusQuery
         using var store = PoqStore.Create(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         await using var session = store.QuerySession();
-        var state = await session.LoadAsync<PipelineState>(PipelineState.SingletonId, cancellationToken).ConfigureAwait(false) ?? new PipelineState();
-        var ledgers = await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var checkpoints = await session.Query<PartitionCheckpoint>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var totals = await PipelineTotals.LoadAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var summary = await StoreSummaryQuery.LoadAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
+        var ledgers = await StoreSummaryQuery.LedgersAsync(session, cancellationToken).ConfigureAwait(false);
         var deadLetters = await DeadLettersByReasonAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        var (lag, note) = kafkaBootstrap is null ? (null, "no broker known: pass --kafka or start `poq run`") : ConsumerLag(kafkaBootstrap, topics, checkpoints);
+        IReadOnlyList<(int Partition, long? Tasks, long? Scores)> watermarks;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            watermarks = await CheckpointStore.WatermarksAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (lag, note) = kafkaBootstrap is null ? (null, "no broker known: pass --kafka or start `poq run`") : ConsumerLag(kafkaBootstrap, topics, watermarks);
         return new PipelineStatusReport
         {
-            TasksFinalized = state.TasksFinalized,
-            TasksInsufficient = state.TasksInsufficient,
-            ScoresAccepted = state.ScoresAccepted,
+            TasksFinalized = totals.TasksFinalized,
+            TasksInsufficient = totals.TasksInsufficient,
+            ScoresAccepted = totals.ScoresAccepted,
             Rewards = new RewardTotals(
                 ledgers.Sum(l => l.Count),
-                ledgers.Sum(l => l.Total),
-                ledgers.Where(l => l.Role == RecordedRoles.Inference).Sum(l => l.Total),
-                ledgers.Where(l => l.Role == RecordedRoles.Evaluator).Sum(l => l.Total)),
+                summary.InferenceTotal + summary.EvaluatorTotal,
+                summary.InferenceTotal,
+                summary.EvaluatorTotal),
             DeadLetters = deadLetters,
             ConsumerLag = lag,
             ConsumerLagNote = note,
-            DataLoss = state.DataLoss,
-            Rule = state.Rule,
-            ParamsHash = state.ParamsHash,
+            DataLoss = totals.DataLoss,
+            Rule = summary.Rule,
+            ParamsHash = summary.ParamsHash,
         };
     }
 
     private static async Task<IReadOnlyDictionary<string, long>> DeadLettersByReasonAsync(string connectionString, CancellationToken cancellationToken)
     {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        if (!await Projections.History.HistoryReader.TableExistsAsync(connectionString, "mt_doc_deadletterrecord", cancellationToken).ConfigureAwait(false))
+        {
+            return counts;
+        }
+
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"select data->>'reason', count(*) from {PoqStore.Schema}.mt_doc_deadletterrecord group by 1 order by 1", connection);
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -57,22 +70,22 @@ public static class PipelineStatusQuery
         return counts;
     }
 
-    private static (long? Lag, string? Note) ConsumerLag(string bootstrap, TopicNames topics, IReadOnlyList<PartitionCheckpoint> checkpoints)
+    private static (long? Lag, string? Note) ConsumerLag(string bootstrap, TopicNames topics, IReadOnlyList<(int Partition, long? Tasks, long? Scores)> watermarks)
     {
         try
         {
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap, SocketTimeoutMs = 5_000 }).Build();
-            using var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaSettings.Consumer(bootstrap)).Build();
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaSettings.Probe(bootstrap)).Build();
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
-            var watermarks = checkpoints.ToDictionary(c => (c.Topic, c.Partition), c => c.Watermark);
+            var handled = watermarks.ToDictionary(w => w.Partition);
             long lag = 0;
             foreach (var topic in metadata.Topics.Where(t => t.Topic == topics.Tasks || t.Topic == topics.Scores))
             {
                 foreach (var partition in topic.Partitions)
                 {
                     var bounds = consumer.QueryWatermarkOffsets(new TopicPartition(topic.Topic, partition.PartitionId), TimeSpan.FromSeconds(5));
-                    long handled = watermarks.TryGetValue((topic.Topic, partition.PartitionId), out long w) ? w : bounds.Low.Value;
-                    lag += Math.Max(0, bounds.High.Value - handled);
+                    long? mark = handled.TryGetValue(partition.PartitionId, out var w) ? (topic.Topic == topics.Tasks ? w.Tasks : w.Scores) : null;
+                    lag += Math.Max(0, bounds.High.Value - (mark ?? bounds.Low.Value));
                 }
             }
 

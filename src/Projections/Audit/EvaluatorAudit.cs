@@ -15,10 +15,10 @@ public sealed record EvaluatorAudit
     /// <summary>Tasks settled with a verdict on it (reached consensus).</summary>
     public required long TasksSettled { get; init; }
 
-    /// <summary>Current trust (last recorded trust after); null when never settled.</summary>
+    /// <summary>Trust after its last settled task's own step; null when never settled.</summary>
     public double? CurrentTrust { get; init; }
 
-    /// <summary>Trust before/after each settled task, sequence ascending.</summary>
+    /// <summary>Trust before/after each settled task, in canonical task order.</summary>
     public required IReadOnlyList<TrustPoint> Trajectory { get; init; }
 
     /// <summary>Statistics of its deviations d = |s − c| / 10.</summary>

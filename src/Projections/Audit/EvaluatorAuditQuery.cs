@@ -1,6 +1,6 @@
 using Marten;
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Audit;
 
@@ -8,10 +8,10 @@ namespace PoQ.Projections.Audit;
 public static class EvaluatorAuditQuery
 {
     /// <summary>Loads an evaluator's audit, or null when it was never sampled and no dead letter names it.</summary>
-    public static async Task<EvaluatorAudit?> LoadAsync(IQuerySession session, string evaluatorId, int recentLimit, CancellationToken cancellationToken)
+    public static async Task<EvaluatorAudit?> LoadAsync(IQuerySession session, string connectionString, string evaluatorId, int recentLimit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var tasks = await AuditStore.TasksSamplingAsync(session, evaluatorId, cancellationToken).ConfigureAwait(false);
+        var tasks = await AuditStore.TasksSamplingAsync(connectionString, evaluatorId, cancellationToken).ConfigureAwait(false);
         var letters = await session.Query<DeadLetterRecord>().Where(d => d.EvaluatorId == evaluatorId).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (tasks.Count == 0 && letters.Count == 0)
         {
@@ -21,7 +21,7 @@ public static class EvaluatorAuditQuery
         return Build(evaluatorId, tasks, letters, recentLimit);
     }
 
-    /// <summary>The audit of an evaluator from its tasks (sequence order) and dead letters (pure).</summary>
+    /// <summary>The audit of an evaluator from its tasks (canonical order) and dead letters (pure).</summary>
     public static EvaluatorAudit Build(string evaluatorId, IReadOnlyList<TaskFinalized> tasks, IReadOnlyList<DeadLetterRecord> letters, int recentLimit)
     {
         ArgumentNullException.ThrowIfNull(tasks);
@@ -42,7 +42,7 @@ public static class EvaluatorAuditQuery
             TasksScored = tasks.Count(t => t.Facts.AcceptedScores.Any(s => s.EvaluatorId == evaluatorId)),
             TasksSettled = settled.Count,
             CurrentTrust = settled.Count == 0 ? null : settled[^1].Verdict.TrustAfter,
-            Trajectory = settled.Select(s => new TrustPoint(s.Task.Sequence, s.Task.TaskId, s.Verdict.TrustBefore, s.Verdict.TrustAfter)).ToList(),
+            Trajectory = settled.Select(s => new TrustPoint(s.Task.Epoch, s.Task.Facts.ClosedAt, s.Task.TaskId, s.Verdict.TrustBefore, s.Verdict.TrustAfter)).ToList(),
             Deviation = DeviationStatistics.Of(settled.Select(s => (s.Verdict.Deviation, s.Verdict.Excluded))),
             RewardTotal = rewardTotal,
             DeadLettersByReason = new SortedDictionary<string, long>(

@@ -6,15 +6,15 @@ namespace PoQ.Projections.Audit;
 /// <param name="Total">Σ rewards (ledger).</param>
 /// <param name="Mean">Mean reward (ledger, Welford).</param>
 /// <param name="Variance">Population variance of the rewards (ledger).</param>
-/// <param name="LastSequence">Sequence of the last task that paid the node.</param>
+/// <param name="LastPaidAt">Close time (log time) of the last task that paid the node.</param>
 /// <param name="HistoryCount">Rewards in the recorded history (equals <paramref name="Count"/> when consistent).</param>
-/// <param name="History">The most recent rewards, sequence ascending (at most the requested limit).</param>
+/// <param name="History">The most recent rewards, in canonical task order (at most the requested limit).</param>
 public sealed record NodeRoleAudit(
     string Role,
     long Count,
     double Total,
     double Mean,
     double Variance,
-    long LastSequence,
+    DateTimeOffset LastPaidAt,
     long HistoryCount,
     IReadOnlyList<NodeRewardEntry> History);

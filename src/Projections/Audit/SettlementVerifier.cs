@@ -1,41 +1,35 @@
 using System.Globalization;
-using PoQ.Consensus;
-using PoQ.Consensus.Trust;
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
 using PoQ.Projections.Ledgers;
-using PoQ.Rewards;
+using PoQ.Settlement;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Trust;
 
 namespace PoQ.Projections.Audit;
 
 /// <summary>
-/// Re-derives recorded settlements with the core (<see cref="ConsensusEngine"/>, <see cref="RewardCalculator"/>) and
-/// compares every value exactly — doubles round-trip through the event JSON, so "equal" means bit-equal. Fed tasks
-/// in sequence order it also checks the chain: gap-free sequences, each evaluator's trust before equal to its
-/// previous trust after, node ledgers equal to the fold of the recorded rewards, the trust-ledger stream equal to
-/// the verdicts. Pure: the caller loads the records (<see cref="AuditVerification"/>).
+/// Re-derives recorded settlements with the one settlement engine and compares every value exactly — doubles are
+/// stored as their bits, so "equal" means bit-equal. <see cref="CheckAll"/> feeds the whole history in canonical order
+/// through <see cref="SettlementChain"/> (the driver replay uses too): every task is re-decided against the trust the
+/// chain derives, every epoch close is re-folded and compared with the recorded <see cref="TrustEpochClosed"/>, and the
+/// node ledgers are compared with the fold of the recorded rewards. <see cref="CheckOne"/> re-decides one task against
+/// its recorded trust. Pure: the caller loads the records (<see cref="AuditVerification"/>).
 /// </summary>
 public sealed class SettlementVerifier
 {
     private readonly RecordedMechanisms mechanisms;
-    private readonly bool chain;
     private readonly List<AuditMismatch> mismatches = [];
-    private readonly Dictionary<string, TrustEntry> trustAfter = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Task, string Evaluator), RecordedVerdict> trustVerdicts = [];
-    private readonly NodeLedgerBook ledgers = new([]);
-    private long lastSequence;
 
-    /// <summary>Creates a verifier; <paramref name="chain"/> false checks tasks one by one (no sequence, trust chain or ledger checks).</summary>
-    public SettlementVerifier(RecordedMechanisms mechanisms, bool chain)
+    /// <summary>Creates a verifier and reports every recorded mechanism that cannot be rebuilt.</summary>
+    public SettlementVerifier(RecordedMechanisms mechanisms)
     {
         ArgumentNullException.ThrowIfNull(mechanisms);
         this.mechanisms = mechanisms;
-        this.chain = chain;
         foreach (var mechanism in mechanisms.All)
         {
             foreach (string problem in mechanism.Problems)
             {
-                Add(null, $"mechanism[{mechanism.Configured.ParamsHash}/{mechanism.Configured.RewardParamsHash}]", problem, "consistent recorded parameters");
+                Add(null, $"mechanism[{mechanism.Configured.MechanismHash}]", problem, "consistent recorded parameters");
             }
         }
     }
@@ -43,117 +37,190 @@ public sealed class SettlementVerifier
     /// <summary>Tasks checked so far.</summary>
     public long TasksChecked { get; private set; }
 
-    /// <summary>The mismatches found so far.</summary>
-    public IReadOnlyList<AuditMismatch> Mismatches => mismatches;
+    /// <summary>The report of everything checked.</summary>
+    public VerificationReport Report() => new(TasksChecked, mismatches);
 
-    /// <summary>Re-derives one task (in sequence order when chaining).</summary>
-    public void Check(TaskFinalized task)
+    /// <summary>
+    /// Re-derives a whole history: <paramref name="stored"/> in storage order (the node ledgers fold in it), the recorded
+    /// epoch closes, the stored node ledgers and (sequential trust) the stored evaluator trust. Tasks are re-decided in
+    /// canonical order (<see cref="TaskOrder"/>).
+    /// </summary>
+    public void CheckAll(IReadOnlyList<TaskFinalized> stored, IReadOnlyList<TrustEpochClosed> closes, IEnumerable<NodeLedger> ledgers, IEnumerable<EvaluatorTrust> sequentialTrust)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        TasksChecked++;
-        string id = task.TaskId;
-        var settlement = task.Settlement;
-        if (chain)
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(closes);
+        var chains = new Dictionary<string, (Mechanism Mechanism, SettlementChain Chain)>(StringComparer.Ordinal);
+        var book = new NodeLedgerBook([]);
+        foreach (var task in stored)
         {
-            Compare(id, "sequence", task.Sequence, lastSequence + 1);
-            lastSequence = task.Sequence;
+            book.Evolve(task);
         }
 
-        var mechanism = mechanisms.Find(settlement.ParamsHash, settlement.RewardParamsHash);
-        if (mechanism is null)
+        var tasks = stored.ToArray();
+        Array.Sort(tasks, TaskOrder.Instance);
+        long sequence = 0;
+        foreach (var task in tasks)
         {
-            Add(id, "params_hash", $"{settlement.ParamsHash}/{settlement.RewardParamsHash}", "no recorded MechanismConfigured with these hashes");
-            return;
-        }
-
-        Compare(id, "rule", settlement.Rule, mechanism.Configured.Rule);
-        if (mechanism.Rule is not { } rule || mechanism.Rewards is not { } rewards)
-        {
-            return; // reported once per mechanism
-        }
-
-        var scores = task.Facts.AcceptedScores.OrderBy(s => s.EvaluatorId, StringComparer.Ordinal).ToArray();
-        int k = scores.Length;
-        bool reached = k >= Math.Max(1, mechanism.Configured.Quorum);
-        Compare(id, "status", settlement.Status, reached ? Settlement.Reached : Settlement.Insufficient);
-        if (!reached || settlement.Status != Settlement.Reached)
-        {
-            if (!reached)
+            TasksChecked++;
+            if (Rebuilt(task) is not { } mechanism)
             {
-                Compare(id, "consensus", Text(settlement.Consensus), "null");
-                Compare(id, "inference_reward", settlement.InferenceReward, 0);
-                Compare(id, "verdicts.count", settlement.Verdicts.Count, 0);
+                continue;
             }
 
-            return;
-        }
-
-        var verdicts = settlement.Verdicts;
-        string recordedIds = string.Join(",", verdicts.Select(v => v.EvaluatorId));
-        string scoredIds = string.Join(",", scores.Select(s => s.EvaluatorId));
-        if (recordedIds != scoredIds)
-        {
-            Add(id, "verdicts", recordedIds, scoredIds);
-            return;
-        }
-
-        if (!Valid(id, scores))
-        {
-            return;
-        }
-
-        var values = scores.Select(s => s.Score).ToArray();
-        var before = verdicts.Select(v => new TrustEntry(v.TrustBefore, v.ObservationsBefore)).ToArray();
-        var weights = new double[k];
-        var deviations = new double[k];
-        var excluded = new bool[k];
-        var after = new TrustEntry[k];
-        double consensus = ConsensusEngine.Evaluate(rule, values, before, weights, deviations, excluded, after);
-        Compare(id, "consensus", settlement.Consensus ?? double.NaN, consensus);
-
-        var latencies = scores.Select(s => s.LatencyMs).ToArray();
-        var amounts = new double[k];
-        double inference = RewardCalculator.Allocate(rewards, consensus, task.Facts.InferenceLatencyMs, deviations, latencies, amounts);
-        Compare(id, "inference_reward", settlement.InferenceReward, inference);
-        for (int i = 0; i < k; i++)
-        {
-            var v = verdicts[i];
-            string field = $"verdicts[{v.EvaluatorId}]";
-            Compare(id, field + ".weight", v.Weight, weights[i]);
-            Compare(id, field + ".excluded", v.Excluded.ToString(), excluded[i].ToString());
-            Compare(id, field + ".deviation", v.Deviation, deviations[i]);
-            Compare(id, field + ".trust_after", v.TrustAfter, after[i].Weight);
-            Compare(id, field + ".reward", v.Reward, amounts[i]);
-            if (chain)
+            if (!chains.TryGetValue(mechanism.Hash, out var entry))
             {
-                var expected = trustAfter.TryGetValue(v.EvaluatorId, out var previous) ? previous : TrustEntry.Initial(rule.Trust?.Parameters.InitialWeight ?? 1.0);
-                Compare(id, field + ".trust_before", v.TrustBefore, expected.Weight);
-                Compare(id, field + ".observations_before", v.ObservationsBefore, expected.Observations);
-                trustAfter[v.EvaluatorId] = new TrustEntry(v.TrustAfter, after[i].Observations);
-                if (rule.Trust is not null)
-                {
-                    trustVerdicts[(id, v.EvaluatorId)] = v;
-                }
+                entry = (mechanism, new SettlementChain(mechanism, TrustSnapshot.Initial(mechanism.InitialWeight)));
+                chains.Add(mechanism.Hash, entry);
             }
+
+            var chain = entry.Chain;
+
+            if (mechanism.Epochs.IsSequential)
+            {
+                Compare(task.TaskId, "epoch", task.Epoch, ++sequence);
+            }
+
+            if (!ValidFacts(task))
+            {
+                continue;
+            }
+
+            Compare(task, chain.Settle(task.Facts, task.Epoch));
         }
 
-        if (chain)
+        long lastClose = closes.Count == 0 ? long.MinValue : closes.Max(c => c.Epoch);
+        foreach (var (_, chain) in chains.Values)
         {
-            _ = ledgers.Evolve(task).Count();
+            chain.FoldThrough(lastClose);
+        }
+
+        CompareCloses(closes, chains.Values.SelectMany(c => c.Chain.Closes).ToList());
+        CheckLedgers(book, ledgers);
+        var sequential = chains.Values.Where(c => c.Mechanism.Epochs.IsSequential && c.Mechanism.Trust is not null).ToList();
+        if (sequential.Count == 1)
+        {
+            CheckSequentialTrust(sequential[0].Chain.Trust, sequentialTrust);
         }
     }
 
-    /// <summary>Checks the stored node ledgers against the fold of the recorded rewards (chain mode, after all tasks).</summary>
-    public void CheckLedgers(IEnumerable<NodeLedger> stored)
+    /// <summary>Re-derives one task alone against the trust it recorded (no chain checks).</summary>
+    public void CheckOne(TaskFinalized task)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        var expected = ledgers.All.ToDictionary(l => l.Id, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(task);
+        TasksChecked++;
+        if (Rebuilt(task) is not { } mechanism || !ValidFacts(task))
+        {
+            return;
+        }
+
+        var recordedTrust = new TrustSnapshot(
+            mechanism.InitialWeight,
+            task.Settlement.Verdicts.Select(v => new KeyValuePair<string, Consensus.Trust.TrustEntry>(v.EvaluatorId, new(v.TrustBefore, v.ObservationsBefore))),
+            long.MinValue);
+        Compare(task, SettlementDecider.Decide(task.Facts, task.Epoch, recordedTrust, mechanism));
+    }
+
+    private Mechanism? Rebuilt(TaskFinalized task)
+    {
+        var recorded = mechanisms.Find(task.Settlement.MechanismHash);
+        if (recorded is null)
+        {
+            Add(task.TaskId, "mechanism_hash", task.Settlement.MechanismHash, "a recorded MechanismConfigured with this hash");
+            return null;
+        }
+
+        Compare(task.TaskId, "rule", task.Settlement.Rule, recorded.Configured.Rule);
+        Compare(task.TaskId, "params_hash", task.Settlement.ParamsHash, recorded.Configured.ParamsHash);
+        Compare(task.TaskId, "reward_params_hash", task.Settlement.RewardParamsHash, recorded.Configured.RewardParamsHash);
+        return recorded.Mechanism; // null: reported once per mechanism
+    }
+
+    private void Compare(TaskFinalized recorded, TaskFinalized recomputed)
+    {
+        string id = recorded.TaskId;
+        var a = recorded.Settlement;
+        var b = recomputed.Settlement;
+        Compare(id, "epoch", recorded.Epoch, recomputed.Epoch);
+        Compare(id, "status", a.Status, b.Status);
+        Compare(id, "consensus", a.Consensus ?? double.NaN, b.Consensus ?? double.NaN);
+        Compare(id, "inference_reward", a.InferenceReward, b.InferenceReward);
+        string recordedIds = string.Join(",", a.Verdicts.Select(v => v.EvaluatorId));
+        string recomputedIds = string.Join(",", b.Verdicts.Select(v => v.EvaluatorId));
+        if (recordedIds != recomputedIds)
+        {
+            Add(id, "verdicts", recordedIds, recomputedIds);
+            return;
+        }
+
+        for (int i = 0; i < a.Verdicts.Count; i++)
+        {
+            var v = a.Verdicts[i];
+            var w = b.Verdicts[i];
+            string field = $"verdicts[{v.EvaluatorId}]";
+            Compare(id, field + ".weight", v.Weight, w.Weight);
+            Compare(id, field + ".excluded", v.Excluded.ToString(), w.Excluded.ToString());
+            Compare(id, field + ".deviation", v.Deviation, w.Deviation);
+            Compare(id, field + ".trust_before", v.TrustBefore, w.TrustBefore);
+            Compare(id, field + ".observations_before", v.ObservationsBefore, w.ObservationsBefore);
+            Compare(id, field + ".trust_signal", v.TrustSignal, w.TrustSignal);
+            Compare(id, field + ".trust_after", v.TrustAfter, w.TrustAfter);
+            Compare(id, field + ".reward", v.Reward, w.Reward);
+        }
+    }
+
+    private void CompareCloses(IReadOnlyList<TrustEpochClosed> recorded, IReadOnlyList<TrustEpochClosed> recomputed)
+    {
+        var expected = recomputed.ToDictionary(c => c.Epoch);
+        foreach (var close in recorded)
+        {
+            string field = string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{close.Epoch}]");
+            if (!expected.Remove(close.Epoch, out var derived))
+            {
+                Add(null, field, $"{close.Verdicts} verdicts", "no verdict closed in this epoch");
+                continue;
+            }
+
+            Compare(null, field + ".verdicts", close.Verdicts, derived.Verdicts);
+            Compare(null, field + ".digest", close.Digest, derived.Digest);
+            Compare(null, field + ".from", close.From.UtcTicks, derived.From.UtcTicks);
+            Compare(null, field + ".to", close.To.UtcTicks, derived.To.UtcTicks);
+            var changes = derived.Changes.ToDictionary(c => c.EvaluatorId, StringComparer.Ordinal);
+            foreach (var change in close.Changes)
+            {
+                string evaluator = $"{field}.changes[{change.EvaluatorId}]";
+                if (!changes.Remove(change.EvaluatorId, out var d))
+                {
+                    Add(null, evaluator, "recorded", "no verdict of this evaluator in the epoch");
+                    continue;
+                }
+
+                Compare(null, evaluator + ".weight_before", change.WeightBefore, d.WeightBefore);
+                Compare(null, evaluator + ".observations_before", change.ObservationsBefore, d.ObservationsBefore);
+                Compare(null, evaluator + ".weight_after", change.WeightAfter, d.WeightAfter);
+                Compare(null, evaluator + ".observations_after", change.ObservationsAfter, d.ObservationsAfter);
+            }
+
+            foreach (var missing in changes.Keys.Order(StringComparer.Ordinal))
+            {
+                Add(null, $"{field}.changes[{missing}]", "missing", "a change for this evaluator");
+            }
+        }
+
+        foreach (var missing in expected.Values.OrderBy(c => c.Epoch))
+        {
+            Add(null, string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{missing.Epoch}]"), "missing", $"{missing.Verdicts} verdicts folded");
+        }
+    }
+
+    private void CheckLedgers(NodeLedgerBook book, IEnumerable<NodeLedger> stored)
+    {
+        var expected = book.All.ToDictionary(l => l.Id, StringComparer.Ordinal);
         foreach (var ledger in stored.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             string field = $"node_ledger[{ledger.Id}]";
             if (!expected.Remove(ledger.Id, out var folded))
             {
-                Add(null, field, Text(ledger.Total), "no recorded reward for this node");
+                Add(null, field, Text(ledger.Total), "no recorded reward for this node in this partition");
                 continue;
             }
 
@@ -169,52 +236,40 @@ public sealed class SettlementVerifier
         }
     }
 
-    /// <summary>Checks the trust-ledger stream against the verdicts of trust-weighted tasks (chain mode, after all tasks).</summary>
-    public void CheckTrustLedger(IEnumerable<RecordedTrustUpdate> updates)
+    private void CheckSequentialTrust(TrustSnapshot trust, IEnumerable<EvaluatorTrust> stored)
     {
-        ArgumentNullException.ThrowIfNull(updates);
-        long sequence = 0;
-        var seen = new HashSet<(string, string)>();
-        foreach (var update in updates)
+        var derived = trust.Entries;
+        foreach (var evaluator in stored.OrderBy(t => t.Id, StringComparer.Ordinal))
         {
-            string field = $"trust_ledger[{update.Sequence}]";
-            Compare(update.TaskId, field + ".sequence", update.Sequence, sequence + 1);
-            sequence = update.Sequence;
-            if (!trustVerdicts.TryGetValue((update.TaskId, update.EvaluatorId), out var verdict))
+            if (derived.TryGetValue(evaluator.Id, out var entry))
             {
-                Add(update.TaskId, field, update.EvaluatorId, "no trust-weighted verdict for this evaluator");
-                continue;
+                Compare(null, $"evaluator_trust[{evaluator.Id}].weight", evaluator.Weight, entry.Weight);
+                Compare(null, $"evaluator_trust[{evaluator.Id}].observations", evaluator.Observations, entry.Observations);
             }
-
-            seen.Add((update.TaskId, update.EvaluatorId));
-            Compare(update.TaskId, field + ".weight_before", update.WeightBefore, verdict.TrustBefore);
-            Compare(update.TaskId, field + ".weight_after", update.WeightAfter, verdict.TrustAfter);
-            Compare(update.TaskId, field + ".observations_after", update.ObservationsAfter, verdict.ObservationsBefore + 1);
-        }
-
-        foreach (var (task, evaluator) in trustVerdicts.Keys.Where(key => !seen.Contains(key)).Order())
-        {
-            Add(task, $"trust_ledger[{evaluator}]", "missing", "a trust update for this verdict");
         }
     }
 
-    /// <summary>The report of everything checked.</summary>
-    public VerificationReport Report() => new(TasksChecked, mismatches);
-
-    private bool Valid(string id, IReadOnlyList<RecordedScore> scores)
+    private bool ValidFacts(TaskFinalized task)
     {
         bool valid = true;
-        foreach (var score in scores)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var score in task.Facts.AcceptedScores)
         {
+            if (!seen.Add(score.EvaluatorId))
+            {
+                Add(task.TaskId, $"scores[{score.EvaluatorId}]", "accepted twice", "one score per evaluator");
+                valid = false;
+            }
+
             if (!double.IsFinite(score.Score) || score.Score < 0 || score.Score > 10)
             {
-                Add(id, $"scores[{score.EvaluatorId}].score", Text(score.Score), "a finite score within [0, 10]");
+                Add(task.TaskId, $"scores[{score.EvaluatorId}].score", Text(score.Score), "a finite score within [0, 10]");
                 valid = false;
             }
 
             if (!double.IsFinite(score.LatencyMs) || score.LatencyMs < 0)
             {
-                Add(id, $"scores[{score.EvaluatorId}].latency_ms", Text(score.LatencyMs), "a finite latency ≥ 0");
+                Add(task.TaskId, $"scores[{score.EvaluatorId}].latency_ms", Text(score.LatencyMs), "a finite latency ≥ 0");
                 valid = false;
             }
         }

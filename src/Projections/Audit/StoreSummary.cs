@@ -5,7 +5,7 @@ namespace PoQ.Projections.Audit;
 /// <param name="TasksInsufficient">Tasks closed below quorum.</param>
 /// <param name="ScoresAccepted">Scores accepted into windows.</param>
 /// <param name="DeadLetters">Messages dead-lettered.</param>
-/// <param name="Rule">Rule of the last batch.</param>
+/// <param name="Rule">The rule the store records under.</param>
 /// <param name="ParamsHash">Its parameter hash.</param>
 /// <param name="InferenceNodes">Inference nodes paid.</param>
 /// <param name="Evaluators">Evaluators paid.</param>

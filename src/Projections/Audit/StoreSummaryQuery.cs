@@ -1,6 +1,8 @@
 using Marten;
 using PoQ.Projections.Documents;
+using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Audit;
 
@@ -8,10 +10,12 @@ namespace PoQ.Projections.Audit;
 public static class StoreSummaryQuery
 {
     /// <summary>Loads the summary (zeros for an empty store).</summary>
-    public static async Task<StoreSummary> LoadAsync(IQuerySession session, CancellationToken cancellationToken)
+    public static async Task<StoreSummary> LoadAsync(IQuerySession session, string connectionString, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var state = await session.LoadAsync<PipelineState>(PipelineState.SingletonId, cancellationToken).ConfigureAwait(false) ?? new PipelineState();
+        var totals = await PipelineTotals.LoadAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
+        var mechanism = mechanisms.All.FirstOrDefault()?.Configured;
         var ledgers = await LedgersAsync(session, cancellationToken).ConfigureAwait(false);
         double inference = 0, evaluators = 0;
         foreach (var ledger in ledgers)
@@ -27,16 +31,18 @@ public static class StoreSummaryQuery
         }
 
         return new StoreSummary(
-            state.TasksFinalized, state.TasksInsufficient, state.ScoresAccepted, state.DeadLetters, state.Rule, state.ParamsHash,
+            totals.TasksFinalized, totals.TasksInsufficient, totals.ScoresAccepted, totals.DeadLetters, mechanism?.Rule ?? "", mechanism?.ParamsHash ?? "",
             ledgers.Count(l => l.Role == RecordedRoles.Inference), ledgers.Count(l => l.Role == RecordedRoles.Evaluator), inference, evaluators);
     }
 
-    /// <summary>Every node ledger, by role then ordinal node id.</summary>
+    /// <summary>Every node's ledger combined over partitions, by role then ordinal node id.</summary>
     public static async Task<IReadOnlyList<NodeLedgerLine>> LedgersAsync(IQuerySession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var ledgers = await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ledgers
+        var parts = await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return parts
+            .GroupBy(l => (l.Role, l.NodeId))
+            .Select(g => NodeLedger.Combine(g.Key.Role, g.Key.NodeId, g))
             .OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.NodeId, StringComparer.Ordinal)
             .Select(l => new NodeLedgerLine(l.NodeId, l.Role, l.Count, l.Total, l.Mean))
             .ToList();

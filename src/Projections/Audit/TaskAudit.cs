@@ -10,20 +10,29 @@ public sealed record TaskAudit
     /// <summary>Task id.</summary>
     public required string TaskId { get; init; }
 
-    /// <summary>Finalization order (the order trust evolved in).</summary>
-    public required long Sequence { get; init; }
+    /// <summary>The trust epoch it settled in (with <c>--trust-epoch 0</c>: its finalization index).</summary>
+    public required long Epoch { get; init; }
+
+    /// <summary>The input partition of the task and its scores.</summary>
+    public required int Partition { get; init; }
 
     /// <summary><c>qa</c> or <c>summarization</c>.</summary>
     public required string TaskType { get; init; }
 
-    /// <summary>Task event time.</summary>
+    /// <summary>The time the producer wrote into the task message (informational).</summary>
     public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The task's log time (its record's timestamp, or its partition's stream time if later).</summary>
+    public required DateTimeOffset TaskTime { get; init; }
 
     /// <summary>Why the window closed.</summary>
     public required string CloseReason { get; init; }
 
-    /// <summary>Processing time of the close.</summary>
+    /// <summary>Stream time (log time) of the close.</summary>
     public required DateTimeOffset ClosedAt { get; init; }
+
+    /// <summary>The record that closed the window (<c>topic/partition/offset</c>).</summary>
+    public required string ClosedBy { get; init; }
 
     /// <summary>The sampled evaluators.</summary>
     public required IReadOnlyList<string> SampledEvaluators { get; init; }
@@ -51,6 +60,12 @@ public sealed record TaskAudit
 
     /// <summary>Quorum in force; null when the mechanism was not recorded.</summary>
     public int? Quorum { get; init; }
+
+    /// <summary>Hash of the whole mechanism (rule, rewards, quorum, trust epoch).</summary>
+    public required string MechanismHash { get; init; }
+
+    /// <summary>Trust epoch length in ms (0 = sequential); null when the mechanism was not recorded.</summary>
+    public long? TrustEpochMs { get; init; }
 
     /// <summary>Consensus c; null when insufficient.</summary>
     public double? Consensus { get; init; }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Marten;
-using PoQ.Projections.Events;
 using PoQ.Rewards;
+using PoQ.Settlement;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Audit;
 
@@ -9,16 +10,16 @@ namespace PoQ.Projections.Audit;
 public static class TaskAuditQuery
 {
     /// <summary>Loads a task's audit, or null when there is no such task.</summary>
-    public static async Task<TaskAudit?> LoadAsync(IQuerySession session, string taskId, CancellationToken cancellationToken)
+    public static async Task<TaskAudit?> LoadAsync(IQuerySession session, string connectionString, string taskId, CancellationToken cancellationToken)
     {
-        var task = await AuditStore.TaskAsync(session, taskId, cancellationToken).ConfigureAwait(false);
+        var task = await AuditStore.TaskAsync(connectionString, taskId, cancellationToken).ConfigureAwait(false);
         if (task is null)
         {
             return null;
         }
 
         var mechanisms = await AuditStore.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
-        return Build(task, mechanisms.Find(task.Settlement.ParamsHash, task.Settlement.RewardParamsHash));
+        return Build(task, mechanisms.Find(task.Settlement.MechanismHash));
     }
 
     /// <summary>The audit of a recorded task (pure).</summary>
@@ -27,8 +28,8 @@ public static class TaskAuditQuery
         ArgumentNullException.ThrowIfNull(task);
         var facts = task.Facts;
         var settlement = task.Settlement;
-        RewardParameters? rewards = mechanism?.Rewards;
-        bool reached = settlement.Status == Settlement.Reached;
+        RewardParameters? rewards = mechanism?.Mechanism?.Rewards;
+        bool reached = settlement.IsReached;
         var verdicts = settlement.Verdicts.ToDictionary(v => v.EvaluatorId, StringComparer.Ordinal);
         var lines = facts.AcceptedScores
             .OrderBy(s => s.EvaluatorId, StringComparer.Ordinal)
@@ -39,17 +40,20 @@ public static class TaskAuditQuery
             ? F($"R_F = α_F·c/10 − β_F·ĉ_F = {rewards.AlphaInference:G6}·{c:G6}/10 − {rewards.BetaInference:G6}·{cF:G6} = {settlement.InferenceReward:G6}")
             : null;
         string? note = mechanism is null
-            ? $"no recorded mechanism for params_hash {settlement.ParamsHash} / reward_params_hash {settlement.RewardParamsHash}"
+            ? $"no recorded mechanism for mechanism_hash {settlement.MechanismHash}"
             : mechanism.Problems.Count > 0 ? string.Join("; ", mechanism.Problems) : null;
         var accepted = facts.AcceptedScores.Select(s => s.EvaluatorId).ToHashSet(StringComparer.Ordinal);
         return new TaskAudit
         {
             TaskId = facts.TaskId,
-            Sequence = task.Sequence,
+            Epoch = task.Epoch,
+            Partition = facts.TaskSource.Partition,
             TaskType = facts.TaskType,
             SubmittedAt = facts.SubmittedAt,
+            TaskTime = facts.TaskTime,
             CloseReason = facts.CloseReason,
             ClosedAt = facts.ClosedAt,
+            ClosedBy = facts.ClosedBy.ToString(),
             SampledEvaluators = facts.SampledEvaluators,
             MissingEvaluators = facts.SampledEvaluators.Where(e => !accepted.Contains(e)).ToList(),
             Status = settlement.Status,
@@ -59,11 +63,13 @@ public static class TaskAuditQuery
             RewardParamsHash = settlement.RewardParamsHash,
             RewardParameters = mechanism?.Configured.RewardParameters ?? new Dictionary<string, string>(),
             Quorum = mechanism?.Configured.Quorum,
+            MechanismHash = settlement.MechanismHash,
+            TrustEpochMs = mechanism?.Configured.TrustEpochMs,
             Consensus = settlement.Consensus,
             Inference = new TaskAuditInference(facts.InferenceNodeId, facts.InferenceLatencyMs, inferenceCost, settlement.InferenceReward, inferenceFormula),
             Evaluators = lines,
             Trimmed = settlement.Verdicts.Where(v => v.Excluded).Select(v => v.EvaluatorId).ToList(),
-            TotalPaid = Total(settlement),
+            TotalPaid = settlement.TotalPaid,
             MechanismNote = note,
         };
     }
@@ -83,17 +89,6 @@ public static class TaskAuditQuery
             score.EvaluatorId, score.ScoreId, score.Score, score.LatencyMs, cost,
             verdict?.Weight, verdict?.Excluded ?? false, verdict?.Deviation, verdict?.TrustBefore, verdict?.ObservationsBefore, verdict?.TrustAfter, verdict?.Reward,
             score.Source.Partition, score.Source.Offset, formula);
-    }
-
-    private static double Total(Settlement settlement)
-    {
-        double total = settlement.InferenceReward;
-        foreach (var verdict in settlement.Verdicts)
-        {
-            total += verdict.Reward;
-        }
-
-        return total;
     }
 
     private static double? Normalize(LatencyBounds bounds, double latencyMs) =>

@@ -1,6 +1,9 @@
 namespace PoQ.Projections.Documents;
 
-/// <summary>An evaluator's current trust, so a restarted pipeline continues the ledger where it stopped.</summary>
+/// <summary>
+/// An evaluator's current trust under the sequential update (<c>--trust-epoch 0</c>), so a restarted pipeline continues
+/// the ledger where it stopped.
+/// </summary>
 public sealed class EvaluatorTrust
 {
     /// <summary>The evaluator id.</summary>
@@ -12,6 +15,6 @@ public sealed class EvaluatorTrust
     /// <summary>Updates applied.</summary>
     public int Observations { get; set; }
 
-    /// <summary>Ledger sequence of the last update.</summary>
+    /// <summary>Finalization index of the last task that updated it.</summary>
     public long Sequence { get; set; }
 }

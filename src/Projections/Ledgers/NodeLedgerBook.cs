@@ -1,12 +1,12 @@
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Ledgers;
 
 /// <summary>
-/// The node ledger projection as a fold over <see cref="TaskFinalized"/>: per node and role, count, total,
-/// mean and variance of rewards (Welford). The pipeline keeps the book in memory, evolves it with each
-/// settled task and stores the touched documents in the same transaction as the events.
+/// The node ledger projection as a fold over settled tasks: per node, role and input partition, count, total, mean and
+/// variance of rewards (Welford). Folded in each partition's stream order — the order its owner commits in, which is
+/// the partition's close order, a function of the input log — so the ledgers are the same in every run.
 /// </summary>
 public sealed class NodeLedgerBook
 {
@@ -25,25 +25,32 @@ public sealed class NodeLedgerBook
     /// <summary>All ledgers.</summary>
     public IReadOnlyCollection<NodeLedger> All => ledgers.Values;
 
-    /// <summary>Evolve: applies one finalized task; returns the ledgers it touched.</summary>
-    public IEnumerable<NodeLedger> Evolve(TaskFinalized finalized)
+    /// <summary>Evolve: applies one settled task; returns the ledgers it touched.</summary>
+    public IReadOnlyList<NodeLedger> Evolve(TaskFinalized finalized)
     {
         ArgumentNullException.ThrowIfNull(finalized);
         var settlement = finalized.Settlement;
-        if (settlement.Status != Settlement.Reached)
+        if (!settlement.IsReached)
         {
-            yield break;
+            return [];
         }
 
-        yield return Pay(RecordedRoles.Inference, finalized.Facts.InferenceNodeId, settlement.InferenceReward, finalized.Sequence);
+        int partition = finalized.Facts.TaskSource.Partition;
+        var at = finalized.Facts.ClosedAt;
+        var touched = new List<NodeLedger>(settlement.Verdicts.Count + 1)
+        {
+            Pay(RecordedRoles.Inference, finalized.Facts.InferenceNodeId, partition, settlement.InferenceReward, at),
+        };
         foreach (var verdict in settlement.Verdicts)
         {
-            yield return Pay(RecordedRoles.Evaluator, verdict.EvaluatorId, verdict.Reward, finalized.Sequence);
+            touched.Add(Pay(RecordedRoles.Evaluator, verdict.EvaluatorId, partition, verdict.Reward, at));
         }
+
+        return touched;
     }
 
     /// <summary>Adds one reward to a ledger (Welford's update keeps mean and variance exact in one pass).</summary>
-    public static void Apply(NodeLedger ledger, double amount, long sequence)
+    public static void Apply(NodeLedger ledger, double amount, DateTimeOffset paidAt)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ledger.Count++;
@@ -51,19 +58,19 @@ public sealed class NodeLedgerBook
         double delta = amount - ledger.Mean;
         ledger.Mean += delta / ledger.Count;
         ledger.SumSquaredDeviations += delta * (amount - ledger.Mean);
-        ledger.LastSequence = sequence;
+        ledger.LastPaidAt = paidAt > ledger.LastPaidAt ? paidAt : ledger.LastPaidAt;
     }
 
-    private NodeLedger Pay(string role, string nodeId, double amount, long sequence)
+    private NodeLedger Pay(string role, string nodeId, int partition, double amount, DateTimeOffset at)
     {
-        string id = NodeLedger.IdOf(role, nodeId);
+        string id = NodeLedger.IdOf(role, nodeId, partition);
         if (!ledgers.TryGetValue(id, out var ledger))
         {
-            ledger = new NodeLedger { Id = id, NodeId = nodeId, Role = role };
+            ledger = new NodeLedger { Id = id, NodeId = nodeId, Role = role, Partition = partition };
             ledgers[id] = ledger;
         }
 
-        Apply(ledger, amount, sequence);
+        Apply(ledger, amount, at);
         return ledger;
     }
 }

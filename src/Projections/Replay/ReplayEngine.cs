@@ -1,23 +1,83 @@
-using PoQ.Consensus.Rules;
 using PoQ.Consensus.Trust;
-using PoQ.Projections.Events;
-using PoQ.Projections.Settling;
-using PoQ.Rewards;
+using PoQ.Settlement;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Trust;
 
 namespace PoQ.Projections.Replay;
 
 /// <summary>
-/// Re-runs recorded tasks through the one settlement engine (<see cref="TaskSettler"/>): the accepted scores of each
-/// window, in the recorded finalization order, with trust evolving from its recorded state before the first replayed
-/// task. Pure: no I/O, no clock; the caller reads the history and stores the outcome.
+/// Re-settles recorded tasks through the one settlement chain (<see cref="SettlementChain"/>) under another mechanism.
+/// Trust starts where the recorded history was at the range's start: with epochs, the recorded snapshot before the
+/// first replayed epoch (the recorded epoch closes up to it, used as recorded); sequentially, each evaluator's recorded
+/// trust before its first verdict in the range. Pure: no I/O, no clock; the caller reads the history and stores the outcome.
 /// </summary>
 public static class ReplayEngine
 {
     /// <summary>
-    /// The trust in force before the first of <paramref name="tasks"/> (finalization order): for each evaluator its
-    /// recorded trust before its first verdict in the range. Trust changes only through an evaluator's own verdicts, so
-    /// that is its state at the range start; evaluators without a verdict in the range are never consulted. Evaluators
-    /// with no recorded observation are left out, so they start at the replayed rule's w₀ (a rule change may change w₀).
+    /// Settles <paramref name="tasks"/> (recorded, canonical order) under <paramref name="mechanism"/>; returns one
+    /// settlement per task in the same order. <paramref name="ranks"/> gives each task's rank in the whole recorded history
+    /// (its finalization index when replaying sequentially). Calls <paramref name="onSettled"/> after each task.
+    /// </summary>
+    public static IReadOnlyList<TaskFinalized> Run(
+        IReadOnlyList<TaskFinalized> tasks, IReadOnlyList<long> ranks, Mechanism mechanism, IReadOnlyList<TrustEpochClosed> recordedCloses, Action<int>? onSettled = null)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(ranks);
+        ArgumentNullException.ThrowIfNull(mechanism);
+        ArgumentNullException.ThrowIfNull(recordedCloses);
+        var settled = new TaskFinalized[tasks.Count];
+        if (tasks.Count == 0)
+        {
+            return settled;
+        }
+
+        if (mechanism.Epochs.IsSequential)
+        {
+            var chain = new SettlementChain(mechanism, new TrustSnapshot(mechanism.InitialWeight, StartingTrust(tasks), long.MinValue));
+            for (int i = 0; i < tasks.Count; i++)
+            {
+                settled[i] = chain.Settle(tasks[i].Facts, ranks[i]);
+                onSettled?.Invoke(i + 1);
+            }
+
+            return settled;
+        }
+
+        // Epoch trust settles in epoch order; a sequentially recorded history is in finalization order, so order by close.
+        var order = Enumerable.Range(0, tasks.Count)
+            .OrderBy(i => mechanism.Epochs.EpochOf(tasks[i].Facts.ClosedAt))
+            .ThenBy(i => tasks[i].Facts.ClosedAt.UtcTicks)
+            .ThenBy(i => tasks[i].Facts.TaskSource.Partition)
+            .ThenBy(i => tasks[i].Facts.TaskSource.Offset)
+            .ThenBy(i => tasks[i].TaskId, StringComparer.Ordinal)
+            .ToArray();
+        long first = mechanism.Epochs.EpochOf(tasks[order[0]].Facts.ClosedAt);
+        var before = recordedCloses.Where(c => c.Epoch <= TrustEpochs.FoldedThroughFor(first)).OrderBy(c => c.Epoch);
+        var start = TrustSnapshot.Initial(mechanism.InitialWeight);
+        foreach (var close in before)
+        {
+            start = start.With(close.Changes, close.Epoch);
+        }
+
+        var epochChain = new SettlementChain(mechanism, new TrustSnapshot(start.InitialWeight, start.Entries, TrustEpochs.FoldedThroughFor(first)));
+        foreach (var close in recordedCloses.Where(c => c.Epoch > TrustEpochs.FoldedThroughFor(first) && c.Epoch < first))
+        {
+            epochChain.UseRecorded(close);
+        }
+
+        for (int n = 0; n < order.Length; n++)
+        {
+            settled[order[n]] = epochChain.Settle(tasks[order[n]].Facts);
+            onSettled?.Invoke(n + 1);
+        }
+
+        return settled;
+    }
+
+    /// <summary>
+    /// Sequential trust before the first of <paramref name="tasks"/>: each evaluator's recorded trust before its first
+    /// verdict in the range (trust changes only through an evaluator's own verdicts). Evaluators with no recorded
+    /// observation are left out, so they start at the replayed rule's w₀.
     /// </summary>
     public static IReadOnlyDictionary<string, TrustEntry> StartingTrust(IReadOnlyList<TaskFinalized> tasks)
     {
@@ -36,34 +96,5 @@ public static class ReplayEngine
         }
 
         return start;
-    }
-
-    /// <summary>
-    /// Settles <paramref name="tasks"/> (recorded, in finalization order) under <paramref name="rule"/>; returns one
-    /// settled event per task, numbered with the recorded sequence. Calls <paramref name="onSettled"/> after each task.
-    /// </summary>
-    public static IReadOnlyList<TaskFinalized> Run(IReadOnlyList<TaskFinalized> tasks, ConsensusRule rule, RewardParameters rewards, int quorum, Action<int>? onSettled = null)
-    {
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(rule);
-        var settler = Settler(tasks, rule, rewards, quorum);
-        var settled = new TaskFinalized[tasks.Count];
-        for (int i = 0; i < tasks.Count; i++)
-        {
-            settled[i] = settler.Settle(tasks[i].Facts) with { Sequence = tasks[i].Sequence };
-            onSettled?.Invoke(i + 1);
-        }
-
-        return settled;
-    }
-
-    /// <summary>A settler positioned at the start of <paramref name="tasks"/>: recorded starting trust, the sequence before the first task.</summary>
-    public static TaskSettler Settler(IReadOnlyList<TaskFinalized> tasks, ConsensusRule rule, RewardParameters rewards, int quorum)
-    {
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(rule);
-        double w0 = rule.Trust?.Parameters.InitialWeight ?? 1.0;
-        var ledger = TrustLedger.FromSnapshot(w0, StartingTrust(tasks), 0);
-        return new TaskSettler(rule, rewards, quorum, ledger, tasks.Count == 0 ? 0 : tasks[0].Sequence - 1);
     }
 }

@@ -1,11 +1,11 @@
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
 
 /// <summary>
-/// Which recorded tasks a replay covers: <c>From ≤ Facts.ClosedAt &lt; To</c>. The close time (not the task's event
-/// time) because tasks are finalized — and trust evolves — in close order, so a close-time range is a contiguous run
-/// of the finalization sequence and the trust in force at its start is well defined.
+/// Which recorded tasks a replay covers: <c>From ≤ Facts.ClosedAt &lt; To</c> (log time). The close time because a
+/// task's trust epoch is that of its close, so a close-time range is a contiguous run of epochs and the trust in force
+/// at its start is the recorded snapshot of its first epoch.
 /// </summary>
 /// <param name="From">Inclusive lower bound; null for the beginning of the history.</param>
 /// <param name="To">Exclusive upper bound; null for the end of the history.</param>

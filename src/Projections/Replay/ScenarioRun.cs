@@ -22,8 +22,14 @@ public sealed class ScenarioRun
     /// <summary>Hash of the reward parameters used.</summary>
     public string RewardParamsHash { get; set; } = "";
 
+    /// <summary>Hash of the mechanism replayed with.</summary>
+    public string MechanismHash { get; set; } = "";
+
     /// <summary>Quorum used (the recorded one).</summary>
     public int Quorum { get; set; }
+
+    /// <summary>Trust epoch replayed with, in ms (0 = sequential).</summary>
+    public long TrustEpochMs { get; set; }
 
     /// <summary>When the replay ran (the caller's clock).</summary>
     public DateTimeOffset CreatedAt { get; set; }
@@ -34,11 +40,14 @@ public sealed class ScenarioRun
     /// <summary>Upper bound on <c>Facts.ClosedAt</c> (exclusive), when given.</summary>
     public DateTimeOffset? To { get; set; }
 
-    /// <summary>Sequence of the first replayed task.</summary>
+    /// <summary>Rank (in the recorded history's canonical order) of the first replayed task.</summary>
     public long FirstSequence { get; set; }
 
-    /// <summary>Sequence of the last replayed task.</summary>
+    /// <summary>Rank of the last replayed task.</summary>
     public long LastSequence { get; set; }
+
+    /// <summary>The settlement digest of the scenario's tasks (<c>poq audit digest</c>'s): equal to the recorded one when replayed with the recorded mechanism.</summary>
+    public string Digest { get; set; } = "";
 
     /// <summary>Tasks replayed.</summary>
     public int Tasks { get; set; }

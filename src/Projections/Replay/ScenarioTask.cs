@@ -1,4 +1,4 @@
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
 
@@ -14,7 +14,7 @@ public sealed class ScenarioTask
     /// <summary>The task.</summary>
     public string TaskId { get; set; } = "";
 
-    /// <summary>The recorded finalization sequence.</summary>
+    /// <summary>The task's rank in the recorded history's canonical order.</summary>
     public long Sequence { get; set; }
 
     /// <summary>The inference node.</summary>
@@ -36,7 +36,7 @@ public sealed class ScenarioTask
     public static string IdOf(string scenario, string taskId) => $"{scenario}/{taskId}";
 
     /// <summary>The scenario's view of a settled task.</summary>
-    public static ScenarioTask From(string scenario, TaskFinalized settled)
+    public static ScenarioTask From(string scenario, TaskFinalized settled, long rank)
     {
         ArgumentNullException.ThrowIfNull(settled);
         return new ScenarioTask
@@ -44,7 +44,7 @@ public sealed class ScenarioTask
             Id = IdOf(scenario, settled.TaskId),
             Scenario = scenario,
             TaskId = settled.TaskId,
-            Sequence = settled.Sequence,
+            Sequence = rank,
             InferenceNodeId = settled.Facts.InferenceNodeId,
             Status = settled.Settlement.Status,
             Consensus = settled.Settlement.Consensus,

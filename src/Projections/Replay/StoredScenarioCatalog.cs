@@ -40,11 +40,11 @@ public sealed class StoredScenarioCatalog(IDocumentStore store, string connectio
         }
 
         var scenario = (await ScenarioStore.TasksAsync(store, name, cancellationToken).ConfigureAwait(false)).Select(TaskOutcome.From).ToList();
-        var recordedTasks = (await RecordedHistory.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false))
-            .Where(t => t.Sequence >= run.FirstSequence && t.Sequence <= run.LastSequence)
-            .ToList();
-        var comparison = Replay.ScenarioComparison.Compare(Replay.ScenarioComparison.Recorded, [.. recordedTasks.Select(TaskOutcome.From)], name, scenario);
-        string recordedRule = string.Join(", ", recordedTasks.Select(t => t.Settlement.Rule).Distinct(StringComparer.Ordinal));
+        var replayed = scenario.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
+        var recorded = await RecordedHistory.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var recordedTasks = recorded.Select((t, i) => (Task: t, Rank: (long)i + 1)).Where(r => replayed.Contains(r.Task.TaskId)).ToList();
+        var comparison = Replay.ScenarioComparison.Compare(Replay.ScenarioComparison.Recorded, [.. recordedTasks.Select(r => TaskOutcome.From(r.Task, r.Rank))], name, scenario);
+        string recordedRule = string.Join(", ", recordedTasks.Select(r => r.Task.Settlement.Rule).Distinct(StringComparer.Ordinal));
         return new Audit.ScenarioComparison(
             new ScenarioSummary(run.Id, run.Rule, run.ParamsHash, run.Tasks),
             recordedRule,

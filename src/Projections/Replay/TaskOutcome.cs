@@ -1,10 +1,10 @@
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
 
 /// <summary>One side of a comparison for one task: the recorded settlement or a scenario's.</summary>
 /// <param name="TaskId">The task.</param>
-/// <param name="Sequence">Recorded finalization sequence.</param>
+/// <param name="Sequence">The task's rank in the recorded history's canonical order.</param>
 /// <param name="InferenceNodeId">The inference node.</param>
 /// <param name="Consensus">Consensus; null when insufficient.</param>
 /// <param name="InferenceReward">The inference node's reward.</param>
@@ -12,10 +12,10 @@ namespace PoQ.Projections.Replay;
 public sealed record TaskOutcome(string TaskId, long Sequence, string InferenceNodeId, double? Consensus, double InferenceReward, IReadOnlyList<RecordedVerdict> Verdicts)
 {
     /// <summary>The recorded side.</summary>
-    public static TaskOutcome From(TaskFinalized task)
+    public static TaskOutcome From(TaskFinalized task, long rank)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return new(task.TaskId, task.Sequence, task.Facts.InferenceNodeId, task.Settlement.Consensus, task.Settlement.InferenceReward, task.Settlement.Verdicts);
+        return new(task.TaskId, rank, task.Facts.InferenceNodeId, task.Settlement.Consensus, task.Settlement.InferenceReward, task.Settlement.Verdicts);
     }
 
     /// <summary>A scenario's side.</summary>
@@ -59,7 +59,7 @@ public sealed record TaskOutcome(string TaskId, long Sequence, string InferenceN
             var b = other.Verdicts[i];
             if (a.EvaluatorId != b.EvaluatorId || a.Excluded != b.Excluded || a.ObservationsBefore != b.ObservationsBefore
                 || !Same(a.Weight, b.Weight) || !Same(a.Deviation, b.Deviation) || !Same(a.TrustBefore, b.TrustBefore)
-                || !Same(a.TrustAfter, b.TrustAfter) || !Same(a.Reward, b.Reward))
+                || !Same(a.TrustSignal, b.TrustSignal) || !Same(a.TrustAfter, b.TrustAfter) || !Same(a.Reward, b.Reward))
             {
                 return false;
             }

@@ -5,6 +5,7 @@ using Weasel.Core;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
 using PoQ.Projections.Replay;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Store;
 
@@ -31,18 +32,24 @@ public static class PoqStore
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Events.StreamIdentity = StreamIdentity.AsString;
 
-            // Quick append: no per-stream version round trip; each task stream is written once by one writer.
+            // Quick append: no per-stream version round trip; each partition stream is written by its owner only.
             options.Events.AppendMode = EventAppendMode.Quick;
-            options.Events.AddEventType<TaskFinalized>();
-            options.Events.AddEventType<TrustUpdatesApplied>();
+
+            // Tasks are found through the task index, which points at the event that holds them.
+            options.Events.EnableUniqueIndexOnEventId = true;
+            options.Events.UseBinarySerializer<TasksSettled>(new TaskBatchCodec());
+            options.Events.AddEventType<TrustEpochClosed>();
             options.Events.AddEventType<MechanismConfigured>();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-            options.Schema.For<PartitionCheckpoint>();
-            options.Schema.For<DeadLetterRecord>().Index(d => d.Reason);
-            options.Schema.For<NodeLedger>();
+            options.Storage.ExtendedSchemaObjects.Add(PoqTables.PartitionCheckpointTable());
+            options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
+            options.Schema.For<DeadLetterRecord>().Index(d => d.Reason).Index(d => d.EvaluatorId);
+            options.Schema.For<NodeLedger>().Index(l => l.NodeId);
             options.Schema.For<EvaluatorTrust>();
-            options.Schema.For<PipelineState>();
-            options.Schema.For<OutboxBatch>().Identity(b => b.Id);
+            options.Schema.For<SequentialTrustState>();
+            options.Schema.For<TrustSnapshotDocument>().Identity(d => d.Id);
+            options.Schema.For<TrustEpochState>();
+            options.Schema.For<OutboxBatch>().Index(b => b.Partition);
             options.Schema.For<SimulationManifest>();
             options.Schema.For<ScenarioRun>().DatabaseSchemaName(ScenarioSchema);
             options.Schema.For<ScenarioTask>().DatabaseSchemaName(ScenarioSchema).Index(t => t.Scenario);

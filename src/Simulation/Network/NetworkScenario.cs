@@ -8,7 +8,10 @@ namespace PoQ.Simulation.Network;
 /// <summary>
 /// Generates the message sequence of a seeded network: for each task, its task event then its k scores (honest
 /// evaluators report the hidden truth plus their own noise, malicious ones attack), with bad messages mixed in
-/// at a known rate. Same options → the same messages, byte for byte.
+/// at a known rate, clock records every <see cref="NetworkScenarioOptions.TickInterval"/> and a final one
+/// <see cref="NetworkScenarioOptions.FinalTick"/> after the last task. Messages come in timestamp order (simulated
+/// time: task t at start + 10 ms·t, its scores 50 ms later), so a pipeline merging the two topics by time sees them as
+/// published. Same options → the same messages, byte for byte.
 /// </summary>
 public static class NetworkScenario
 {
@@ -36,6 +39,44 @@ public static class NetworkScenario
     }
 
     private static IEnumerable<ScenarioMessage> GenerateValidated(NetworkScenarioOptions options)
+    {
+        // A reorder buffer: a task's scores are stamped after the next tasks, so messages wait here until every
+        // message with an earlier timestamp has been generated. Ties keep generation order.
+        var pending = new PriorityQueue<ScenarioMessage, (long Ticks, long Order)>();
+        long order = 0;
+        void Enqueue(ScenarioMessage message) => pending.Enqueue(message, (message.Timestamp.UtcTicks, order++));
+        var nextTick = options.Start + options.TickInterval;
+        var last = options.Start;
+        foreach (var message in Tasks(options))
+        {
+            while (nextTick <= message.Timestamp)
+            {
+                Enqueue(new ClockTick(nextTick));
+                nextTick += options.TickInterval;
+            }
+
+            if (message is SimulatedTask task)
+            {
+                while (pending.TryPeek(out var ready, out var at) && at.Ticks <= task.Timestamp.UtcTicks)
+                {
+                    pending.Dequeue();
+                    yield return ready;
+                }
+            }
+
+            Enqueue(message);
+            last = message.Timestamp > last ? message.Timestamp : last;
+        }
+
+        while (pending.TryDequeue(out var ready, out _))
+        {
+            yield return ready;
+        }
+
+        yield return new ClockTick(last + options.FinalTick);
+    }
+
+    private static IEnumerable<ScenarioMessage> Tasks(NetworkScenarioOptions options)
     {
         var pool = Pool(options);
         var random = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-tasks"));
@@ -80,7 +121,7 @@ public static class NetworkScenario
             // Copiers read the last consensus of the node; the simulator approximates it by the mean it saw.
             lastConsensus[node] = sum / options.K;
             FaultyMessage? fault = random.NextDouble() < options.BadMessageRatio
-                ? Fault(FaultKinds[faultIndex++ % FaultKinds.Length], taskId, evaluators, at, options.Evaluators)
+                ? Fault(FaultKinds[faultIndex++ % FaultKinds.Length], taskId, evaluators, at, options.Evaluators, options.K)
                 : null;
 
             // Where a fault goes decides its reason: a repeated score before the window closes is a duplicate,
@@ -106,22 +147,33 @@ public static class NetworkScenario
         }
     }
 
-    private static FaultyMessage Fault(string kind, string taskId, string[] evaluators, DateTimeOffset at, int poolSize)
+    /// <summary>
+    /// A bad message stamped where its reason needs it: a repeated score right after the first score (its window is
+    /// open: a duplicate), a late one right after the last score (closed: late), every other kind between the task and
+    /// its scores.
+    /// </summary>
+    private static FaultyMessage Fault(string kind, string taskId, string[] evaluators, DateTimeOffset at, int poolSize, int k)
     {
+        var stamp = kind switch
+        {
+            "duplicate_score" => at.AddMilliseconds(50),
+            "late_score" => at.AddMilliseconds(50 + k),
+            _ => at.AddMilliseconds(25),
+        };
         string time = at.ToString("O", CultureInfo.InvariantCulture);
         string Score(string evaluator, string score, string id = "x") =>
             $$"""{"type":"score","scoreId":"{{taskId}}-{{id}}","taskId":"{{taskId}}","evaluatorId":"{{evaluator}}","score":{{score}},"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""";
         return kind switch
         {
-            "malformed_json" => new FaultyMessage(taskId, false, "{\"type\":\"score\",\"taskId\":", kind),
-            "score_out_of_range" => new FaultyMessage(taskId, false, Score(evaluators[0], "12.5", "oor"), kind),
-            "missing_field" => new FaultyMessage(taskId, false, $$"""{"type":"score","scoreId":"{{taskId}}-mf","taskId":"{{taskId}}","score":5,"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""", kind),
-            "unsampled_evaluator" => new FaultyMessage(taskId, false, Score(EvaluatorPool.EvaluatorId(poolSize + 7), "5", "us"), kind),
-            "duplicate_score" => new FaultyMessage(taskId, false, Score(evaluators[0], "9.5", "dup"), kind),
-            "late_score" => new FaultyMessage(taskId, false, Score(evaluators[^1], "9.5", "late"), kind),
-            "unknown_task" => new FaultyMessage(taskId + "-ghost", false, Score(evaluators[0], "5", "ghost").Replace($"\"taskId\":\"{taskId}\"", $"\"taskId\":\"{taskId}-ghost\"", StringComparison.Ordinal), kind),
-            "wrong_type" => new FaultyMessage(taskId, false, Score(evaluators[0], "\"high\"", "wt"), kind),
-            _ => new FaultyMessage(taskId, false, Score(evaluators[0], "\"NaN\"", "nan"), kind),
+            "malformed_json" => new FaultyMessage(taskId, false, "{\"type\":\"score\",\"taskId\":", kind, stamp),
+            "score_out_of_range" => new FaultyMessage(taskId, false, Score(evaluators[0], "12.5", "oor"), kind, stamp),
+            "missing_field" => new FaultyMessage(taskId, false, $$"""{"type":"score","scoreId":"{{taskId}}-mf","taskId":"{{taskId}}","score":5,"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""", kind, stamp),
+            "unsampled_evaluator" => new FaultyMessage(taskId, false, Score(EvaluatorPool.EvaluatorId(poolSize + 7), "5", "us"), kind, stamp),
+            "duplicate_score" => new FaultyMessage(taskId, false, Score(evaluators[0], "9.5", "dup"), kind, stamp),
+            "late_score" => new FaultyMessage(taskId, false, Score(evaluators[^1], "9.5", "late"), kind, stamp),
+            "unknown_task" => new FaultyMessage(taskId + "-ghost", false, Score(evaluators[0], "5", "ghost").Replace($"\"taskId\":\"{taskId}\"", $"\"taskId\":\"{taskId}-ghost\"", StringComparison.Ordinal), kind, stamp),
+            "wrong_type" => new FaultyMessage(taskId, false, Score(evaluators[0], "\"high\"", "wt"), kind, stamp),
+            _ => new FaultyMessage(taskId, false, Score(evaluators[0], "\"NaN\"", "nan"), kind, stamp),
         };
     }
 }

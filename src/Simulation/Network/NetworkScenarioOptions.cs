@@ -39,6 +39,15 @@ public sealed record NetworkScenarioOptions
     /// <summary>Event time of the first task (the simulator reads no clock).</summary>
     public DateTimeOffset Start { get; init; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Simulated time between clock records in every partition (they move idle partitions' stream time); default 5 s.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How far after the last task the final clock record is stamped; default 1 min — longer than any window deadline,
+    /// unknown-task wait and trust-epoch lag the pipeline is run with, so every window and epoch of the run closes.
+    /// </summary>
+    public TimeSpan FinalTick { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Prefix of task ids, so several runs can share a broker without colliding.</summary>
     public string RunId { get; init; } = "sim";
 
@@ -53,6 +62,8 @@ public sealed record NetworkScenarioOptions
         Check(problems, double.IsFinite(MaliciousRatio) && MaliciousRatio >= 0 && MaliciousRatio <= 1, "malicious_ratio", MaliciousRatio, "must be within [0, 1]");
         Check(problems, double.IsFinite(HonestNoise) && HonestNoise >= 0, "honest_noise", HonestNoise, "must be finite and ≥ 0");
         Check(problems, double.IsFinite(BadMessageRatio) && BadMessageRatio >= 0 && BadMessageRatio <= 1, "bad_message_ratio", BadMessageRatio, "must be within [0, 1]");
+        Check(problems, TickInterval > TimeSpan.Zero, "tick_interval", TickInterval.TotalSeconds, "must be positive (seconds)");
+        Check(problems, FinalTick >= TimeSpan.Zero, "final_tick", FinalTick.TotalSeconds, "must not be negative (seconds)");
         problems.AddRange(AttackParameters.Problems());
         return problems;
     }

@@ -1,0 +1,160 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Akka.Util;
+using Confluent.Kafka;
+using PoQ.Pipeline.Model;
+using PoQ.Pipeline.Partitions;
+
+namespace PoQ.Pipeline.Kafka;
+
+/// <summary>
+/// The Kafka source of the graph: a group consumer owned outside the graph, read in batches on a worker thread so the
+/// blocking poll (and the rebalance callbacks it runs) never runs on a stage. Each batch is split into one chunk per
+/// lane (a partition's lane is its number modulo the lane count), with the topic-partitions that reached their end.
+/// Backpressure: the next batch is read only when downstream pulls; partitions the lanes asked to pause are paused.
+/// Offset-out-of-range (data deleted on the broker) is never followed silently: it is reported and reading resumes at the
+/// earliest offset.
+/// </summary>
+public sealed class GroupRecordSource(IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, int lanes, int maxBatch, Action<DataLossReport> onDataLoss)
+{
+    private readonly Dictionary<(string, int), bool> paused = [];
+    private int assignmentVersion = -1;
+
+    /// <summary>The source.</summary>
+    public Source<RecordChunk, NotUsed> Create() =>
+        Source.UnfoldResourceAsync<IReadOnlyList<RecordChunk>, IConsumer<string?, byte[]>>(
+                () => Task.FromResult(consumer),
+                c => Task.Run(() => Option<IReadOnlyList<RecordChunk>>.Create(ReadBatch())),
+                _ => Task.FromResult(Done.Instance))
+            .SelectMany(chunks => chunks);
+
+    private IReadOnlyList<RecordChunk> ReadBatch()
+    {
+        // The stream can complete while this read is still inside Consume on its worker thread; the owner closes the
+        // consumer under the same lock, never concurrently — librdkafka forbids it.
+        lock (consumer)
+        {
+            ApplyFlowControl();
+            var records = new List<(PartitionSession, KafkaRecord)>[lanes];
+            var ends = new List<(PartitionSession, string)>[lanes];
+            int count = 0;
+            var timeout = TimeSpan.FromMilliseconds(50);
+            while (count < maxBatch)
+            {
+                ConsumeResult<string?, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(timeout);
+                }
+                catch (ConsumeException error) when (error.Error.Code is ErrorCode.OffsetOutOfRange or ErrorCode.Local_AutoOffsetReset)
+                {
+                    RecoverFromLoss(error);
+                    continue;
+                }
+
+                if (result is null)
+                {
+                    break;
+                }
+
+                timeout = TimeSpan.Zero;
+                int partition = result.Partition.Value;
+                if (ownership.SessionOf(partition) is not { } session)
+                {
+                    continue; // revoked while the message was in flight
+                }
+
+                int lane = partition % lanes;
+                if (result.IsPartitionEOF)
+                {
+                    (ends[lane] ??= []).Add((session, result.Topic));
+                    continue;
+                }
+
+                var message = result.Message;
+                var timestamp = message.Timestamp.Type == TimestampType.NotAvailable
+                    ? DateTimeOffset.MinValue
+                    : DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs);
+                (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp)));
+                count++;
+            }
+
+            var confirmed = new List<(PartitionSession, string)>[lanes];
+            foreach (var (topic, partition) in flow.TakeEndChecks())
+            {
+                if (ownership.SessionOf(partition) is { } session && AtEnd(new TopicPartition(topic, partition)))
+                {
+                    (confirmed[partition % lanes] ??= []).Add((session, topic));
+                }
+            }
+
+            var chunks = new List<RecordChunk>(lanes);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                if (records[lane] is not null || ends[lane] is not null || confirmed[lane] is not null)
+                {
+                    chunks.Add(new RecordChunk(
+                        lane,
+                        (IReadOnlyList<(PartitionSession, KafkaRecord)>?)records[lane] ?? [],
+                        (IReadOnlyList<(PartitionSession, string)>?)ends[lane] ?? [],
+                        (IReadOnlyList<(PartitionSession, string)>?)confirmed[lane] ?? []));
+                }
+            }
+
+            return chunks;
+        }
+    }
+
+    // Every record the broker reported for the topic-partition has been handed out (its high watermark is from the last fetch).
+    private bool AtEnd(TopicPartition tp)
+    {
+        var high = consumer.GetWatermarkOffsets(tp).High;
+        var position = consumer.Position(tp);
+        return high != Offset.Unset && position != Offset.Unset && position.Value >= high.Value;
+    }
+
+    private void ApplyFlowControl()
+    {
+        if (ownership.AssignmentVersion != assignmentVersion)
+        {
+            // A rebalance resets the consumer's pauses.
+            paused.Clear();
+            assignmentVersion = ownership.AssignmentVersion;
+        }
+
+        var assigned = consumer.Assignment.Select(tp => (tp.Topic, tp.Partition.Value)).ToHashSet();
+        foreach (var ((topic, partition), pause) in flow.Requests)
+        {
+            if (!assigned.Contains((topic, partition)) || paused.GetValueOrDefault((topic, partition)) == pause)
+            {
+                continue;
+            }
+
+            var tp = new TopicPartition(topic, partition);
+            if (pause)
+            {
+                consumer.Pause([tp]);
+            }
+            else
+            {
+                consumer.Resume([tp]);
+            }
+
+            paused[(topic, partition)] = pause;
+        }
+    }
+
+    private void RecoverFromLoss(ConsumeException error)
+    {
+        var partition = error.ConsumerRecord?.TopicPartition;
+        if (partition is null)
+        {
+            throw new InvalidOperationException("offset out of range without a partition: cannot resume safely", error);
+        }
+
+        var position = consumer.Position(partition);
+        var bounds = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10));
+        onDataLoss(new DataLossReport(partition.Topic, partition.Partition.Value, position.Value < 0 ? 0 : position.Value, bounds.Low.Value));
+        consumer.Seek(new TopicPartitionOffset(partition, bounds.Low));
+    }
+}

@@ -1,0 +1,18 @@
+using PoQ.Projections.Documents;
+using PoQ.Settlement.Events;
+
+namespace PoQ.Pipeline.Model;
+
+/// <summary>An effect a lane hands to its committer: a settled task or a dead letter, of one partition.</summary>
+/// <param name="Partition">The input partition.</param>
+public abstract record CommitItem(int Partition);
+
+/// <summary>A settled task (window facts and settlement) with the records it was settled from.</summary>
+/// <param name="Task">The event.</param>
+/// <param name="TaskRecord">The task message.</param>
+/// <param name="ScoreRecords">The accepted score messages (dead-lettered with the task if its id turns out to be recorded already).</param>
+public sealed record SettledTask(TaskFinalized Task, KafkaRecord TaskRecord, IReadOnlyList<KafkaRecord> ScoreRecords) : CommitItem(Task.Facts.TaskSource.Partition);
+
+/// <summary>A dead letter.</summary>
+/// <param name="Record">The document (and the poq.deadletter message's content).</param>
+public sealed record DeadLettered(DeadLetterRecord Record) : CommitItem(Record.Partition);

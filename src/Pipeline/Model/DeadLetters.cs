@@ -1,0 +1,46 @@
+using System.Text;
+using PoQ.Ingest.Contract;
+using PoQ.Projections.Documents;
+
+namespace PoQ.Pipeline.Model;
+
+/// <summary>Builds the dead-letter record of a refused message: reason, message, field, source position and the original payload.</summary>
+public static class DeadLetters
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The dead letter of <paramref name="record"/>; its time is the record's log time.</summary>
+    public static DeadLetterRecord Of(KafkaRecord record, Rejection rejection, string? evaluatorId)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(rejection);
+        string payload;
+        string encoding;
+        try
+        {
+            payload = StrictUtf8.GetString(record.Value);
+            encoding = "utf8";
+        }
+        catch (DecoderFallbackException)
+        {
+            payload = Convert.ToBase64String(record.Value);
+            encoding = "base64";
+        }
+
+        return new DeadLetterRecord
+        {
+            Id = DeadLetterRecord.IdOf(record.Topic, record.Partition, record.Offset),
+            Reason = rejection.ReasonCode,
+            Error = rejection.Message,
+            Field = rejection.Field,
+            Topic = record.Topic,
+            Partition = record.Partition,
+            Offset = record.Offset,
+            Key = record.Key,
+            Payload = payload,
+            PayloadEncoding = encoding,
+            EvaluatorId = evaluatorId,
+            RecordedAt = record.Timestamp,
+        };
+    }
+}

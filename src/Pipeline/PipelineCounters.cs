@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using PoQ.Pipeline.Commit;
+using PoQ.Pipeline.Kafka;
+
+namespace PoQ.Pipeline;
+
+/// <summary>What this instance committed and published since it started (for progress displays; the store holds the totals).</summary>
+public sealed class PipelineCounters
+{
+    private long messages;
+    private long batches;
+
+    /// <summary>Output messages published.</summary>
+    public long MessagesPublished => Interlocked.Read(ref messages);
+
+    /// <summary>Batches committed and published.</summary>
+    public long Batches => Interlocked.Read(ref batches);
+
+    /// <summary>Data losses detected since start.</summary>
+    public ConcurrentQueue<DataLossReport> DataLosses { get; } = new();
+
+    /// <summary>Counts a published batch.</summary>
+    public void Add(CommittedBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Interlocked.Add(ref messages, batch.Outboxes.Sum(o => (long)o.Messages.Count));
+        Interlocked.Increment(ref batches);
+    }
+}

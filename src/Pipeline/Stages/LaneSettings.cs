@@ -1,0 +1,25 @@
+using PoQ.Pipeline.Kafka;
+using PoQ.Pipeline.Partitions;
+using PoQ.Pipeline.Trust;
+
+namespace PoQ.Pipeline.Stages;
+
+/// <summary>What a lane needs.</summary>
+/// <param name="Processors">Shared processor settings.</param>
+/// <param name="Trust">The trust source of this instance.</param>
+/// <param name="Flow">Pause requests to the source.</param>
+/// <param name="Clock">Wall clock (waiting only).</param>
+/// <param name="IdleWait">How long a merge waits for a topic at its end.</param>
+/// <param name="CheckpointInterval">Least time between checkpoint-only commits.</param>
+/// <param name="MaxBatch">Most pending effects before the lane stops reading.</param>
+public sealed record LaneSettings(ProcessorSettings Processors, ITrustSource Trust, FlowControl Flow, TimeProvider Clock, TimeSpan IdleWait, TimeSpan CheckpointInterval, int MaxBatch)
+{
+    /// <summary>How often waits are checked.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Buffered records per partition beyond which the partition is paused at the consumer.</summary>
+    public int BufferHigh { get; init; } = 20_000;
+
+    /// <summary>Closed windows waiting for trust per partition beyond which the partition is paused.</summary>
+    public int WaitingHigh { get; init; } = 20_000;
+}

@@ -1,0 +1,173 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Services;
+using Npgsql;
+using PoQ.Consensus.Trust;
+using PoQ.Pipeline.Checkpoints;
+using PoQ.Projections.Documents;
+using PoQ.Projections.Events;
+using PoQ.Projections.History;
+using PoQ.Projections.Store;
+using PoQ.Settlement;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Trust;
+
+namespace PoQ.Pipeline.Trust;
+
+/// <summary>
+/// Folds trust epochs once every partition has passed them, coordinated through PostgreSQL only: every instance polls
+/// the partitions' committed progress; when the slowest partition is past an epoch's end, whichever instance takes the
+/// advisory lock folds every epoch up to there (<see cref="TrustFold.CloseEpoch"/>, the verdicts of the epoch's tasks
+/// in canonical order), records each as <see cref="TrustEpochClosed"/> with its snapshot, and moves the shared
+/// "closed through" mark — all in one transaction. The others read the result. The fold's input is the committed
+/// tasks, so the outcome is the same whichever instance folds.
+/// </summary>
+public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, TrustSnapshots snapshots, TimeProvider clock, TimeSpan poll, Action<string> log)
+{
+    // pg_advisory_xact_lock key of the epoch closer: "poqtrust" as ASCII.
+    private const long LockKey = 0x706F717472757374;
+
+    /// <summary>Loads the folded state (call before the lanes start).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        await RefreshAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(poll, clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await StepAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException && Commit.Retry.IsTransient(error))
+            {
+                log($"trust epochs: transient failure, retrying: {error.Message}");
+            }
+        }
+    }
+
+    /// <summary>One round: fold what every partition has passed, then read what anyone folded.</summary>
+    public async Task StepAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var minimum = await CheckpointStore.MinimumProgressAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (minimum is { } progress)
+            {
+                long target = mechanism.Epochs.EpochOf(progress) - 1;
+                if (target > snapshots.ClosedThrough)
+                {
+                    await CloseThroughAsync(connection, target, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await using var session = store.QuerySession();
+        await RefreshAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CloseThroughAsync(NpgsqlConnection connection, long target, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand("select pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("key", LockKey);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+        var state = await session.LoadAsync<TrustEpochState>(TrustEpochState.SingletonId, cancellationToken).ConfigureAwait(false) ?? new TrustEpochState();
+        if (state.ClosedThrough >= target)
+        {
+            return; // another instance folded it meanwhile
+        }
+
+        var start = await LatestSnapshotAsync(session, state.ClosedThrough, cancellationToken).ConfigureAwait(false);
+        var byEpoch = await TasksAsync(connection, transaction, state.ClosedThrough, target, cancellationToken).ConfigureAwait(false);
+        var ledger = start.ToLedger();
+        var folded = new List<TrustSnapshot>();
+        foreach (var (epoch, tasks) in byEpoch)
+        {
+            var signals = tasks.SelectMany(TrustFold.SignalsOf).ToList();
+            if (signals.Count == 0)
+            {
+                continue;
+            }
+
+            var close = TrustFold.CloseEpoch(ledger, mechanism.Trust!, mechanism.Epochs, epoch, signals);
+            session.Events.Append(TrustEpochClosed.StreamId, close);
+            session.Store(new TrustSnapshotDocument
+            {
+                Id = epoch,
+                Entries = ledger.Entries.ToDictionary(e => e.Key, e => new[] { e.Value.Weight, e.Value.Observations }, StringComparer.Ordinal),
+            });
+            folded.Add(new TrustSnapshot(ledger.InitialWeight, ledger.Entries, epoch));
+        }
+
+        state.ClosedThrough = target;
+        session.Store(state);
+        await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        snapshots.Advance(folded, target);
+    }
+
+    private async Task<TrustSnapshot> LatestSnapshotAsync(IQuerySession session, long through, CancellationToken cancellationToken)
+    {
+        var latest = await session.Query<TrustSnapshotDocument>().Where(d => d.Id <= through).OrderByDescending(d => d.Id).Take(1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return latest.Count == 0 ? TrustSnapshot.Initial(mechanism.InitialWeight) : ToSnapshot(latest[0]);
+    }
+
+    private async Task RefreshAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        var state = await session.LoadAsync<TrustEpochState>(TrustEpochState.SingletonId, cancellationToken).ConfigureAwait(false);
+        if (state is null || state.ClosedThrough <= snapshots.ClosedThrough)
+        {
+            return;
+        }
+
+        long known = snapshots.Latest.FoldedThrough;
+        var newer = await session.Query<TrustSnapshotDocument>()
+            .Where(d => d.Id > known && d.Id <= state.ClosedThrough)
+            .OrderByDescending(d => d.Id).Take(64)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        snapshots.Advance(newer.Select(ToSnapshot), state.ClosedThrough);
+    }
+
+    // The committed tasks of epochs (after, through], by epoch: found through the task index, decoded from their batches.
+    private static async Task<SortedDictionary<long, List<TaskFinalized>>> TasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            select bdata from {PoqStore.Schema}.mt_events
+            where id in (select event_id from {PoqStore.Schema}.{PoqTables.TaskIndex} where epoch > @after and epoch <= @through)
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("through", through);
+        var byEpoch = new SortedDictionary<long, List<TaskFinalized>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var task in TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0)).Tasks)
+            {
+                if (task.Epoch > after && task.Epoch <= through)
+                {
+                    (byEpoch.TryGetValue(task.Epoch, out var list) ? list : byEpoch[task.Epoch] = []).Add(task);
+                }
+            }
+        }
+
+        return byEpoch;
+    }
+
+    private TrustSnapshot ToSnapshot(TrustSnapshotDocument document) => new(
+        mechanism.InitialWeight,
+        document.Entries.Select(e => new KeyValuePair<string, TrustEntry>(e.Key, new TrustEntry(e.Value[0], (int)e.Value[1]))),
+        document.Id);
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using JasperFx.Events;
+using PoQ.Settlement.Events;
+
+namespace PoQ.Projections.Events;
+
+/// <summary>
+/// The binary body of <see cref="TasksSettled"/> (Marten's <c>bdata</c> column): versioned, little endian, strings as
+/// length-prefixed UTF-8, doubles as their exact 8 bytes (bit-for-bit replay depends on it), times as UTC ticks. No JSON
+/// means PostgreSQL stores the body without parsing it and readers decode it without a JSON parser.
+/// </summary>
+public sealed class TaskBatchCodec : IEventBinarySerializer
+{
+    private const byte Version = 1;
+
+    /// <inheritdoc />
+    public byte[] Serialize(Type type, object data) => data is TasksSettled batch
+        ? Encode(batch)
+        : throw new ArgumentException($"{nameof(TaskBatchCodec)} encodes {nameof(TasksSettled)}, not {type}", nameof(data));
+
+    /// <inheritdoc />
+    public object Deserialize(Type type, byte[] data) => Decode(data);
+
+    /// <summary>Encodes a batch.</summary>
+    public static byte[] Encode(TasksSettled batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var stream = new MemoryStream(512 * Math.Max(1, batch.Tasks.Count));
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Version);
+            writer.Write(batch.Partition);
+            writer.Write7BitEncodedInt(batch.Tasks.Count);
+            foreach (var task in batch.Tasks)
+            {
+                Write(writer, task);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Decodes a batch; throws <see cref="InvalidDataException"/> for a body it cannot read.</summary>
+    public static TasksSettled Decode(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+        try
+        {
+            byte version = reader.ReadByte();
+            if (version != Version)
+            {
+                throw new InvalidDataException($"tasks_settled body version {version} is not {Version}");
+            }
+
+            int partition = reader.ReadInt32();
+            int count = reader.Read7BitEncodedInt();
+            var tasks = new TaskFinalized[count];
+            for (int i = 0; i < count; i++)
+            {
+                tasks[i] = Read(reader);
+            }
+
+            return new TasksSettled(partition, tasks);
+        }
+        catch (EndOfStreamException truncated)
+        {
+            throw new InvalidDataException("tasks_settled body is truncated", truncated);
+        }
+    }
+
+    private static void Write(BinaryWriter w, TaskFinalized task)
+    {
+        var facts = task.Facts;
+        w.Write(facts.TaskId);
+        w.Write(facts.TaskType);
+        w.Write(facts.InferenceNodeId);
+        w.Write(facts.SubmittedAt.UtcTicks);
+        w.Write(facts.InferenceLatencyMs);
+        w.Write7BitEncodedInt(facts.SampledEvaluators.Count);
+        foreach (string evaluator in facts.SampledEvaluators)
+        {
+            w.Write(evaluator);
+        }
+
+        w.Write(facts.TaskSource.Partition);
+        w.Write(facts.TaskSource.Offset);
+        w.Write(facts.TaskTime.UtcTicks);
+        w.Write7BitEncodedInt(facts.AcceptedScores.Count);
+        foreach (var score in facts.AcceptedScores)
+        {
+            w.Write(score.ScoreId);
+            w.Write(score.EvaluatorId);
+            w.Write(score.Score);
+            w.Write(score.LatencyMs);
+            w.Write(score.SubmittedAt.UtcTicks);
+            w.Write(score.Source.Partition);
+            w.Write(score.Source.Offset);
+        }
+
+        w.Write(facts.CloseReason);
+        w.Write(facts.ClosedAt.UtcTicks);
+        w.Write(facts.ClosedBy.Topic);
+        w.Write(facts.ClosedBy.Partition);
+        w.Write(facts.ClosedBy.Offset);
+        w.Write(task.Epoch);
+        var settlement = task.Settlement;
+        w.Write(settlement.Status);
+        w.Write(settlement.Rule);
+        w.Write(settlement.ParamsHash);
+        w.Write(settlement.RewardParamsHash);
+        w.Write(settlement.MechanismHash);
+        w.Write(settlement.Consensus.HasValue);
+        w.Write(settlement.Consensus ?? 0);
+        w.Write(settlement.InferenceReward);
+        w.Write7BitEncodedInt(settlement.Verdicts.Count);
+        foreach (var v in settlement.Verdicts)
+        {
+            w.Write(v.EvaluatorId);
+            w.Write(v.Weight);
+            w.Write(v.Excluded);
+            w.Write(v.Deviation);
+            w.Write(v.TrustBefore);
+            w.Write(v.ObservationsBefore);
+            w.Write(v.TrustSignal);
+            w.Write(v.TrustAfter);
+            w.Write(v.Reward);
+        }
+    }
+
+    private static TaskFinalized Read(BinaryReader r)
+    {
+        string taskId = r.ReadString();
+        string taskType = r.ReadString();
+        string inferenceNodeId = r.ReadString();
+        var submittedAt = Time(r);
+        double inferenceLatency = r.ReadDouble();
+        var sampled = new string[r.Read7BitEncodedInt()];
+        for (int i = 0; i < sampled.Length; i++)
+        {
+            sampled[i] = r.ReadString();
+        }
+
+        var taskSource = new SourceRef(r.ReadInt32(), r.ReadInt64());
+        var taskTime = Time(r);
+        var scores = new RecordedScore[r.Read7BitEncodedInt()];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = new RecordedScore(r.ReadString(), r.ReadString(), r.ReadDouble(), r.ReadDouble(), Time(r), new SourceRef(r.ReadInt32(), r.ReadInt64()));
+        }
+
+        string closeReason = r.ReadString();
+        var closedAt = Time(r);
+        var closedBy = new RecordRef(r.ReadString(), r.ReadInt32(), r.ReadInt64());
+        long epoch = r.ReadInt64();
+        string status = r.ReadString();
+        string rule = r.ReadString();
+        string paramsHash = r.ReadString();
+        string rewardParamsHash = r.ReadString();
+        string mechanismHash = r.ReadString();
+        bool hasConsensus = r.ReadBoolean();
+        double consensus = r.ReadDouble();
+        double inferenceReward = r.ReadDouble();
+        var verdicts = new RecordedVerdict[r.Read7BitEncodedInt()];
+        for (int i = 0; i < verdicts.Length; i++)
+        {
+            verdicts[i] = new RecordedVerdict(
+                r.ReadString(), r.ReadDouble(), r.ReadBoolean(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+        }
+
+        var facts = new TaskFacts
+        {
+            TaskId = taskId,
+            TaskType = taskType,
+            InferenceNodeId = inferenceNodeId,
+            SubmittedAt = submittedAt,
+            InferenceLatencyMs = inferenceLatency,
+            SampledEvaluators = sampled,
+            TaskSource = taskSource,
+            TaskTime = taskTime,
+            AcceptedScores = scores,
+            CloseReason = closeReason,
+            ClosedAt = closedAt,
+            ClosedBy = closedBy,
+        };
+        var settlement = new TaskSettlement
+        {
+            Status = status,
+            Rule = rule,
+            ParamsHash = paramsHash,
+            RewardParamsHash = rewardParamsHash,
+            MechanismHash = mechanismHash,
+            Consensus = hasConsensus ? consensus : null,
+            InferenceReward = inferenceReward,
+            Verdicts = verdicts,
+        };
+        return new TaskFinalized(facts, epoch, settlement);
+    }
+
+    private static DateTimeOffset Time(BinaryReader reader) => new(reader.ReadInt64(), TimeSpan.Zero);
+}

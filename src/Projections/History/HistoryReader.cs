@@ -1,0 +1,125 @@
+using Marten;
+using Npgsql;
+using PoQ.Projections.Events;
+using PoQ.Projections.Store;
+using PoQ.Settlement;
+using PoQ.Settlement.Events;
+
+namespace PoQ.Projections.History;
+
+/// <summary>
+/// The one reader of recorded history, shared by audit, replay, verify, digest, status and serve. Read only: the
+/// existence checks are plain SQL, so pointing a reader at an empty or foreign database creates nothing in it.
+/// Settlement batches are read with Npgsql and decoded on all cores (<see cref="TaskBatchCodec"/>); tasks come back in
+/// canonical order (<see cref="TaskOrder"/>).
+/// </summary>
+public static class HistoryReader
+{
+    /// <summary>Marten's type name of <see cref="TasksSettled"/> in <c>mt_events.type</c>.</summary>
+    public const string TasksSettledType = "tasks_settled";
+
+    /// <summary>True when the database holds a PoQ event store (its tables exist).</summary>
+    public static Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken) =>
+        TableExistsAsync(connectionString, "mt_events", cancellationToken);
+
+    /// <summary>True when the database holds at least one recorded task.</summary>
+    public static async Task<bool> HasHistoryAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        if (!await TableExistsAsync(connectionString, PoqTables.TaskIndex, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var any = new NpgsqlCommand($"select exists(select 1 from {PoqStore.Schema}.{PoqTables.TaskIndex})", connection);
+        return await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    /// <summary>Every recorded task, in canonical order (<see cref="TaskOrder"/>).</summary>
+    public static async Task<List<TaskFinalized>> ReadTasksAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var tasks = await ReadStoredAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        tasks.Sort(TaskOrder.Instance);
+        return tasks;
+    }
+
+    /// <summary>
+    /// Every recorded task in storage order: events by sequence, tasks by position — per partition the order its owner
+    /// committed them in (its close order), which projections such as the node ledgers fold in.
+    /// </summary>
+    public static async Task<List<TaskFinalized>> ReadStoredAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var bodies = new List<byte[]>();
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.mt_events where type = @type order by seq_id", connection);
+            command.Parameters.AddWithValue("type", TasksSettledType);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                bodies.Add(reader.GetFieldValue<byte[]>(0));
+            }
+        }
+
+        var batches = new TasksSettled[bodies.Count];
+        Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => batches[i] = TaskBatchCodec.Decode(bodies[i]));
+        var tasks = new List<TaskFinalized>(batches.Sum(b => b.Tasks.Count));
+        foreach (var batch in batches)
+        {
+            tasks.AddRange(batch.Tasks);
+        }
+
+        return tasks;
+    }
+
+    /// <summary>One recorded task by id, through the task index; null when there is none.</summary>
+    public static async Task<TaskFinalized?> ReadTaskAsync(string connectionString, string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"select e.bdata, i.position from {PoqStore.Schema}.{PoqTables.TaskIndex} i join {PoqStore.Schema}.mt_events e on e.id = i.event_id where i.task_id = @id",
+            connection);
+        command.Parameters.AddWithValue("id", taskId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var batch = TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0));
+        int position = reader.GetInt32(1);
+        return position < batch.Tasks.Count && batch.Tasks[position].TaskId == taskId
+            ? batch.Tasks[position]
+            : throw new InvalidDataException($"task index points task '{taskId}' at position {position} of an event that does not hold it");
+    }
+
+    /// <summary>Every recorded mechanism.</summary>
+    public static async Task<RecordedMechanisms> MechanismsAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var events = await session.Events.FetchStreamAsync(MechanismConfigured.StreamId, token: cancellationToken).ConfigureAwait(false);
+        return new RecordedMechanisms(events.Select(e => e.Data).OfType<MechanismConfigured>());
+    }
+
+    /// <summary>Every recorded epoch close, in stream order.</summary>
+    public static async Task<IReadOnlyList<TrustEpochClosed>> EpochClosesAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var events = await session.Events.FetchStreamAsync(TrustEpochClosed.StreamId, token: cancellationToken).ConfigureAwait(false);
+        return [.. events.Select(e => e.Data).OfType<TrustEpochClosed>()];
+    }
+
+    /// <summary>True when <c>poq.<paramref name="table"/></c> exists.</summary>
+    public static async Task<bool> TableExistsAsync(string connectionString, string table, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
+        command.Parameters.AddWithValue("name", $"{PoqStore.Schema}.{table}");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+}

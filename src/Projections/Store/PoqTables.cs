@@ -1,0 +1,67 @@
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace PoQ.Projections.Store;
+
+/// <summary>
+/// PoQ's own tables beside Marten's, created and migrated by Marten with the rest of the schema
+/// (<c>ExtendedSchemaObjects</c>): rows that are written in the same transaction as the events, read by SQL rather than
+/// as documents.
+/// </summary>
+public static class PoqTables
+{
+    /// <summary>Per input partition: the owner generation (fencing), the Kafka restart positions of both topics, progress and counters.</summary>
+    public const string PartitionCheckpoints = "partition_checkpoints";
+
+    /// <summary>One row per recorded task: where its settlement is stored, its partition, epoch and close time.</summary>
+    public const string TaskIndex = "task_index";
+
+    /// <summary>The checkpoint table.</summary>
+    public static Table PartitionCheckpointTable()
+    {
+        var table = new Table(new PostgresqlObjectName(PoqStore.Schema, PartitionCheckpoints, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<int>("partition").AsPrimaryKey();
+
+        // Fencing: an instance claims a partition by incrementing the generation; its commits lock the row and check
+        // the generation they claimed, so an instance that lost the partition can no longer commit for it.
+        table.AddColumn<long>("generation").NotNull().DefaultValue(0L);
+        table.AddColumn("owner", "text");
+        table.AddColumn("claimed_at", "timestamptz");
+
+        // Null watermark: never read (start at the beginning). Time: the largest record time below the watermark.
+        table.AddColumn("tasks_watermark", "bigint");
+        table.AddColumn("tasks_time", "timestamptz");
+        table.AddColumn("tasks_ahead", "jsonb").NotNull().DefaultValueByExpression("'[]'::jsonb");
+        table.AddColumn("scores_watermark", "bigint");
+        table.AddColumn("scores_time", "timestamptz");
+        table.AddColumn("scores_ahead", "jsonb").NotNull().DefaultValueByExpression("'[]'::jsonb");
+
+        // Every task of this partition that closed before `progress` (log time) is committed: epochs up to it can fold.
+        table.AddColumn("progress", "timestamptz");
+        table.AddColumn("stream_time", "timestamptz");
+        table.AddColumn<long>("tasks_settled").NotNull().DefaultValue(0L);
+        table.AddColumn<long>("tasks_insufficient").NotNull().DefaultValue(0L);
+        table.AddColumn<long>("scores_accepted").NotNull().DefaultValue(0L);
+        table.AddColumn<long>("dead_letters").NotNull().DefaultValue(0L);
+        table.AddColumn<long>("commits").NotNull().DefaultValue(0L);
+        table.AddColumn("data_loss", "text");
+        return table;
+    }
+
+    /// <summary>The task index table.</summary>
+    public static Table TaskIndexTable()
+    {
+        var table = new Table(new PostgresqlObjectName(PoqStore.Schema, TaskIndex, SchemaUtils.IdentifierUsage.General));
+
+        // The primary key is also the guarantee that a task id is settled (and paid) once, whatever the window remembers.
+        table.AddColumn("task_id", "text").AsPrimaryKey();
+        table.AddColumn<int>("partition").NotNull();
+        table.AddColumn<long>("epoch").NotNull();
+        table.AddColumn("closed_at", "timestamptz").NotNull();
+        table.AddColumn<Guid>("event_id").NotNull();
+        table.AddColumn<int>("position").NotNull();
+        table.Indexes.Add(new IndexDefinition("ix_task_index_partition_closed") { Columns = ["partition", "closed_at"] });
+        table.Indexes.Add(new IndexDefinition("ix_task_index_epoch") { Columns = ["epoch"] });
+        return table;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using PoQ.Settlement.Events;
+
+namespace PoQ.Settlement.Digest;
+
+/// <summary>
+/// A fingerprint of a recorded history over its canonical settlement content: per task its id, type, inference node
+/// and latency, sampled evaluators, accepted scores (evaluator, score id, score and latency as exact bits), close
+/// reason, epoch, and the settlement (rule, hashes, status, consensus, inference reward, every verdict's weight,
+/// exclusion, deviation, trust before, signal, trust after and reward as exact bits). Wall-clock metadata, Kafka
+/// offsets, instance ids and commit times are left out, so two stores recorded from the same log — or a replay with
+/// the recorded rule — give the same digest, and any edit of a settlement changes it. Tasks are taken in ordinal task
+/// id order whatever order they are added in.
+/// </summary>
+public sealed class SettlementDigest
+{
+    private readonly List<(string TaskId, byte[] Hash, double Payout)> tasks = [];
+    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+
+    /// <summary>Tasks added.</summary>
+    public int Count => tasks.Count;
+
+    /// <summary>Adds one task.</summary>
+    public void Add(TaskFinalized task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        buffer.ResetWrittenCount();
+        Write(task);
+        tasks.Add((task.TaskId, SHA256.HashData(buffer.WrittenSpan), task.Settlement.TotalPaid));
+    }
+
+    /// <summary>The digest of everything added: task count, total payout (summed in task id order) and hex SHA-256.</summary>
+    public DigestResult Finish()
+    {
+        var ordered = tasks.ToArray();
+        Array.Sort(ordered, static (a, b) => string.CompareOrdinal(a.TaskId, b.TaskId));
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        double payout = 0;
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            if (i > 0 && ordered[i].TaskId == ordered[i - 1].TaskId)
+            {
+                throw new InvalidOperationException($"task '{ordered[i].TaskId}' is recorded twice");
+            }
+
+            digest.AppendData(ordered[i].Hash);
+            payout += ordered[i].Payout;
+        }
+
+        return new DigestResult(ordered.Length, payout, Convert.ToHexStringLower(digest.GetHashAndReset()));
+    }
+
+    private void Write(TaskFinalized task)
+    {
+        var facts = task.Facts;
+        var settlement = task.Settlement;
+        Text(facts.TaskId);
+        Text(facts.TaskType);
+        Text(facts.InferenceNodeId);
+        Number(facts.InferenceLatencyMs);
+        Integer(facts.SampledEvaluators.Count);
+        foreach (string evaluator in facts.SampledEvaluators)
+        {
+            Text(evaluator);
+        }
+
+        var scores = facts.AcceptedScores.ToArray();
+        Array.Sort(scores, static (a, b) => string.CompareOrdinal(a.EvaluatorId, b.EvaluatorId));
+        Integer(scores.Length);
+        foreach (var score in scores)
+        {
+            Text(score.EvaluatorId);
+            Text(score.ScoreId);
+            Number(score.Score);
+            Number(score.LatencyMs);
+        }
+
+        Text(facts.CloseReason);
+        Integer(task.Epoch);
+        Text(settlement.Status);
+        Text(settlement.Rule);
+        Text(settlement.ParamsHash);
+        Text(settlement.RewardParamsHash);
+        Text(settlement.MechanismHash);
+        Number(settlement.Consensus ?? double.NaN);
+        Number(settlement.InferenceReward);
+        Integer(settlement.Verdicts.Count);
+        foreach (var verdict in settlement.Verdicts)
+        {
+            Text(verdict.EvaluatorId);
+            Number(verdict.Weight);
+            Integer(verdict.Excluded ? 1 : 0);
+            Number(verdict.Deviation);
+            Number(verdict.TrustBefore);
+            Integer(verdict.ObservationsBefore);
+            Number(verdict.TrustSignal);
+            Number(verdict.TrustAfter);
+            Number(verdict.Reward);
+        }
+    }
+
+    private void Text(string value)
+    {
+        int length = Encoding.UTF8.GetByteCount(value);
+        Integer(length);
+        Encoding.UTF8.GetBytes(value, buffer.GetSpan(length));
+        buffer.Advance(length);
+    }
+
+    private void Number(double value) => Integer(BitConverter.DoubleToInt64Bits(value));
+
+    private void Integer(long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+}

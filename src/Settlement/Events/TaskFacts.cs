@@ -1,0 +1,45 @@
+namespace PoQ.Settlement.Events;
+
+/// <summary>
+/// The recorded facts of a task's window: everything its settlement is derived from. Every time in here is log time
+/// (Kafka record timestamps, see README "Time and trust"), never the clock of the machine that processed it, so the
+/// facts are a function of the input log.
+/// </summary>
+public sealed record TaskFacts
+{
+    /// <summary>Task id (the Kafka key).</summary>
+    public required string TaskId { get; init; }
+
+    /// <summary>"qa" or "summarization".</summary>
+    public required string TaskType { get; init; }
+
+    /// <summary>The inference node.</summary>
+    public required string InferenceNodeId { get; init; }
+
+    /// <summary>The time the producer wrote into the task message (informational).</summary>
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The inference node's latency (its cost input).</summary>
+    public required double InferenceLatencyMs { get; init; }
+
+    /// <summary>The sampled evaluators.</summary>
+    public required IReadOnlyList<string> SampledEvaluators { get; init; }
+
+    /// <summary>Where the task message was read (its partition is the task's partition).</summary>
+    public required SourceRef TaskSource { get; init; }
+
+    /// <summary>The task's log time: its record's timestamp, or the partition's stream time if that was later.</summary>
+    public required DateTimeOffset TaskTime { get; init; }
+
+    /// <summary>The accepted scores in the order the window took them.</summary>
+    public required IReadOnlyList<RecordedScore> AcceptedScores { get; init; }
+
+    /// <summary><see cref="CloseReasons"/>: <c>all_scored</c>, <c>deadline_with_quorum</c> or <c>deadline_below_quorum</c>.</summary>
+    public required string CloseReason { get; init; }
+
+    /// <summary>The partition's stream time when the window closed (log time; decides the trust epoch).</summary>
+    public required DateTimeOffset ClosedAt { get; init; }
+
+    /// <summary>The record that closed the window: the last score, or the record whose time passed the deadline.</summary>
+    public required RecordRef ClosedBy { get; init; }
+}

@@ -1,0 +1,139 @@
+using PoQ.Consensus.Trust;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Trust;
+
+namespace PoQ.Settlement;
+
+/// <summary>
+/// Settles a history of tasks in order with trust evolving as the mechanism says — the driver replay and audit verify
+/// share. Epoch trust: tasks arrive in non-decreasing epoch; before a task of epoch e is decided every pending epoch up
+/// to e − <see cref="TrustEpochs.Lag"/> is folded (<see cref="TrustFold.CloseEpoch"/>), so the task sees the same
+/// snapshot the pipeline gave it. Sequential trust: each task's verdicts are folded before the next task.
+/// </summary>
+public sealed class SettlementChain
+{
+    private readonly Mechanism mechanism;
+    private readonly TrustLedger ledger;
+    private readonly SortedDictionary<long, List<TrustSignal>> pending = [];
+    private readonly SortedDictionary<long, TrustEpochClosed> recorded = [];
+    private readonly List<TrustEpochClosed> closes = [];
+    private long lastEpoch = long.MinValue;
+
+    /// <summary>
+    /// Starts from <paramref name="start"/>: with epochs, the state after folding every epoch up to
+    /// <see cref="TrustSnapshot.FoldedThrough"/>; sequentially, the ledger before the first task.
+    /// </summary>
+    public SettlementChain(Mechanism mechanism, TrustSnapshot start)
+    {
+        ArgumentNullException.ThrowIfNull(mechanism);
+        ArgumentNullException.ThrowIfNull(start);
+        this.mechanism = mechanism;
+        ledger = start.ToLedger();
+        FoldedThrough = start.FoldedThrough;
+    }
+
+    /// <summary>The last folded epoch (epoch trust).</summary>
+    public long FoldedThrough { get; private set; }
+
+    /// <summary>The epochs folded so far, in order (epoch trust with a trust-weighted rule).</summary>
+    public IReadOnlyList<TrustEpochClosed> Closes => closes;
+
+    /// <summary>The trust state now (a copy).</summary>
+    public TrustSnapshot Trust => new(ledger.InitialWeight, ledger.Entries, FoldedThrough);
+
+    /// <summary>Settles the next task: its epoch is that of its close (epoch trust) or <paramref name="sequentialEpoch"/>.</summary>
+    public TaskFinalized Settle(TaskFacts facts, long sequentialEpoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (mechanism.Epochs.IsSequential)
+        {
+            var settled = SettlementDecider.Decide(facts, sequentialEpoch, ledger, mechanism);
+            if (mechanism.Trust is { } settings)
+            {
+                TrustFold.Apply(ledger, settings, TrustFold.SignalsOf(settled));
+            }
+
+            return settled;
+        }
+
+        long epoch = mechanism.Epochs.EpochOf(facts.ClosedAt);
+        if (epoch < lastEpoch)
+        {
+            throw new InvalidOperationException($"task '{facts.TaskId}' of epoch {epoch} arrived after epoch {lastEpoch}: a chain settles in epoch order");
+        }
+
+        lastEpoch = epoch;
+        FoldThrough(TrustEpochs.FoldedThroughFor(epoch));
+        var finalized = SettlementDecider.Decide(facts, epoch, ledger, mechanism);
+        if (mechanism.Trust is not null && finalized.Settlement.IsReached)
+        {
+            if (!pending.TryGetValue(epoch, out var signals))
+            {
+                signals = [];
+                pending.Add(epoch, signals);
+            }
+
+            signals.AddRange(TrustFold.SignalsOf(finalized));
+        }
+
+        return finalized;
+    }
+
+    /// <summary>
+    /// Applies a recorded epoch close as recorded when the chain folds its epoch — for epochs before the first task a
+    /// replay settles, whose verdicts it does not re-derive (a replay of a range that starts mid-history).
+    /// </summary>
+    public void UseRecorded(TrustEpochClosed close)
+    {
+        ArgumentNullException.ThrowIfNull(close);
+        if (close.Epoch > FoldedThrough)
+        {
+            recorded[close.Epoch] = close;
+        }
+    }
+
+    /// <summary>Folds every pending epoch up to <paramref name="epoch"/> (epoch trust), in epoch order.</summary>
+    public void FoldThrough(long epoch)
+    {
+        if (mechanism.Epochs.IsSequential || epoch <= FoldedThrough)
+        {
+            return;
+        }
+
+        while (Next(epoch) is { } next)
+        {
+            if (recorded.Remove(next, out var close))
+            {
+                foreach (var change in close.Changes)
+                {
+                    ledger.Set(change.EvaluatorId, new TrustEntry(change.WeightAfter, change.ObservationsAfter));
+                }
+
+                closes.Add(close);
+            }
+
+            if (pending.Remove(next, out var signals))
+            {
+                closes.Add(TrustFold.CloseEpoch(ledger, mechanism.Trust!, mechanism.Epochs, next, signals));
+            }
+        }
+
+        FoldedThrough = epoch;
+    }
+
+    private long? Next(long through)
+    {
+        long? next = null;
+        if (pending.Count > 0 && pending.First().Key <= through)
+        {
+            next = pending.First().Key;
+        }
+
+        if (recorded.Count > 0 && recorded.First().Key <= through && (next is null || recorded.First().Key < next))
+        {
+            next = recorded.First().Key;
+        }
+
+        return next;
+    }
+}
