@@ -92,6 +92,28 @@ public sealed class SettlementChain
         }
     }
 
+    /// <summary>
+    /// Adds the recorded verdicts of a task that is not settled here to its epoch's fold — for the tasks before a replayed
+    /// range that share its first epoch, which the range's trust must still include as recorded.
+    /// </summary>
+    public void UseRecorded(TaskFinalized task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (mechanism.Epochs.IsSequential || mechanism.Trust is null || !task.Settlement.IsReached)
+        {
+            return;
+        }
+
+        long epoch = mechanism.Epochs.EpochOf(task.Facts.ClosedAt);
+        if (!pending.TryGetValue(epoch, out var signals))
+        {
+            signals = [];
+            pending.Add(epoch, signals);
+        }
+
+        signals.AddRange(TrustFold.SignalsOf(task));
+    }
+
     /// <summary>Folds every pending epoch up to <paramref name="epoch"/> (epoch trust), in epoch order.</summary>
     public void FoldThrough(long epoch)
     {

@@ -7,7 +7,7 @@ public class PureCoreReferencesTests
 {
     private static readonly string[] Forbidden = ["Akka", "Confluent", "Marten", "Npgsql", "Microsoft.ML.OnnxRuntime", "Testcontainers"];
 
-    public static TheoryData<string> PureAssemblies => ["PoQ.Consensus", "PoQ.Rewards", "PoQ.Simulation"];
+    public static TheoryData<string> PureAssemblies => ["PoQ.Consensus", "PoQ.Rewards", "PoQ.Simulation", "PoQ.Settlement"];
 
     /// <summary>
     /// Walks the references of <paramref name="root"/> transitively through PoQ.* assemblies and returns every

@@ -6,7 +6,7 @@ public class PureCoreSourceTests
     private static readonly string[] Banned =
         ["DateTime.Now", "DateTime.UtcNow", "DateTimeOffset.Now", "DateTimeOffset.UtcNow", "Random.Shared", "new Random(", "Guid.NewGuid"];
 
-    private static readonly string[] PureFolders = ["src/Consensus", "src/Rewards", "src/Simulation"];
+    private static readonly string[] PureFolders = ["src/Consensus", "src/Rewards", "src/Simulation", "src/Settlement"];
 
     private static string RepositoryRoot()
     {

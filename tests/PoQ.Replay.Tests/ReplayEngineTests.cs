@@ -1,7 +1,8 @@
 using PoQ.Consensus.Rules;
-using PoQ.Projections.Events;
 using PoQ.Projections.Replay;
-using PoQ.Rewards;
+using PoQ.Settlement;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Trust;
 using PoQ.Simulation.Attacks;
 
 namespace PoQ.Replay.Tests;
@@ -9,43 +10,57 @@ namespace PoQ.Replay.Tests;
 public class ReplayEngineTests
 {
     [Theory]
-    [InlineData("trust", AttackKind.Boost)]
-    [InlineData("robust-trust", AttackKind.Sabotage)]
-    [InlineData("trust-median", AttackKind.Intermittent)]
-    [InlineData("trimmed", AttackKind.Noise)]
-    public void Run_RecordedRuleFromAnyStart_ReproducesEveryTaskBitForBit(string ruleName, AttackKind attack)
+    [InlineData("trust", AttackKind.Boost, 500)]
+    [InlineData("robust-trust", AttackKind.Sabotage, 500)]
+    [InlineData("trust-median", AttackKind.Intermittent, 500)]
+    [InlineData("trimmed", AttackKind.Noise, 500)]
+    [InlineData("trust", AttackKind.Boost, 0)]
+    [InlineData("robust-trust", AttackKind.Collusion, 0)]
+    public void Run_RecordedMechanismFromAnyStart_ReproducesEveryTaskBitForBit(string ruleName, AttackKind attack, int epochMs)
     {
-        var rule = RuleCatalog.Create(ruleName);
+        var mechanism = SimulatedHistory.Mechanism(RuleCatalog.Create(ruleName), TrustEpochs.Of(TimeSpan.FromMilliseconds(epochMs)));
         var (facts, _) = SimulatedHistory.Facts(SimulatedHistory.Network(600, attack));
-        var recorded = SimulatedHistory.Settle(SimulatedHistory.Settler(rule), facts);
+        var (recorded, closes) = SimulatedHistory.Settle(mechanism, facts);
 
-        // From the beginning and from the middle: starting trust comes from the recorded verdicts.
+        // From the beginning and from the middle of an epoch: trust starts from the recorded closes (or verdicts).
         foreach (int start in new[] { 0, 1, 250, 599 })
         {
             var range = recorded.Skip(start).ToList();
-            var replayed = ReplayEngine.Run(range, rule, new RewardParameters(), SimulatedHistory.Quorum);
+            var ranks = Enumerable.Range(start + 1, range.Count).Select(i => (long)i).ToList();
+            var replayed = ReplayEngine.Run(range, ranks, mechanism, closes, recordedBefore: recorded.Take(start).ToList());
             for (int i = 0; i < range.Count; i++)
             {
-                Assert.True(TaskOutcome.From(range[i]).IdenticalTo(TaskOutcome.From(replayed[i])), $"task {range[i].TaskId} (start {start}) differs");
-                Assert.Equal(range[i].Sequence, replayed[i].Sequence);
+                Assert.True(TaskOutcome.From(range[i], ranks[i]).IdenticalTo(TaskOutcome.From(replayed[i], ranks[i])), $"task {range[i].TaskId} (start {start}) differs");
+                Assert.Equal(range[i].Epoch, replayed[i].Epoch);
             }
         }
     }
 
     [Fact]
-    public void Run_History_HasInsufficientTasksThatLeaveTrustAlone()
+    public void Run_History_HasInsufficientTasksAndEpochCloses()
     {
-        var rule = RuleCatalog.Create("trust");
         var (facts, _) = SimulatedHistory.Facts(SimulatedHistory.Network(200));
-        var recorded = SimulatedHistory.Settle(SimulatedHistory.Settler(rule), facts);
-        Assert.Contains(recorded, t => t.Settlement.Status == Settlement.Insufficient);
+        var (recorded, closes) = SimulatedHistory.Settle(SimulatedHistory.Mechanism(RuleCatalog.Create("trust")), facts);
+        Assert.Contains(recorded, t => !t.Settlement.IsReached);
         Assert.Contains(recorded, t => t.Facts.AcceptedScores.Count == 4);
+        Assert.True(closes.Count >= 3, $"{closes.Count} epoch closes");
+    }
+
+    [Fact]
+    public void Run_AnotherTrustEpoch_SettlesInTheNewEpochs()
+    {
+        var (facts, _) = SimulatedHistory.Facts(SimulatedHistory.Network(300));
+        var (recorded, closes) = SimulatedHistory.Settle(SimulatedHistory.Mechanism(RuleCatalog.Create("trust")), facts);
+        var longer = SimulatedHistory.Mechanism(RuleCatalog.Create("trust"), TrustEpochs.Of(TimeSpan.FromSeconds(1)));
+        var replayed = ReplayEngine.Run(recorded, [.. Enumerable.Range(1, recorded.Count).Select(i => (long)i)], longer, closes);
+        Assert.All(replayed, t => Assert.Equal(longer.Epochs.EpochOf(t.Facts.ClosedAt), t.Epoch));
+        Assert.Contains(replayed.Zip(recorded), p => p.First.Settlement.Verdicts.Select(v => v.TrustBefore).SequenceEqual(p.Second.Settlement.Verdicts.Select(v => v.TrustBefore)) is false);
     }
 
     [Fact]
     public void StartingTrust_FirstVerdictInRange_IsTheStateBeforeTheRange()
     {
-        var verdict = (string id, double before, int observations) => new RecordedVerdict(id, 1, false, 0, before, observations, before + 0.1, 0.5);
+        var verdict = (string id, double before, int observations) => new RecordedVerdict(id, 1, false, 0, before, observations, 0, before + 0.1, 0.5);
         var tasks = new[]
         {
             Task(1, verdict("ev-1", 1.5, 4), verdict("ev-2", 1.0, 0)),
@@ -60,26 +75,13 @@ public class ReplayEngineTests
         Assert.Equal(2.0, start["ev-3"].Weight); // never-observed ev-2 is left to the replayed rule's w0
     }
 
-    [Fact]
-    public void RecordedRewards_CanonicalForm_ParsesBackToTheSameHash()
-    {
-        var parameters = new RewardParameters { AlphaInference = 0.7, BetaEvaluator = 0.25, EvaluatorMode = EvaluatorRewardMode.Budget, EvaluatorBudget = 1.5m };
-        var configured = new Projections.Settling.TaskSettler(RuleCatalog.Create("mean"), parameters, 2).Configuration;
-
-        var (parsed, problem) = RecordedRewards.Parse(configured.RewardParameters, configured.RewardParamsHash);
-
-        Assert.Null(problem);
-        Assert.Equal(parameters, parsed);
-        Assert.NotNull(RecordedRewards.Parse(configured.RewardParameters, "0000000000000000").Problem);
-    }
-
-    private static TaskFinalized Task(long sequence, params RecordedVerdict[] verdicts) => new(
+    private static TaskFinalized Task(long epoch, params RecordedVerdict[] verdicts) => new(
         new TaskFacts
         {
-            TaskId = $"t{sequence}", TaskType = "qa", InferenceNodeId = "inf-1", SubmittedAt = DateTimeOffset.UnixEpoch, InferenceLatencyMs = 100,
-            SampledEvaluators = [.. verdicts.Select(v => v.EvaluatorId)], TaskSource = new SourceRef(0, sequence), AcceptedScores = [],
-            CloseReason = "all_scored", ClosedAt = DateTimeOffset.UnixEpoch,
+            TaskId = $"t{epoch}", TaskType = "qa", InferenceNodeId = "inf-1", SubmittedAt = DateTimeOffset.UnixEpoch, InferenceLatencyMs = 100,
+            SampledEvaluators = [.. verdicts.Select(v => v.EvaluatorId)], TaskSource = new SourceRef(0, epoch), TaskTime = DateTimeOffset.UnixEpoch, AcceptedScores = [],
+            CloseReason = CloseReasons.AllScored, ClosedAt = DateTimeOffset.UnixEpoch, ClosedBy = new RecordRef("poq.scores", 0, 0),
         },
-        sequence,
-        new Settlement { Status = Settlement.Reached, Rule = "trust", ParamsHash = "h", RewardParamsHash = "r", Consensus = 5, Verdicts = verdicts });
+        epoch,
+        new TaskSettlement { Status = TaskSettlement.Reached, Rule = "trust", ParamsHash = "h", RewardParamsHash = "r", MechanismHash = "m", Consensus = 5, Verdicts = verdicts });
 }

@@ -1,25 +1,18 @@
 using Npgsql;
 using PoQ.Consensus.Rules;
-using PoQ.Consensus.Trust;
-using PoQ.Pipeline;
-using PoQ.Pipeline.Commit;
-using PoQ.Pipeline.Model;
-using PoQ.Pipeline.Offsets;
-using PoQ.Pipeline.Output;
-using PoQ.Projections.Events;
-using PoQ.Projections.Ledgers;
+using PoQ.Pipeline.Recording;
+using PoQ.Projections.History;
 using PoQ.Projections.Replay;
-using PoQ.Projections.Settling;
 using PoQ.Projections.Store;
-using PoQ.Rewards;
+using PoQ.Settlement.Digest;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Replay.Tests;
 
 /// <summary>
-/// Replay against a real PostgreSQL holding a history recorded through the pipeline's own write path: the shared
-/// settler and <see cref="BatchCommitter"/>, batch by batch, with a restart half way (trust restored from the
-/// evaluator-trust documents, as <c>PipelineRunner</c> does) and a malicious 30 % of the pool boosting.
+/// Replay against a real PostgreSQL holding a history recorded through the pipeline's own write path
+/// (<see cref="HistoryRecorder"/>: claims, the lane committer, the epoch coordinator), batch by batch, with a restart
+/// half way (new owner generations) and a malicious 30 % of the pool boosting.
 /// </summary>
 [Collection(PostgresFixture.Collection)]
 public sealed class ReplayStoreTests(PostgresFixture postgres)
@@ -41,22 +34,49 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
         var replayed = plan!.Run();
 
         Assert.Equal(Tasks, history.Tasks.Count);
-        Assert.Contains(history.Tasks, t => t.Settlement.Status == Settlement.Insufficient);
+        Assert.Contains(history.Tasks, t => !t.Settlement.IsReached);
+        Assert.NotEmpty(history.EpochCloses);
         for (int i = 0; i < history.Tasks.Count; i++)
         {
-            Assert.True(TaskOutcome.From(history.Tasks[i]).IdenticalTo(TaskOutcome.From(replayed[i])), $"task {history.Tasks[i].TaskId} differs");
+            Assert.True(TaskOutcome.From(history.Tasks[i], i + 1).IdenticalTo(TaskOutcome.From(replayed[i], i + 1)), $"task {history.Tasks[i].TaskId} differs");
         }
 
-        var comparison = ScenarioComparison.Compare(ScenarioComparison.Recorded, [.. history.Tasks.Select(TaskOutcome.From)], "same", [.. replayed.Select(TaskOutcome.From)]);
+        var comparison = ScenarioComparison.Compare(
+            ScenarioComparison.Recorded, [.. history.Tasks.Select((t, i) => TaskOutcome.From(t, i + 1))], "same", [.. replayed.Select((t, i) => TaskOutcome.From(t, i + 1))]);
         Assert.True(comparison.Totals.Reproduces);
         Assert.Equal(0, comparison.Totals.MaxAbsRewardDelta);
 
-        // A range starting mid-history (after the restart) reproduces too: trust starts from the recorded verdicts.
+        // The replayed scenario carries the recorded history's digest (issue: "replay with the recorded rule reproduces the digest").
+        var recordedDigest = new SettlementDigest();
+        foreach (var task in await HistoryReader.ReadStoredAsync(connection, CancellationToken.None))
+        {
+            recordedDigest.Add(task);
+        }
+
+        var (run, _) = plan.Documents(replayed, DateTimeOffset.UnixEpoch);
+        Assert.Equal(recordedDigest.Finish().Digest, run.Digest);
+
+        // A range starting mid-history (after the restart, mid-epoch) reproduces too: trust starts from the recorded closes.
         var from = history.Tasks[1_000].Facts.ClosedAt;
         var (tail, _) = ReplayPlan.Resolve(history, "tail", rule, new ReplayRange(from));
         var tailReplayed = tail!.Run();
         Assert.Equal(Tasks - 1_000, tailReplayed.Count);
-        Assert.All(tailReplayed.Zip(tail.Tasks), p => Assert.True(TaskOutcome.From(p.Second).IdenticalTo(TaskOutcome.From(p.First))));
+        Assert.All(tailReplayed.Zip(tail.Tasks), p => Assert.True(TaskOutcome.From(p.Second, 0).IdenticalTo(TaskOutcome.From(p.First, 0))));
+    }
+
+    [Fact]
+    public async Task EpochCloses_FoldedByTheCoordinator_EqualTheChainsFolds()
+    {
+        var rule = RuleCatalog.Create("robust-trust");
+        string connection = await RecordAsync("replay_closes", rule);
+        using var store = PoqStore.Create(connection);
+        var history = await RecordedHistory.LoadAsync(store, connection, CancellationToken.None);
+        var (facts, _) = SimulatedHistory.Facts(SimulatedHistory.Network(Tasks));
+        var (_, expected) = SimulatedHistory.Settle(SimulatedHistory.Mechanism(rule), facts);
+
+        // The pipeline's coordinator (reading committed tasks) and the pure chain fold the same epochs identically.
+        Assert.Equal(expected.Select(c => (c.Epoch, c.Verdicts, c.Digest)), history.EpochCloses.Select(c => (c.Epoch, c.Verdicts, c.Digest)));
+        Assert.Equal(expected.SelectMany(c => c.Changes), history.EpochCloses.SelectMany(c => c.Changes));
     }
 
     [Fact]
@@ -78,35 +98,22 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
         var stored = await ScenarioStore.FindAsync(store, "median-what-if", CancellationToken.None);
         Assert.Equal("median", stored!.Rule);
         Assert.Equal(run.TotalPayout, stored.TotalPayout);
-        Assert.NotEqual(history.Tasks.Sum(t => TaskOutcome.From(t).Payout), stored.TotalPayout);
+        Assert.NotEqual(history.Tasks.Sum(t => t.Settlement.TotalPaid), stored.TotalPayout);
     }
 
-    /// <summary>Records a history the way the pipeline does, with a restart after 60 % of the tasks.</summary>
+    /// <summary>Records a history the way the pipeline does, with a restart after 60 % of the tasks, and folds its epochs.</summary>
     internal async Task<string> RecordAsync(string prefix, ConsensusRule rule)
     {
         string connection = await postgres.CreateDatabaseAsync(prefix);
+        var mechanism = SimulatedHistory.Mechanism(rule);
         var (facts, _) = SimulatedHistory.Facts(SimulatedHistory.Network(Tasks));
-        await RunPipelineAsync(connection, rule, facts.Take(900));
-        await RunPipelineAsync(connection, rule, facts.Skip(900));
+        var (settled, _) = SimulatedHistory.Settle(mechanism, facts);
+        await using var recorder = await HistoryRecorder.OpenAsync(connection, mechanism, SimulatedHistory.Partitions, CancellationToken.None);
+        await recorder.RecordAsync(settled.Take(900), [], batchSize: 128, CancellationToken.None);
+        await recorder.RestartAsync(CancellationToken.None);
+        await recorder.RecordAsync(settled.Skip(900), [], batchSize: 128, CancellationToken.None);
+        await recorder.FoldEpochsAsync(settled[^1].Facts.ClosedAt.AddSeconds(10), CancellationToken.None);
         return connection;
-    }
-
-    private static async Task RunPipelineAsync(string connection, ConsensusRule rule, IEnumerable<TaskFacts> facts)
-    {
-        using var store = PoqStore.Create(connection);
-        var restored = await RestoredState.LoadAsync(store, connection, 10, CancellationToken.None);
-        var ledger = TrustLedger.FromSnapshot(
-            rule.Trust?.Parameters.InitialWeight ?? 1.0,
-            restored.Trust.Select(t => new KeyValuePair<string, TrustEntry>(t.Id, new TrustEntry(t.Weight, t.Observations))),
-            restored.State.LastTrustSequence);
-        var settler = new TaskSettler(rule, new RewardParameters(), SimulatedHistory.Quorum, ledger, restored.State.LastTaskSequence);
-        var committer = new BatchCommitter(
-            store, new CheckpointTracker(restored.Checkpoints), new NodeLedgerBook(restored.Ledgers), new OutputMessageFactory(new TopicNames()), restored.State,
-            settler.Configuration, restored.RecordedMechanisms.Contains(RestoredState.Key(settler.Configuration)), rule.Trust is not null, null);
-        foreach (var batch in facts.Chunk(128))
-        {
-            await committer.CommitAsync([.. batch.Select(f => (Settled)new FinalizedTask(settler.Settle(f), []))], CancellationToken.None);
-        }
     }
 
     /// <summary>A digest of every row of every table in the recorded schema (events, streams, live documents).</summary>
@@ -132,7 +139,7 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
             digest.Add($"{table}={await hash.ExecuteScalarAsync()}");
         }
 
-        Assert.Contains(digest, d => d.StartsWith("mt_events=1", StringComparison.Ordinal));
+        Assert.Contains(digest, d => d.StartsWith("mt_events=", StringComparison.Ordinal) && !d.StartsWith("mt_events=0:", StringComparison.Ordinal));
         return string.Join('\n', digest);
     }
 }

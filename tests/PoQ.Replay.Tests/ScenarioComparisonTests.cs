@@ -1,4 +1,4 @@
-using PoQ.Projections.Events;
+using PoQ.Settlement.Events;
 using PoQ.Projections.Replay;
 
 namespace PoQ.Replay.Tests;
@@ -98,7 +98,7 @@ public class ScenarioComparisonTests
         Assert.True(a.IdenticalTo(a with { }));
     }
 
-    private static RecordedVerdict V(string id, double weight, bool excluded, double reward) => new(id, weight, excluded, 0.1, weight, 3, weight, reward);
+    private static RecordedVerdict V(string id, double weight, bool excluded, double reward) => new(id, weight, excluded, 0.1, weight, 3, 0.1, weight, reward);
 
     private static TaskOutcome Outcome(string id, long sequence, double consensus, double inferenceReward, params RecordedVerdict[] verdicts) =>
         new(id, sequence, "inf-1", consensus, inferenceReward, verdicts);

@@ -73,11 +73,13 @@ function lineChart(points, label) {
 function renderTask(t) {
   const out = [el('h3', {}, `task ${t.task_id}`)];
   out.push(keyValues([
-    ['sequence', t.sequence, 'sequence', true],
+    ['trust epoch', t.epoch, 'epoch', true],
+    ['partition', t.partition, 'partition', true],
     ['type', t.task_type, 'task_type'],
     ['inference node', t.inference.node_id, 'inference_node'],
     ['status', t.status, 'status'],
     ['close reason', t.close_reason, 'close_reason'],
+    ['closed at (log time) by', `${t.closed_at} by ${t.closed_by}`, 'closed_by'],
     ['rule', `${t.rule} (${t.params_hash}) ${Object.entries(t.rule_parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`, 'rule'],
     ['reward parameters', `${t.reward_params_hash} ${Object.entries(t.reward_parameters).map(([k, v]) => `${k}=${v}`).join(' ')}`, 'reward_parameters'],
     ['consensus c', t.consensus, 'consensus', true],
@@ -103,13 +105,13 @@ function renderRole(r) {
   const out = [el('h3', {}, `as ${r.role}`)];
   const table = keyValues([
     ['rewards (count)', r.count, 'count', true], ['total', r.total, 'total', true], ['mean', r.mean, 'mean', true],
-    ['variance', r.variance, 'variance', true], ['last sequence', r.last_sequence, 'last_sequence', true],
+    ['variance', r.variance, 'variance', true], ['last paid (log time)', r.last_paid_at, 'last_paid_at'],
   ]);
   table.setAttribute('data-role', r.role);
   out.push(table);
-  out.push(lineChart(r.history.map(h => [h.sequence, h.amount]), `${r.role} rewards by sequence`));
-  const rows = r.history.slice(-20).reverse().map(h => el('tr', {}, numCell(h.sequence, 'sequence'), el('td', {}, h.task_id), numCell(h.amount, 'amount')));
-  out.push(grid([['sequence', 1], ['task'], ['amount', 1]], rows));
+  out.push(lineChart(r.history.map((h, i) => [i, h.amount]), `${r.role} rewards in task order`));
+  const rows = r.history.slice(-20).reverse().map(h => el('tr', {}, numCell(h.epoch, 'epoch'), el('td', {}, h.task_id), numCell(h.amount, 'amount')));
+  out.push(grid([['epoch', 1], ['task'], ['amount', 1]], rows));
   return out;
 }
 
@@ -127,7 +129,7 @@ function renderEvaluator(e) {
     ['deviation mean', d.mean, 'deviation_mean', true], ['deviation variance', d.variance, 'deviation_variance', true],
     ['deviation max', d.max, 'deviation_max', true], ['times excluded', d.excluded, 'excluded', true],
   ])];
-  out.push(lineChart(e.trajectory.map(p => [p.sequence, p.after]), 'trust after each task'));
+  out.push(lineChart(e.trajectory.map((p, i) => [i, p.before]), 'trust in force for each task'));
   const reasons = Object.entries(e.dead_letters_by_reason).map(([reason, count]) => el('tr', {}, el('td', {}, reason), numCell(count, 'dead_letters')));
   out.push(grid([['dead letter reason'], ['count', 1]], reasons));
   return out;

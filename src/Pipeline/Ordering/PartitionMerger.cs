@@ -86,7 +86,16 @@ public sealed class PartitionMerger
         }
 
         bool takeTask;
-        if (haveTask && haveScore)
+        if (haveTask && IsSkewed(task.Record))
+        {
+            // A record stamped far ahead would hold its whole topic back until the other caught up: it is refused at once.
+            takeTask = true;
+        }
+        else if (haveScore && IsSkewed(score.Record))
+        {
+            takeTask = false;
+        }
+        else if (haveTask && haveScore)
         {
             var taskTime = Monotonic(task.Record.Timestamp, TasksTime);
             var scoreTime = Monotonic(score.Record.Timestamp, ScoresTime);
@@ -102,7 +111,7 @@ public sealed class PartitionMerger
         var (record, handledBefore) = takeTask ? tasks.Dequeue() : scores.Dequeue();
         var topicTime = takeTask ? TasksTime : ScoresTime;
         var time = Monotonic(record.Timestamp, topicTime);
-        bool skewed = maxSkew > TimeSpan.Zero && StreamTime is { } now && record.Timestamp > now + maxSkew;
+        bool skewed = IsSkewed(record);
         if (skewed)
         {
             // A skewed record must not steer time: it keeps the stream time it found.
@@ -132,6 +141,8 @@ public sealed class PartitionMerger
         tasks.Clear();
         scores.Clear();
     }
+
+    private bool IsSkewed(KafkaRecord record) => maxSkew > TimeSpan.Zero && StreamTime is { } now && record.Timestamp > now + maxSkew;
 
     private static DateTimeOffset Monotonic(DateTimeOffset time, DateTimeOffset? floor) => floor is { } f && f > time ? f : time;
 

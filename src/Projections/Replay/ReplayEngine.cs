@@ -18,8 +18,17 @@ public static class ReplayEngine
     /// settlement per task in the same order. <paramref name="ranks"/> gives each task's rank in the whole recorded history
     /// (its finalization index when replaying sequentially). Calls <paramref name="onSettled"/> after each task.
     /// </summary>
+    /// <remarks>
+    /// A range that starts inside an epoch needs that epoch's earlier tasks in its fold: pass them as
+    /// <paramref name="recordedBefore"/> (they count as recorded).
+    /// </remarks>
     public static IReadOnlyList<TaskFinalized> Run(
-        IReadOnlyList<TaskFinalized> tasks, IReadOnlyList<long> ranks, Mechanism mechanism, IReadOnlyList<TrustEpochClosed> recordedCloses, Action<int>? onSettled = null)
+        IReadOnlyList<TaskFinalized> tasks,
+        IReadOnlyList<long> ranks,
+        Mechanism mechanism,
+        IReadOnlyList<TrustEpochClosed> recordedCloses,
+        Action<int>? onSettled = null,
+        IReadOnlyList<TaskFinalized>? recordedBefore = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(ranks);
@@ -63,6 +72,14 @@ public static class ReplayEngine
         foreach (var close in recordedCloses.Where(c => c.Epoch > TrustEpochs.FoldedThroughFor(first) && c.Epoch < first))
         {
             epochChain.UseRecorded(close);
+        }
+
+        foreach (var task in recordedBefore ?? [])
+        {
+            if (mechanism.Epochs.EpochOf(task.Facts.ClosedAt) == first)
+            {
+                epochChain.UseRecorded(task);
+            }
         }
 
         for (int n = 0; n < order.Length; n++)

@@ -17,6 +17,7 @@ namespace PoQ.Projections.Replay;
 /// <param name="Tasks">Recorded tasks in range, canonical order.</param>
 /// <param name="Ranks">Each task's rank in the whole recorded history (1-based).</param>
 /// <param name="RecordedCloses">The recorded epoch closes (trust before the range).</param>
+/// <param name="RecordedBefore">Recorded tasks before the range in its first epoch (their verdicts join that epoch's fold as recorded).</param>
 /// <param name="RecordedRules">Distinct rule (hash) the range was recorded with, e.g. <c>trust (ab12…)</c>.</param>
 /// <param name="Manifest">Simulator manifest, when present.</param>
 public sealed record ReplayPlan(
@@ -26,6 +27,7 @@ public sealed record ReplayPlan(
     IReadOnlyList<TaskFinalized> Tasks,
     IReadOnlyList<long> Ranks,
     IReadOnlyList<TrustEpochClosed> RecordedCloses,
+    IReadOnlyList<TaskFinalized> RecordedBefore,
     IReadOnlyList<string> RecordedRules,
     SimulationManifest? Manifest)
 {
@@ -52,12 +54,17 @@ public sealed record ReplayPlan(
 
         var tasks = new List<TaskFinalized>();
         var ranks = new List<long>();
+        var before = new List<TaskFinalized>();
         for (int i = 0; i < history.Tasks.Count; i++)
         {
             if (range.Contains(history.Tasks[i]))
             {
                 tasks.Add(history.Tasks[i]);
                 ranks.Add(i + 1);
+            }
+            else if (range.From is { } from && history.Tasks[i].Facts.ClosedAt < from)
+            {
+                before.Add(history.Tasks[i]);
             }
         }
 
@@ -97,11 +104,11 @@ public sealed record ReplayPlan(
 
         var rules = mechanisms.Select(m => $"{m.Rule.Name} ({m.Rule.ParamsHash})").Distinct(StringComparer.Ordinal).ToList();
         var mechanism = new Mechanism(rule, baseline.Rewards, baseline.Quorum, replayEpochs);
-        return (new ReplayPlan(scenario, mechanism, range, tasks, ranks, history.EpochCloses, rules, history.Manifest), null);
+        return (new ReplayPlan(scenario, mechanism, range, tasks, ranks, history.EpochCloses, before, rules, history.Manifest), null);
     }
 
     /// <summary>Runs the replay (pure); <paramref name="onSettled"/> receives the count settled so far.</summary>
-    public IReadOnlyList<TaskFinalized> Run(Action<int>? onSettled = null) => ReplayEngine.Run(Tasks, Ranks, Mechanism, RecordedCloses, onSettled);
+    public IReadOnlyList<TaskFinalized> Run(Action<int>? onSettled = null) => ReplayEngine.Run(Tasks, Ranks, Mechanism, RecordedCloses, onSettled, RecordedBefore);
 
     /// <summary>The scenario documents of a run.</summary>
     public (ScenarioRun Run, IReadOnlyList<ScenarioTask> Tasks) Documents(IReadOnlyList<TaskFinalized> settled, DateTimeOffset createdAt)

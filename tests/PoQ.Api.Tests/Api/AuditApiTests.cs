@@ -17,7 +17,7 @@ public sealed class AuditApiTests(PostgresFixture postgres)
         await using var api = await ApiHost.StartAsync(connection);
         using var store = PoqStore.Create(connection);
         await using var session = store.QuerySession();
-        var expected = await TaskAuditQuery.LoadAsync(session, "t-5", default);
+        var expected = await TaskAuditQuery.LoadAsync(session, connection, "t-5", default);
 
         using var response = await api.Client.GetAsync(new Uri("/api/tasks/t-5", UriKind.Relative));
 

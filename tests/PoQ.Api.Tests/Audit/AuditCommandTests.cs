@@ -21,8 +21,7 @@ public sealed class AuditCommandTests(PostgresFixture postgres)
             Assert.Equal(0, json.RootElement.GetProperty("mismatches").GetArrayLength());
         }
 
-        await RecordedHistory.ExecuteAsync(connection,
-            "update poq.mt_events set data = jsonb_set(data, '{settlement,verdicts,0,reward}', '99') where type = 'task_finalized' and data->'facts'->>'taskId' = 't-2'");
+        await RecordedHistory.TamperAsync(connection, "t-2", t => t with { Settlement = t.Settlement with { Verdicts = [t.Settlement.Verdicts[0] with { Reward = 99 }, .. t.Settlement.Verdicts.Skip(1)] } });
         var tampered = await PoqProcess.RunAsync("audit", "verify", "--json", "--postgres", connection);
 
         Assert.Equal(1, tampered.ExitCode);
@@ -61,6 +60,25 @@ public sealed class AuditCommandTests(PostgresFixture postgres)
         Assert.Equal((2, true), (onEmpty.ExitCode, onEmpty.Stderr.Contains("empty store", StringComparison.Ordinal)));
         Assert.Equal((2, true), (unknownTask.ExitCode, unknownTask.Stderr.Contains("unknown task", StringComparison.Ordinal)));
         Assert.Equal((2, true), (badHistory.ExitCode, badHistory.Stderr.Contains("--history = 0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Digest_Json_CarriesTheContractKeysAndChangesWithATamperedReward()
+    {
+        string connection = await RecordedHistory.CreateAsync(postgres, "audit_cli_digest");
+        var before = await PoqProcess.RunAsync("audit", "digest", "--json", "--postgres", connection);
+        var again = await PoqProcess.RunAsync("audit", "digest", "--json", "--postgres", connection);
+        Assert.Equal(0, before.ExitCode);
+        using var json = JsonDocument.Parse(before.Stdout);
+        Assert.Equal(43, json.RootElement.GetProperty("tasks").GetInt64());
+        Assert.True(json.RootElement.GetProperty("payout_total").GetDouble() > 0);
+        Assert.Matches("^[0-9a-f]{64}$", json.RootElement.GetProperty("digest").GetString());
+        Assert.Equal(before.Stdout, again.Stdout);
+
+        await RecordedHistory.TamperAsync(connection, "t-30", t => t with { Settlement = t.Settlement with { InferenceReward = Math.BitIncrement(t.Settlement.InferenceReward) } });
+        var after = await PoqProcess.RunAsync("audit", "digest", "--json", "--postgres", connection);
+        using var tampered = JsonDocument.Parse(after.Stdout);
+        Assert.NotEqual(json.RootElement.GetProperty("digest").GetString(), tampered.RootElement.GetProperty("digest").GetString());
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using Marten;
 using PoQ.Api.Tests.TestSupport;
 using PoQ.Projections.Audit;
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Consensus.Rules;
+using PoQ.Settlement.Events;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Store;
 using PoQ.Testing.Postgres;
@@ -14,11 +16,12 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
     [Fact]
     public async Task Task_Recorded_ShowsTheFullBreakdown()
     {
-        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        string connection = await RecordedHistory.SharedAsync(postgres);
+        using var store = PoqStore.Create(connection);
         await using var session = store.QuerySession();
-        var recorded = (await AuditStore.TaskAsync(session, "t-5", default))!;
+        var recorded = (await AuditStore.TaskAsync(connection, "t-5", default))!;
 
-        var audit = (await TaskAuditQuery.LoadAsync(session, "t-5", default))!;
+        var audit = (await TaskAuditQuery.LoadAsync(session, connection, "t-5", default))!;
 
         Assert.Equal("trust", audit.Rule);
         Assert.Equal(recorded.Settlement.ParamsHash, audit.ParamsHash);
@@ -40,15 +43,19 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
 
         Assert.Equal(recorded.Settlement.InferenceReward + recorded.Settlement.Verdicts.Sum(v => v.Reward), audit.TotalPaid, 12);
         Assert.Null(audit.MechanismNote);
+        Assert.Equal((recorded.Epoch, recorded.Facts.TaskSource.Partition, 0L), (audit.Epoch, audit.Partition, audit.TrustEpochMs!.Value));
+        Assert.Equal(recorded.Facts.ClosedBy.ToString(), audit.ClosedBy);
     }
 
     [Fact]
     public async Task Task_UnderTrimmedRule_ListsTheTrimmedEvaluators()
     {
-        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
+        var trimmed = RuleCatalog.Create("trimmed", new Dictionary<string, string> { ["tau"] = "0.25", ["rounding"] = "at-least-one" });
+        string connection = await RecordedHistory.CreateAsync(postgres, "audit_trimmed", trimmed, TimeSpan.FromSeconds(2));
+        using var store = PoqStore.Create(connection);
         await using var session = store.QuerySession();
 
-        var audit = (await TaskAuditQuery.LoadAsync(session, "t-31", default))!;
+        var audit = (await TaskAuditQuery.LoadAsync(session, connection, "t-31", default))!;
 
         Assert.Equal("trimmed", audit.Rule);
         Assert.Equal(2, audit.Trimmed.Count); // g = max(1, ⌊0.25·4⌋) per side
@@ -61,9 +68,9 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        var audit = (await TaskAuditQuery.LoadAsync(session, RecordedHistory.InsufficientTask, default))!;
+        var audit = (await TaskAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), RecordedHistory.InsufficientTask, default))!;
 
-        Assert.Equal(Settlement.Insufficient, audit.Status);
+        Assert.Equal(TaskSettlement.Insufficient, audit.Status);
         Assert.Null(audit.Consensus);
         Assert.Null(Assert.Single(audit.Evaluators).Reward);
         Assert.Equal(2, audit.MissingEvaluators.Count);
@@ -75,8 +82,8 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        Assert.Null(await TaskAuditQuery.LoadAsync(session, "t-nope", default));
-        Assert.Null(await TaskAuditQuery.LoadAsync(session, "mechanism", default));
+        Assert.Null(await TaskAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "t-nope", default));
+        Assert.Null(await TaskAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "mechanism", default));
     }
 
     [Fact]
@@ -84,9 +91,11 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
     {
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
-        var ledger = (await session.LoadAsync<NodeLedger>(NodeLedger.IdOf(RecordedRoles.Inference, "inf-1")))!;
+        var parts = await session.Query<NodeLedger>().Where(l => l.NodeId == "inf-1").ToListAsync();
+        var ledger = NodeLedger.Combine(RecordedRoles.Inference, "inf-1", parts);
+        Assert.Equal(2, parts.Count); // one per partition
 
-        var audit = (await NodeAuditQuery.LoadAsync(session, "inf-1", AuditLimits.MaxHistory, default))!;
+        var audit = (await NodeAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "inf-1", AuditLimits.MaxHistory, default))!;
 
         var role = audit.Inference!;
         Assert.Null(audit.Evaluator);
@@ -96,7 +105,7 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         double mean = role.History.Average(h => h.Amount);
         Assert.Equal(mean, role.Mean, 12);
         Assert.Equal(role.History.Sum(h => (h.Amount - mean) * (h.Amount - mean)) / role.Count, role.Variance, 12);
-        Assert.Equal(role.History.OrderBy(h => h.Sequence), role.History);
+        Assert.Equal(role.History.OrderBy(h => h.Epoch), role.History);
     }
 
     [Fact]
@@ -105,11 +114,11 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        var audit = (await NodeAuditQuery.LoadAsync(session, "ev-1", 3, default))!;
+        var audit = (await NodeAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "ev-1", 3, default))!;
 
         var role = audit.Evaluator!;
         Assert.Equal(3, role.History.Count);
-        Assert.Equal(role.LastSequence, role.History[^1].Sequence);
+        Assert.Equal(role.LastPaidAt, role.History.Max(h => h.ClosedAt));
         Assert.True(role.HistoryCount > 3);
     }
 
@@ -119,7 +128,7 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        var audit = (await EvaluatorAuditQuery.LoadAsync(session, "ev-2", 1, default))!;
+        var audit = (await EvaluatorAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "ev-2", 1, default))!;
 
         Assert.Equal(audit.TasksSettled, audit.Trajectory.Count);
         for (int i = 1; i < audit.Trajectory.Count; i++)
@@ -140,8 +149,9 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        Assert.Null(await EvaluatorAuditQuery.LoadAsync(session, "ev-nope", 10, default));
-        Assert.Null(await NodeAuditQuery.LoadAsync(session, "ev-nope", 10, default));
+        string connection = await RecordedHistory.SharedAsync(postgres);
+        Assert.Null(await EvaluatorAuditQuery.LoadAsync(session, connection, "ev-nope", 10, default));
+        Assert.Null(await NodeAuditQuery.LoadAsync(session, connection, "ev-nope", 10, default));
     }
 
     [Fact]

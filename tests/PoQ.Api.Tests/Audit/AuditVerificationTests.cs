@@ -1,4 +1,5 @@
 using PoQ.Api.Tests.TestSupport;
+using PoQ.Consensus.Rules;
 using PoQ.Projections.Audit;
 using PoQ.Projections.Store;
 using PoQ.Testing.Postgres;
@@ -9,23 +10,20 @@ namespace PoQ.Api.Tests.Audit;
 [Collection(PostgresFixture.Collection)]
 public sealed class AuditVerificationTests(PostgresFixture postgres)
 {
-    private const string TaskRow = "type = 'task_finalized' and data->'facts'->>'taskId' = ";
-
     [Fact]
     public async Task All_RecordedHistory_ReproducesEveryValue()
     {
         var report = await VerifyAllAsync(await RecordedHistory.SharedAsync(postgres));
 
         Assert.Empty(report.Mismatches);
-        Assert.Equal(RecordedHistory.TrustTasks + RecordedHistory.TrimmedTasks + 1, report.TasksChecked);
+        Assert.Equal(RecordedHistory.Tasks + 1, report.TasksChecked);
     }
 
     [Fact]
     public async Task All_TamperedReward_IsReportedWithTaskFieldAndBothValues()
     {
         string connection = await RecordedHistory.CreateAsync(postgres, "audit_tamper_reward");
-        Assert.Equal(1, await RecordedHistory.ExecuteAsync(connection,
-            $"update poq.mt_events set data = jsonb_set(data, '{{settlement,verdicts,0,reward}}', '99') where {TaskRow}'t-7'"));
+        await RecordedHistory.TamperAsync(connection, "t-7", t => t with { Settlement = t.Settlement with { Verdicts = [t.Settlement.Verdicts[0] with { Reward = 99 }, .. t.Settlement.Verdicts.Skip(1)] } });
 
         var report = await VerifyAllAsync(connection);
 
@@ -40,8 +38,7 @@ public sealed class AuditVerificationTests(PostgresFixture postgres)
     public async Task All_TamperedScore_ChangesTheRederivedConsensus()
     {
         string connection = await RecordedHistory.CreateAsync(postgres, "audit_tamper_score");
-        await RecordedHistory.ExecuteAsync(connection,
-            $"update poq.mt_events set data = jsonb_set(data, '{{facts,acceptedScores,0,score}}', '0.5') where {TaskRow}'t-9'");
+        await RecordedHistory.TamperAsync(connection, "t-9", t => t with { Facts = t.Facts with { AcceptedScores = [t.Facts.AcceptedScores[0] with { Score = 0.5 }, .. t.Facts.AcceptedScores.Skip(1)] } });
 
         var report = await VerifyAllAsync(connection);
 
@@ -53,13 +50,39 @@ public sealed class AuditVerificationTests(PostgresFixture postgres)
     public async Task All_TamperedTrustBefore_BreaksTheChain()
     {
         string connection = await RecordedHistory.CreateAsync(postgres, "audit_tamper_trust");
-        await RecordedHistory.ExecuteAsync(connection,
-            $"update poq.mt_events set data = jsonb_set(data, '{{settlement,verdicts,1,trustBefore}}', '2.5') where {TaskRow}'t-12'");
+        await RecordedHistory.TamperAsync(connection, "t-12", t => t with { Settlement = t.Settlement with { Verdicts = [t.Settlement.Verdicts[0], t.Settlement.Verdicts[1] with { TrustBefore = 2.5 }, .. t.Settlement.Verdicts.Skip(2)] } });
 
         var report = await VerifyAllAsync(connection);
 
-        Assert.Contains(report.Mismatches, m => m.TaskId == "t-12" && m.Field.EndsWith(".trust_before", StringComparison.Ordinal) && m.Recorded == "2.5");
-        Assert.Contains(report.Mismatches, m => m.Field.StartsWith("trust_ledger[", StringComparison.Ordinal) && m.Field.EndsWith(".weight_before", StringComparison.Ordinal));
+        // The chain re-derives the trust every task was entitled to; the recorded one differs.
+        var mismatch = Assert.Single(report.Mismatches);
+        Assert.Equal(("t-12", "2.5"), (mismatch.TaskId, mismatch.Recorded));
+        Assert.EndsWith(".trust_before", mismatch.Field, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task All_EpochTrustHistory_ReproducesEveryEpochClose()
+    {
+        string connection = await RecordedHistory.CreateAsync(postgres, "audit_epochs", RuleCatalog.Create("robust-trust"), TimeSpan.FromSeconds(5));
+
+        var report = await VerifyAllAsync(connection);
+
+        Assert.Empty(report.Mismatches);
+        Assert.True(await RecordedHistory.ExecuteAsync(connection, "select 1 from poq.mt_events where type = 'trust_epoch_closed'") != 0);
+    }
+
+    [Fact]
+    public async Task All_TamperedEpochClose_IsReportedOnThatEpoch()
+    {
+        string connection = await RecordedHistory.CreateAsync(postgres, "audit_tamper_epoch", RuleCatalog.Create("trust"), TimeSpan.FromSeconds(5));
+        Assert.Equal(1, await RecordedHistory.ExecuteAsync(connection,
+            "update poq.mt_events set data = jsonb_set(data, '{changes,0,weightAfter}', '2.9') where seq_id = (select min(seq_id) from poq.mt_events where type = 'trust_epoch_closed')"));
+
+        var report = await VerifyAllAsync(connection);
+
+        var mismatch = Assert.Single(report.Mismatches);
+        Assert.Matches(@"^trust_epoch\[\d+\]\.changes\[ev-\d\]\.weight_after$", mismatch.Field);
+        Assert.Equal("2.9", mismatch.Recorded);
     }
 
     [Fact]
@@ -80,17 +103,18 @@ public sealed class AuditVerificationTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        var report = (await AuditVerification.TaskAsync(session, "t-33", default))!;
+        string connection = await RecordedHistory.SharedAsync(postgres);
+        var report = (await AuditVerification.TaskAsync(session, connection, "t-33", default))!;
 
         Assert.Equal(1, report.TasksChecked);
         Assert.True(report.Clean);
-        Assert.Null(await AuditVerification.TaskAsync(session, "t-nope", default));
+        Assert.Null(await AuditVerification.TaskAsync(session, connection, "t-nope", default));
     }
 
     private static async Task<VerificationReport> VerifyAllAsync(string connection)
     {
         using var store = PoqStore.Create(connection);
         await using var session = store.QuerySession();
-        return await AuditVerification.AllAsync(session, default);
+        return await AuditVerification.AllAsync(session, connection, default);
     }
 }

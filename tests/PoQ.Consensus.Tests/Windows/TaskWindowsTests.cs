@@ -29,24 +29,60 @@ public sealed class TaskWindowsTests
     }
 
     [Fact]
-    public void OnTick_DeadlineWithQuorum_ClosesWithAcceptedScores()
+    public void Advance_StreamTimePassesDeadline_ClosesWithAcceptedScoresAtThatRecord()
     {
         windows.OnTask(Task("t-1", "a", "b", "c"), 0, T0, closed, rejected);
         windows.OnScore(Score("t-1", "a"), 1, T0, closed, rejected);
         windows.OnScore(Score("t-1", "b"), 2, T0, closed, rejected);
-        windows.OnTick(T0.AddSeconds(4.9), closed, rejected);
+
+        // The window is open through task time + deadline inclusive: a record stamped exactly then does not close it.
+        windows.Advance(T0.AddSeconds(5), 3, closed, rejected);
         Assert.Empty(closed);
-        windows.OnTick(T0.AddSeconds(5), closed, rejected);
-        Assert.Equal(WindowCloseReason.DeadlineWithQuorum, Assert.Single(closed).Reason);
+        windows.Advance(T0.AddSeconds(5.001), 4, closed, rejected);
+        var window = Assert.Single(closed);
+        Assert.Equal(WindowCloseReason.DeadlineWithQuorum, window.Reason);
+        Assert.Equal(T0.AddSeconds(5.001), window.ClosedAt);
+        Assert.Equal(4, window.ClosedBy);
+        Assert.Equal(T0, window.TaskTime);
     }
 
     [Fact]
-    public void OnTick_DeadlineBelowQuorum_ClosesInsufficient()
+    public void Advance_DeadlineBelowQuorum_ClosesInsufficient()
     {
         windows.OnTask(Task("t-1", "a", "b", "c"), 0, T0, closed, rejected);
         windows.OnScore(Score("t-1", "a"), 1, T0, closed, rejected);
-        windows.OnTick(T0.AddSeconds(6), closed, rejected);
+        windows.Advance(T0.AddSeconds(6), 2, closed, rejected);
         Assert.Equal(WindowCloseReason.DeadlineBelowQuorum, Assert.Single(closed).Reason);
+    }
+
+    [Fact]
+    public void Advance_EarlierTime_NeverMovesStreamTimeBack()
+    {
+        windows.Advance(T0.AddSeconds(10), 0, closed, rejected);
+        windows.Advance(T0, 1, closed, rejected);
+        Assert.Equal(T0.AddSeconds(10), windows.StreamTime);
+    }
+
+    [Fact]
+    public void OnTask_StampedBeforeStreamTime_TakesTheStreamTime()
+    {
+        // A task record stamped in the past opens its window at the partition's stream time: its deadline counts from there.
+        windows.Advance(T0.AddSeconds(10), 0, closed, rejected);
+        windows.OnTask(Task("t-1", "a", "b"), 1, T0, closed, rejected);
+        windows.Advance(T0.AddSeconds(14), 2, closed, rejected);
+        Assert.Empty(closed);
+        windows.Advance(T0.AddSeconds(16), 3, closed, rejected);
+        Assert.Equal(T0.AddSeconds(10), Assert.Single(closed).TaskTime);
+    }
+
+    [Fact]
+    public void Advance_SeveralDeadlinesPass_ClosesInDeadlineOrderThenArrivalOrder()
+    {
+        windows.OnTask(Task("t-b", "a", "b"), 0, T0.AddSeconds(1), closed, rejected);
+        windows.OnTask(Task("t-a", "a", "b"), 1, T0.AddSeconds(1), closed, rejected);
+        windows.OnTask(Task("t-c", "a", "b"), 2, T0.AddSeconds(2), closed, rejected);
+        windows.Advance(T0.AddSeconds(60), 3, closed, rejected);
+        Assert.Equal(["t-b", "t-a", "t-c"], closed.Select(c => c.Task.TaskId));
     }
 
     [Fact]
@@ -105,13 +141,15 @@ public sealed class TaskWindowsTests
     }
 
     [Fact]
-    public void OnTick_ScoreWaitedTooLongForTask_RejectedAsUnknownTask()
+    public void Advance_ScoreWaitedTooLongForTask_RejectedAsUnknownTask()
     {
         windows.OnScore(Score("t-9", "a"), 1, T0, closed, rejected);
-        windows.OnTick(T0.AddSeconds(2), closed, rejected);
+        windows.Advance(T0.AddSeconds(3), 2, closed, rejected);
         Assert.Empty(rejected);
-        windows.OnTick(T0.AddSeconds(3), closed, rejected);
-        Assert.Equal(WindowReasonCodes.UnknownTask, Assert.Single(rejected).ReasonCode);
+        windows.Advance(T0.AddSeconds(3.5), 3, closed, rejected);
+        var rejection = Assert.Single(rejected);
+        Assert.Equal(WindowReasonCodes.UnknownTask, rejection.ReasonCode);
+        Assert.Equal("a", rejection.EvaluatorId);
         Assert.Equal(0, windows.OrphanCount);
     }
 
@@ -126,9 +164,20 @@ public sealed class TaskWindowsTests
     [Fact]
     public void MarkClosed_ScoreForRecordedTask_IsLateNotUnknown()
     {
-        windows.MarkClosed("t-old");
+        windows.MarkClosed("t-old", T0);
         windows.OnScore(Score("t-old", "a"), 1, T0, closed, rejected);
         Assert.Equal(WindowReasonCodes.LateScore, Assert.Single(rejected).ReasonCode);
+    }
+
+    [Fact]
+    public void ClosedTaskMemory_PassedInLogTime_ForgetsTheTask()
+    {
+        var sut = new TaskWindows<int>(new WindowOptions { Deadline = TimeSpan.FromSeconds(5), UnknownTaskWait = TimeSpan.FromSeconds(1), ClosedTaskMemory = TimeSpan.FromMinutes(1) });
+        sut.MarkClosed("t-old", T0);
+        sut.Advance(T0.AddMinutes(2), 0, closed, rejected);
+        sut.OnScore(Score("t-old", "a"), 1, T0.AddMinutes(2), closed, rejected);
+        Assert.Empty(rejected); // not late any more: it waits for its task, like any unknown one
+        Assert.Equal(1, sut.OrphanCount);
     }
 
     [Fact]
@@ -164,11 +213,16 @@ public sealed class TaskWindowsTests
                     sut.OnScore(Score(task, evaluator), source++, now, outClosed, outRejected);
                 }
 
-                sut.OnTick(now, outClosed, outRejected);
+                sut.Advance(now, source++, outClosed, outRejected);
             }
 
-            sut.OnTick(now.AddHours(1), outClosed, outRejected);
+            sut.Advance(now.AddHours(1), source++, outClosed, outRejected);
+            var clocks = Enumerable.Range(0, source).Where(i => !Entered(i, draws)).ToHashSet();
             var seen = outClosed.SelectMany(w => w.Accepted.Select(a => a.Source).Prepend(w.TaskSource)).Concat(outRejected.Select(r => r.Source)).ToList();
-            return seen.Count == source && seen.Distinct().Count() == source && sut.OpenCount == 0 && sut.OrphanCount == 0;
+            int messages = source - clocks.Count;
+            return seen.Count == messages && seen.Distinct().Count() == messages && !seen.Any(clocks.Contains) && sut.OpenCount == 0 && sut.OrphanCount == 0;
         });
+
+    // Sources alternate: message 2i, time-only record 2i + 1 (the last one is the final clock).
+    private static bool Entered(int source, List<int> draws) => source % 2 == 0 && source / 2 < draws.Count;
 }

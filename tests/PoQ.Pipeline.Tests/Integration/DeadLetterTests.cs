@@ -12,9 +12,9 @@ using PoQ.Testing.Postgres;
 namespace PoQ.Pipeline.Tests.Integration;
 
 /// <summary>
-/// Hand-crafted bad input, one message per reason code the pipeline can give, each placed so that its reason is
-/// deterministic whatever the interleaving of the two input topics (one partition each, so per-topic order holds):
-/// all go to <c>poq.deadletter</c> and to the DeadLetterRecord documents, and valid tasks after them still finalize.
+/// Hand-crafted bad input, one message per reason code the pipeline can give, each stamped (log time) so its reason
+/// follows from the merge of the two topics by time: all go to <c>poq.deadletter</c> and to the DeadLetterRecord
+/// documents, and valid tasks after them still finalize. A final clock record moves log time past every wait.
 /// </summary>
 [Collection(PostgresFixture.Collection)]
 public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
@@ -45,20 +45,23 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
             KafkaBootstrap = broker!.BootstrapServers,
             PostgresConnection = connection,
             MaxMessageBytes = MaxMessageBytes,
-            TickInterval = TimeSpan.FromMilliseconds(20),
+            MaxClockSkew = TimeSpan.FromHours(1),
             // Deadlines far away (no window may close on time here), the unknown-task wait short (the ghost score).
             Windows = new WindowOptions { Deadline = TimeSpan.FromSeconds(30), UnknownTaskWait = TimeSpan.FromSeconds(1), Quorum = 2 },
         };
+        var at = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         var bad = new List<Sent>();
         var good = new List<Sent>();
         await using (var runner = await PipelineRunner.StartAsync(options, log.Enqueue))
         {
-            using (var producer = new ProducerBuilder<string, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
+            using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
             {
-                async Task<Sent> Send(string topic, string key, byte[] payload, string? reason = null, string? field = null)
+                // Each message 10 ms of log time after the previous one: the merge sees them in the order they are sent.
+                async Task<Sent> Send(string topic, string key, byte[] payload, string? reason = null, string? field = null, TimeSpan? ahead = null)
                 {
-                    var delivered = await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = payload });
-                    var sent = new Sent(delivered.TopicPartitionOffset, key, payload, reason, field);
+                    at = at.AddMilliseconds(10);
+                    var delivered = await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = key, Value = payload, Timestamp = new Timestamp(at + (ahead ?? TimeSpan.Zero)) });
+                    var sent = new Sent(delivered.TopicPartitionOffset, key, payload, reason, field, at + (ahead ?? TimeSpan.Zero));
                     (reason is null ? good : bad).Add(sent);
                     return sent;
                 }
@@ -96,6 +99,10 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 await Score("w-3", WireJson.Score("w-3", "e-2", 3));
                 await Score("w-3", WireJson.Score("w-3", "e-2", "9", scoreId: "w-3-late"), ReasonCodes.LateScore, "taskId");
 
+                // Contract refusals of the log itself: a key that is not the task id, a timestamp far ahead of stream time.
+                await Send(PoqTopics.Tasks, "not-k-1", Encoding.UTF8.GetBytes(WireJson.Task("k-1", "e-1")), ReasonCodes.KeyMismatch, "key");
+                await Send(PoqTopics.Scores, "s-1", Encoding.UTF8.GetBytes(WireJson.Score("s-1", "e-1", 5)), ReasonCodes.ClockSkew, "timestamp", TimeSpan.FromHours(5));
+
                 // Valid traffic after all of it.
                 for (int t = 1; t <= 3; t++)
                 {
@@ -104,13 +111,24 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                     await Score($"ok-{t}", WireJson.Score($"ok-{t}", "e-2", 7.5));
                     await Score($"ok-{t}", WireJson.Score($"ok-{t}", "e-3", 8));
                 }
+
+                // Log time moves on (every wait expires) in both topics.
+                foreach (string topic in new[] { PoqTopics.Tasks, PoqTopics.Scores })
+                {
+                    await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = null, Value = ClockRecord.PayloadBytes(), Timestamp = new Timestamp(at.AddMinutes(1)) });
+                }
             }
 
             Assert.Equal(ReasonCodes.All.Order(StringComparer.Ordinal), bad.Select(b => b.Reason!).Distinct().Order(StringComparer.Ordinal));
             bool drained = await Eventually.TrueAsync(
-                () => runner.Committer.State.DeadLetters >= bad.Count && runner.Committer.State.TasksFinalized >= 6 && runner.Tracker.InFlight == 0,
+                async () =>
+                {
+                    var totals = await Projections.Store.PipelineTotals.LoadAsync(connection, CancellationToken.None);
+                    return totals.DeadLetters >= bad.Count && totals.TasksFinalized >= 6;
+                },
                 TimeSpan.FromSeconds(30));
-            Assert.True(drained, $"not drained: {runner.Committer.State.DeadLetters} dead letters, {runner.Committer.State.TasksFinalized} tasks; log: {string.Join(" | ", log)}");
+            var now = await Projections.Store.PipelineTotals.LoadAsync(connection, CancellationToken.None);
+            Assert.True(drained, $"not drained: {now.DeadLetters} dead letters, {now.TasksFinalized} tasks; log: {string.Join(" | ", log)}");
             Assert.False(runner.Completion.IsCompleted, "the stream stopped on bad input");
             await runner.StopAsync();
         }
@@ -118,7 +136,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         var recorded = await EventStoreSnapshot.LoadAsync(connection);
         Assert.Equal(["ok-1", "ok-2", "ok-3", "w-1", "w-2", "w-3"], recorded.Finalized.Select(f => f.TaskId).Order(StringComparer.Ordinal));
         Assert.All(recorded.Finalized, f => Assert.Equal("all_scored", f.Facts.CloseReason));
-        Assert.Equal(bad.Count, recorded.State.DeadLetters);
+        Assert.Equal(bad.Count, recorded.Totals.DeadLetters);
 
         var records = recorded.DeadLetters.ToDictionary(d => (d.Topic, d.Partition, d.Offset));
         var messages = KafkaTestClients.ReadAll(broker.BootstrapServers, PoqTopics.DeadLetter, 1)
@@ -135,6 +153,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
             Assert.Equal(sent.Reason, record.Reason);
             Assert.Equal(sent.Field, record.Field);
             Assert.Contains(sent.Field ?? (sent.Reason == ReasonCodes.OversizedMessage ? "payload" : "JSON"), record.Error, StringComparison.Ordinal);
+            Assert.Equal(sent.Timestamp, record.RecordedAt); // log time, not the processing machine's clock
             Assert.Equal(payload, record.Payload);
             Assert.Equal(utf8 ? "utf8" : "base64", record.PayloadEncoding);
             Assert.Equal(sent.Key, record.Key);
@@ -156,5 +175,5 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(good.Count, recorded.Finalized.Sum(f => 1 + f.Facts.AcceptedScores.Count));
     }
 
-    private sealed record Sent(TopicPartitionOffset Position, string Key, byte[] Payload, string? Reason, string? Field);
+    private sealed record Sent(TopicPartitionOffset Position, string Key, byte[] Payload, string? Reason, string? Field, DateTimeOffset Timestamp);
 }

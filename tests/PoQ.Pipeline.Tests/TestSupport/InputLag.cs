@@ -1,29 +1,33 @@
 using Confluent.Kafka;
+using Npgsql;
 using PoQ.Hosting.Kafka;
-using PoQ.Projections.Documents;
+using PoQ.Pipeline.Checkpoints;
 
 namespace PoQ.Pipeline.Tests.TestSupport;
 
-/// <summary>How many input records on the broker are not durably handled according to the stored checkpoints.</summary>
+/// <summary>How many input records on the broker are below no stored checkpoint watermark.</summary>
 public static class InputLag
 {
-    /// <summary>
-    /// Σ over the input partitions of (high watermark − checkpoint watermark − handled-ahead offsets below the high
-    /// watermark); a partition without a checkpoint counts from its low watermark.
-    /// </summary>
-    public static long Of(string bootstrap, IReadOnlyList<PartitionCheckpoint> checkpoints, params string[] topics)
+    /// <summary>Σ over the input partitions of (high watermark − checkpoint watermark); a partition never read counts from its low watermark.</summary>
+    public static async Task<long> OfAsync(string bootstrap, string connectionString, string tasksTopic, string scoresTopic)
     {
+        IReadOnlyList<(int Partition, long? Tasks, long? Scores)> marks;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            marks = await CheckpointStore.WatermarksAsync(connection, CancellationToken.None);
+        }
+
         using var consumer = new ConsumerBuilder<Ignore, Ignore>(KafkaClientDefaults.Consumer(bootstrap, "poq-test-lag")).Build();
         long lag = 0;
-        foreach (string topic in topics)
+        foreach (string topic in new[] { tasksTopic, scoresTopic })
         {
-            foreach (var partition in KafkaPartitions.Of(bootstrap, topic, TimeSpan.FromSeconds(10)))
+            foreach (int partition in KafkaPartitions.Of(bootstrap, topic, TimeSpan.FromSeconds(10)))
             {
                 var bounds = consumer.QueryWatermarkOffsets(new TopicPartition(topic, partition), TimeSpan.FromSeconds(10));
-                var checkpoint = checkpoints.SingleOrDefault(c => c.Topic == topic && c.Partition == partition);
-                long from = checkpoint?.Watermark ?? bounds.Low.Value;
-                long ahead = checkpoint?.HandledAhead.Sum(r => Math.Max(0, Math.Min(r[1], bounds.High.Value - 1) - Math.Max(r[0], from) + 1)) ?? 0;
-                lag += Math.Max(0, bounds.High.Value - from - ahead);
+                var mark = marks.SingleOrDefault(m => m.Partition == partition);
+                long from = (topic == tasksTopic ? mark.Tasks : mark.Scores) ?? bounds.Low.Value;
+                lag += Math.Max(0, bounds.High.Value - from);
             }
         }
 
