@@ -71,26 +71,24 @@ public sealed class HistoryRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// Commits settled tasks (in their partitions' close order) and dead letters, in batches of
-    /// <paramref name="batchSize"/> per partition, each batch one fenced transaction with its checkpoint.
+    /// Commits settled tasks in the order given (then the dead letters), in batches of <paramref name="batchSize"/> items,
+    /// each batch one fenced transaction with the checkpoints of the partitions it touches — so trust recorded task by task
+    /// (sequential mode) is stored in the order it evolved, as the pipeline's single sequential lane stores it.
     /// </summary>
     public async Task RecordAsync(IEnumerable<TaskFinalized> tasks, IEnumerable<DeadLetterRecord> letters, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(letters);
-        var byPartition = tasks.GroupBy(t => t.Facts.TaskSource.Partition).ToDictionary(g => g.Key, g => g.ToList());
-        var lettersByPartition = letters.GroupBy(l => l.Partition).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (int partition in byPartition.Keys.Union(lettersByPartition.Keys).Order())
+        var items = tasks.Select(Item).Concat<CommitItem>(letters.Select(l => new DeadLettered(l)));
+        foreach (var chunk in items.Chunk(batchSize))
         {
-            var session = sessions[partition];
-            var items = new List<CommitItem>();
-            items.AddRange(byPartition.GetValueOrDefault(partition, []).Select(Item));
-            items.AddRange(lettersByPartition.GetValueOrDefault(partition, []).Select(l => new DeadLettered(l)));
-            foreach (var chunk in items.Chunk(batchSize))
+            var checkpoints = chunk.GroupBy(i => i.Partition).OrderBy(g => g.Key).Select(g =>
             {
-                var progress = chunk.OfType<SettledTask>().Select(t => (DateTimeOffset?)t.Task.Facts.ClosedAt).DefaultIfEmpty(null).Max();
-                await committer.CommitAsync(new LaneBatch(0, chunk, [(session, Checkpoint(session, progress, chunk))]), cancellationToken).ConfigureAwait(false);
-            }
+                var session = sessions[g.Key];
+                var progress = g.OfType<SettledTask>().Select(t => (DateTimeOffset?)t.Task.Facts.ClosedAt).DefaultIfEmpty(null).Max();
+                return (session, Checkpoint(session, progress, g.ToList()));
+            }).ToList();
+            await committer.CommitAsync(new LaneBatch(0, chunk, checkpoints), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -84,7 +84,17 @@ public static class HistoryReader
             $"select e.bdata, i.position from {PoqStore.Schema}.{PoqTables.TaskIndex} i join {PoqStore.Schema}.mt_events e on e.id = i.event_id where i.task_id = @id",
             connection);
         command.Parameters.AddWithValue("id", taskId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null; // no pipeline has written this store yet: no task is recorded
+        }
+
+        await using var _ = reader;
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
