@@ -61,7 +61,7 @@ public static class ExperimentRunner
             Findings =
             [
                 reliability is null ? NotRun(1, ReliabilityFinding.Statement, "reliability") : ReliabilityFinding.Evaluate(reliability, criteria),
-                robustness is null ? NotRun(2, RobustnessFinding.Statement, "robustness") : RobustnessFinding.Evaluate(robustness.Rows, criteria),
+                robustness is null ? NotRun(2, RobustnessFinding.Statement, "robustness") : RobustnessFinding.Evaluate(robustness.PaperRows, criteria),
                 sampling is null ? NotRun(3, SamplingFinding.Statement, "sampling") : SamplingFinding.Evaluate(sampling, criteria),
             ],
         };
@@ -97,8 +97,18 @@ public static class ExperimentRunner
             if (result.Options.Plots)
             {
                 int k = ReferenceK(robustness.Rows.Select(r => r.K));
-                files.Add(ExperimentPlots.RobustnessByAttack(robustness.Rows, k, "MAE", r => r.Metrics.Mae, Path.Combine(directory, "robustness_mae.png")));
-                files.Add(ExperimentPlots.RobustnessByAttack(robustness.Rows, k, "Pearson r", r => r.Metrics.Pearson, Path.Combine(directory, "robustness_pearson.png")));
+                files.Add(ExperimentPlots.RobustnessByAttack(robustness.PaperRows, k, "MAE", r => r.Metrics.Mae, Path.Combine(directory, "robustness_mae.png")));
+                files.Add(ExperimentPlots.RobustnessByAttack(robustness.PaperRows, k, "Pearson r", r => r.Metrics.Pearson, Path.Combine(directory, "robustness_pearson.png")));
+            }
+
+            var costs = TrustEpochCosts.Of(robustness);
+            if (costs.Count > 0)
+            {
+                Text("trust_epochs.csv", ExperimentCsv.TrustEpochs(costs, result.Options.Seed, source));
+                if (result.Options.Plots)
+                {
+                    files.Add(TrustEpochPlots.TrustEpochCost(costs, ReferenceK(robustness.Rows.Select(r => r.K)), Path.Combine(directory, "trust_epochs.png")));
+                }
             }
         }
 

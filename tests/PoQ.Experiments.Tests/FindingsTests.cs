@@ -52,7 +52,7 @@ public class FindingsTests
             {
                 foreach (double rho in new[] { 0.0, 0.25, 0.5 })
                 {
-                    yield return new RobustnessRow(rule, "h", attack, rho, 5, TestData.Metrics(mae: mae(rule, rho)), 0);
+                    yield return new RobustnessRow(rule, "h", attack, rho, 5, 0, TestData.Metrics(mae: mae(rule, rho)), 0);
                 }
             }
         }

@@ -31,7 +31,8 @@ public class RobustnessCsvTests
         string[] header = lines[0].Split(',');
         Assert.Equal(ExperimentCsv.RobustnessContract, header.Take(ExperimentCsv.RobustnessContract.Count));
         Assert.Equal(ExperimentCsv.RobustnessHeader, header);
-        Assert.Equal(6 * 6 * 6 * 4, lines.Length - 1);
+        // Every rule reports every default trust epoch (unweighted rules repeat their single run).
+        Assert.Equal(6 * 3 * 6 * 6 * 4, lines.Length - 1);
         Assert.All(lines.Skip(1), line => Assert.Equal(header.Length, line.Split(',').Length));
     }
 
@@ -49,14 +50,14 @@ public class RobustnessCsvTests
     [Fact]
     public void PayoutInflation_ZeroAtRhoZeroAndBaselineAddedWhenRhoZeroMissing()
     {
-        var options = new ExperimentOptions { Rounds = 200, Plots = false, Rules = ["mean"], Attacks = ["boost"], MaliciousRatios = [0.3], Ks = [5] };
+        var options = new ExperimentOptions { Rounds = 200, Plots = false, Rules = ["mean"], Attacks = ["boost"], MaliciousRatios = [0.3], Ks = [5], TrustEpochs = [0.0] };
         var result = ExperimentRunner.Run(TestData.SyntheticCorpus(), options, ExperimentSelection.Robustness);
         var row = Assert.Single(result.Robustness!.Rows);
         Assert.Equal(2, result.Robustness.Runs);
         Assert.True(double.IsFinite(row.PayoutInflation));
         Assert.True(row.PayoutInflation > 0, "boosting raises consensus, so the inference payout must rise");
 
-        var withZero = new ExperimentOptions { Rounds = 200, Plots = false, Rules = ["mean"], Attacks = ["boost"], MaliciousRatios = [0.0, 0.3], Ks = [5] };
+        var withZero = new ExperimentOptions { Rounds = 200, Plots = false, Rules = ["mean"], Attacks = ["boost"], MaliciousRatios = [0.0, 0.3], Ks = [5], TrustEpochs = [0.0] };
         var rows = ExperimentRunner.Run(TestData.SyntheticCorpus(), withZero, ExperimentSelection.Robustness).Robustness!.Rows;
         Assert.Equal(0.0, rows[0].PayoutInflation);
         Assert.Equal(row.PayoutInflation, rows[1].PayoutInflation);

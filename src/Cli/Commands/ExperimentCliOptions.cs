@@ -23,13 +23,15 @@ internal sealed class ExperimentCliOptions
 
     public Option<string[]> K { get; } = List("--k", "Robustness evaluators per task (default 3,5,7,9).");
 
+    public Option<string[]> TrustEpoch { get; } = List("--trust-epoch", "Robustness trust epochs in tasks per evaluator, 0 = sequential (default 0,1,10).");
+
     public Option<string[]> SamplingK { get; } = List("--sampling-k", "Sampling evaluators per task (default 3,5,7,9,11).");
 
     public Option<bool> NoPlots { get; } = new("--no-plots") { Description = "Skip the PNG plots." };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Rounds, Seed, Out, Data, Rule, Attack, Rho, K, SamplingK, NoPlots })
+        foreach (Option option in new Option[] { Rounds, Seed, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, NoPlots })
         {
             command.Add(option);
         }
@@ -48,6 +50,7 @@ internal sealed class ExperimentCliOptions
             Attacks = Values(parseResult, Attack) ?? defaults.Attacks,
             MaliciousRatios = Numbers(parseResult, Rho, "malicious_ratio", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v), problems) ?? defaults.MaliciousRatios,
             Ks = Numbers(parseResult, K, "k", s => (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v), v), problems) ?? defaults.Ks,
+            TrustEpochs = Numbers(parseResult, TrustEpoch, "trust_epoch", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v), problems) ?? defaults.TrustEpochs,
             SamplingKs = Numbers(parseResult, SamplingK, "sampling_k", s => (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v), v), problems) ?? defaults.SamplingKs,
             Plots = !parseResult.GetValue(NoPlots),
         };

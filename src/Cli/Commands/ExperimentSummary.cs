@@ -1,6 +1,7 @@
 using System.Globalization;
 using PoQ.Experiments;
 using PoQ.Experiments.Findings;
+using PoQ.Experiments.Robustness;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -23,6 +24,26 @@ internal static class ExperimentSummary
         if (result.Sampling is { } sampling)
         {
             AnsiConsole.WriteLine(FormattableString.Invariant($"sampling: {sampling.Count} runs in {result.SamplingElapsed.TotalSeconds:F1} s"));
+        }
+
+        if (result.Robustness is { } epochs && TrustEpochCosts.Of(epochs) is { Count: > 0 } costs)
+        {
+            var cost = new Table().Title(FormattableString.Invariant($"Cost of epoch trust vs {TrustEpochCosts.Describe(epochs.PaperTrustEpoch)} (epoch in tasks/evaluator; mean over attacks, ρ, k)"))
+                .AddColumn("rule").AddColumn(new TableColumn("epoch").RightAligned()).AddColumn(new TableColumn("MAE ref").RightAligned()).AddColumn(new TableColumn("MAE cost").RightAligned())
+                .AddColumn(new TableColumn("worst").RightAligned()).AddColumn(new TableColumn("inference Σ").RightAligned()).AddColumn(new TableColumn("evaluator Σ").RightAligned());
+            foreach (var s in TrustEpochCosts.Summarise(costs))
+            {
+                cost.AddRow(
+                    Markup.Escape(s.Rule),
+                    s.TrustEpoch.ToString("0.###", CultureInfo.InvariantCulture),
+                    FormattableString.Invariant($"{s.MeanSequentialMae:F3}"),
+                    FormattableString.Invariant($"{s.MeanMaeCost:+0.0000;-0.0000;0.0000}"),
+                    FormattableString.Invariant($"{s.WorstMaeCost.MaeCost:+0.0000;-0.0000;0.0000}"),
+                    FormattableString.Invariant($"{s.MeanInferencePayoutChange * 100:+0.00;-0.00;0.00} %"),
+                    FormattableString.Invariant($"{s.MeanEvaluatorPayoutChange * 100:+0.00;-0.00;0.00} %"));
+            }
+
+            AnsiConsole.Write(cost);
         }
 
         var table = new Table().Title("Paper findings").AddColumn("#").AddColumn("finding").AddColumn("verdict").AddColumn("key figure");

@@ -16,7 +16,7 @@ public static class ExperimentCsv
     public static IReadOnlyList<string> RobustnessHeader { get; } =
     [
         .. RobustnessContract, "honest_evaluator_reward_mean", "honest_evaluator_reward_std", "malicious_evaluator_reward_mean", "malicious_evaluator_reward_std",
-        "inference_payout", "evaluator_payout", "malicious_payout_share", "payoff_std_across_evaluators", "honest_trust_mean", "malicious_trust_mean", "seed", "params_hash", "data_source",
+        "inference_payout", "evaluator_payout", "malicious_payout_share", "payoff_std_across_evaluators", "honest_trust_mean", "malicious_trust_mean", "seed", "params_hash", "data_source", "trust_epoch",
     ];
 
     /// <summary>The contract columns of <c>reliability.csv</c>, in order (after <c>row_type</c>).</summary>
@@ -49,7 +49,33 @@ public static class ExperimentCsv
             Number(r.Metrics.EvaluatorRewardMean), Number(r.Metrics.EvaluatorRewardStd), Number(r.PayoutInflation),
             Number(r.Metrics.HonestRewardMean), Number(r.Metrics.HonestRewardStd), Number(r.Metrics.MaliciousRewardMean), Number(r.Metrics.MaliciousRewardStd),
             Number(r.Metrics.InferencePayout), Number(r.Metrics.EvaluatorPayout), Number(r.MaliciousPayoutShare), Number(r.Metrics.PayoffStdAcrossEvaluators),
-            Number(r.Metrics.HonestTrustMean), Number(r.Metrics.MaliciousTrustMean), seed.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ParamsHash, Text(dataSource),
+            Number(r.Metrics.HonestTrustMean), Number(r.Metrics.MaliciousTrustMean), seed.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ParamsHash, Text(dataSource), Number(r.TrustEpoch),
+        ]));
+    }
+
+    /// <summary>Columns of <c>trust_epochs.csv</c>: each trust-weighted run at a trust epoch beside its sequential counterpart.</summary>
+    public static IReadOnlyList<string> TrustEpochsHeader { get; } =
+    [
+        "rule", "attack", "malicious_ratio", "k", "trust_epoch", "reference_trust_epoch", "rounds",
+        "mae", "mae_reference", "mae_cost",
+        "inference_payout", "inference_payout_reference", "inference_payout_change",
+        "evaluator_payout", "evaluator_payout_reference", "evaluator_payout_change",
+        "malicious_payout_share", "malicious_payout_share_reference", "malicious_payout_share_change",
+        "honest_trust_mean", "malicious_trust_mean", "seed", "params_hash", "data_source",
+    ];
+
+    /// <summary><c>trust_epochs.csv</c> text.</summary>
+    public static string TrustEpochs(IReadOnlyList<TrustEpochCost> costs, ulong seed, string dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        return Build(TrustEpochsHeader, costs.Select(c => (IReadOnlyList<string>)
+        [
+            Text(c.Epoch.Rule), Text(c.Epoch.Attack), Number(c.Epoch.MaliciousRatio), Number(c.Epoch.K), Number(c.Epoch.TrustEpoch), Number(c.Sequential.TrustEpoch), Number(c.Epoch.Metrics.Rounds),
+            Number(c.Epoch.Metrics.Mae), Number(c.Sequential.Metrics.Mae), Number(c.MaeCost),
+            Number(c.Epoch.Metrics.InferencePayout), Number(c.Sequential.Metrics.InferencePayout), Number(c.InferencePayoutChange),
+            Number(c.Epoch.Metrics.EvaluatorPayout), Number(c.Sequential.Metrics.EvaluatorPayout), Number(c.EvaluatorPayoutChange),
+            Number(c.Epoch.MaliciousPayoutShare), Number(c.Sequential.MaliciousPayoutShare), Number(c.MaliciousShareChange),
+            Number(c.Epoch.Metrics.HonestTrustMean), Number(c.Epoch.Metrics.MaliciousTrustMean), seed.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Epoch.ParamsHash, Text(dataSource),
         ]));
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using PoQ.Experiments.Robustness;
 using static PoQ.Experiments.Findings.Figures;
 
 namespace PoQ.Experiments.Output;
@@ -35,19 +36,20 @@ internal static class ReportTables
 
         if (result.Robustness is { } sweep)
         {
-            int k = ExperimentRunner.ReferenceK(sweep.Rows.Select(r => r.K));
-            double high = sweep.Rows.Max(r => r.MaliciousRatio);
-            var rules = sweep.Rows.Select(r => r.Rule).Distinct().ToArray();
+            var paper = sweep.PaperRows;
+            int k = ExperimentRunner.ReferenceK(paper.Select(r => r.K));
+            double high = paper.Max(r => r.MaliciousRatio);
+            var rules = paper.Select(r => r.Rule).Distinct().ToArray();
             Line();
-            Line(I($"## Robustness at k = {k}, ρ = {F(high, 1)} (robustness.csv, robustness_mae.png, robustness_pearson.png)"));
+            Line(I($"## Robustness at k = {k}, ρ = {F(high, 1)}, trust epoch {TrustEpochCosts.Describe(sweep.PaperTrustEpoch)} (robustness.csv, robustness_mae.png, robustness_pearson.png)"));
             Line();
             Line("MAE of the consensus against the proxy (lower is better); best rule per attack in bold.");
             Line();
             Line("| attack | " + string.Join(" | ", rules) + " |");
             Line("|---|" + string.Concat(rules.Select(_ => "---|")));
-            foreach (var attack in sweep.Rows.Select(r => r.Attack).Distinct())
+            foreach (var attack in paper.Select(r => r.Attack).Distinct())
             {
-                var cells = rules.Select(rule => sweep.Rows.FirstOrDefault(r => r.Rule == rule && r.Attack == attack && r.K == k && r.MaliciousRatio == high)?.Metrics.Mae ?? double.NaN).ToArray();
+                var cells = rules.Select(rule => paper.FirstOrDefault(r => r.Rule == rule && r.Attack == attack && r.K == k && r.MaliciousRatio == high)?.Metrics.Mae ?? double.NaN).ToArray();
                 double best = cells.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
                 Line($"| {attack} | " + string.Join(" | ", cells.Select(c => c == best ? $"**{F(c)}**" : F(c))) + " |");
             }
@@ -57,10 +59,15 @@ internal static class ReportTables
             Line();
             Line("| attack | " + string.Join(" | ", rules) + " |");
             Line("|---|" + string.Concat(rules.Select(_ => "---|")));
-            foreach (var attack in sweep.Rows.Select(r => r.Attack).Distinct())
+            foreach (var attack in paper.Select(r => r.Attack).Distinct())
             {
-                Line($"| {attack} | " + string.Join(" | ", rules.Select(rule => Pct(sweep.Rows.FirstOrDefault(r => r.Rule == rule && r.Attack == attack && r.K == k && r.MaliciousRatio == high)?.PayoutInflation ?? double.NaN))) + " |");
+                Line($"| {attack} | " + string.Join(" | ", rules.Select(rule => Pct(paper.FirstOrDefault(r => r.Rule == rule && r.Attack == attack && r.K == k && r.MaliciousRatio == high)?.PayoutInflation ?? double.NaN))) + " |");
             }
+        }
+
+        if (result.Robustness is { } epochs && TrustEpochCosts.Of(epochs) is { Count: > 0 } costs)
+        {
+            TrustEpochReport.Append(md, costs, epochs.PaperTrustEpoch);
         }
 
         if (result.Sampling is { } sampling)

@@ -35,12 +35,12 @@ public static class ReportWriter
         Line();
         Line("## Settings");
         Line(I($"- Rounds per run: {o.Rounds}; seed: {o.Seed}; evaluator pool N = {o.PoolSize}."));
-        Line(I($"- Robustness grid: rules {string.Join(", ", o.Rules)}; attacks {string.Join(", ", o.Attacks)}; ρ ∈ {{{string.Join(", ", o.MaliciousRatios.Select(r => F(r, 1)))}}}; k ∈ {{{string.Join(", ", o.Ks)}}}."));
+        Line(I($"- Robustness grid: rules {string.Join(", ", o.Rules)}; attacks {string.Join(", ", o.Attacks)}; ρ ∈ {{{string.Join(", ", o.MaliciousRatios.Select(r => F(r, 1)))}}}; k ∈ {{{string.Join(", ", o.Ks)}}}; trust epochs {string.Join(", ", o.TrustEpochs.Select(PoQ.Experiments.Robustness.TrustEpochCosts.Describe))} (the findings are judged at {PoQ.Experiments.Robustness.TrustEpochCosts.Describe(o.PaperTrustEpoch)})."));
         Line(I($"- Sampling: k ∈ {{{string.Join(", ", o.SamplingKs)}}} × reward mode {{linear, budget}}, rule {o.SamplingRule}, attack {o.SamplingAttack}, ρ = {F(o.SamplingMaliciousRatio, 2)} (ours)."));
         Line("- Definitions: MAE, Pearson and Spearman compare each task's consensus with its ground-truth proxy. Evaluator rewards are per report, inference rewards per task. " +
              "**payout_inflation** = (P_ρ − P_0) / |P_0|, where P is the total inference payout (Σ inference rewards) of a run and P_0 that of the ρ = 0 run with the same rule, attack and k (same seed, so the same tasks). " +
              "**malicious_payout_share** = Σ rewards to malicious evaluators / Σ evaluator rewards.");
-        Line("- Engine: the runs call PoQ.Simulation (`Sweep`, `SimulationRun`) and through it PoQ.Consensus and PoQ.Rewards unchanged.");
+        Line("- Engine: the runs call PoQ.Simulation (`Sweep`, `SimulationRun`), which settles every task through PoQ.Settlement's `SettlementChain` — the decider and trust fold the pipeline, replay and audit verify use — unchanged.");
         if (result.Robustness is { } sweep)
         {
             Line(I($"- Robustness sweep: {sweep.Runs} runs in {sweep.Elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores."));

@@ -14,22 +14,13 @@ public static class KafkaSettings
     /// </summary>
     public static ConsumerConfig Consumer(string bootstrap, string group, string instanceId)
     {
-        NativeKafka.EnsureLoaded();
-        return new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = group,
-            ClientId = instanceId,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = AutoOffsetReset.Error,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
-            EnablePartitionEof = true,
-            SessionTimeoutMs = 6_000,
-            HeartbeatIntervalMs = 2_000,
-            FetchWaitMaxMs = 50,
-            QueuedMaxMessagesKbytes = 32 * 1024,
-        };
+        var config = KafkaClientDefaults.Consumer(bootstrap, group, partitionEof: true);
+        config.ClientId = instanceId;
+        config.AutoOffsetReset = AutoOffsetReset.Error;
+        config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
+        config.FetchWaitMaxMs = 50;
+        config.QueuedMaxMessagesKbytes = 32 * 1024;
+        return config;
     }
 
     /// <summary>A consumer that never joins a group: for watermark queries and lag.</summary>
@@ -39,17 +30,6 @@ public static class KafkaSettings
         return new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "poq-probe", EnableAutoCommit = false, SocketTimeoutMs = 10_000 };
     }
 
-    /// <summary>Producer for the output topics and clock records: idempotent, all acks, small linger for batching.</summary>
-    public static ProducerConfig Producer(string bootstrap)
-    {
-        NativeKafka.EnsureLoaded();
-        return new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = 5,
-            BatchNumMessages = 10_000,
-        };
-    }
+    /// <summary>Producer for the output topics and clock records: PoQ's idempotent producer (same partitioner as the simulator's).</summary>
+    public static ProducerConfig Producer(string bootstrap) => KafkaClientDefaults.Producer(bootstrap, "poq-pipeline");
 }

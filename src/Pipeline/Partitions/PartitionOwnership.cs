@@ -63,7 +63,7 @@ public sealed class PartitionOwnership(
             log($"warning: partitions {string.Join(",", single)} were assigned for one input topic only; their merge waits for the other (use the range assignor and equal partition counts)");
         }
 
-        log($"{options.InstanceId}: owns partitions {Ranges(sessions.Keys)} (claimed {string.Join(",", claimed.Select(s => $"{s.Partition}@g{s.Generation}"))})");
+        log($"{options.InstanceId}: owns partitions {Ranges(sessions.Keys)} (claimed {Generations(claimed)})");
         return starts;
     }
 
@@ -141,6 +141,12 @@ public sealed class PartitionOwnership(
 
         return new Offset(wanted);
     }
+
+    // "generation 3" when one generation covers the claim, else the partitions of each generation.
+    private static string Generations(IReadOnlyCollection<PartitionSession> claimed) =>
+        string.Join("; ", claimed.GroupBy(c => c.Generation).OrderBy(g => g.Key).Select(g => claimed.Select(c => c.Generation).Distinct().Count() == 1
+            ? $"generation {g.Key}"
+            : $"generation {g.Key}: {Ranges(g.Select(c => c.Partition))}"));
 
     private static string Ranges(IEnumerable<int> partitions)
     {

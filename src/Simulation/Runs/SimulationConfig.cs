@@ -38,6 +38,12 @@ public sealed record SimulationConfig
     /// <summary>Per-report Gaussian jitter of honest nodes around their model's score; default 0.5 (ours).</summary>
     public double HonestJitter { get; init; } = 0.5;
 
+    /// <summary>
+    /// Trust epoch in tasks per evaluator: trust folds once per epoch of that many tasks per evaluator (about
+    /// E·N/k rounds), as the pipeline folds per epoch of log time; 0 (default) is the paper's sequential update.
+    /// </summary>
+    public double TrustEpoch { get; init; }
+
     /// <summary>Every problem with the configuration, each naming its parameter.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -65,6 +71,11 @@ public sealed record SimulationConfig
         if (!double.IsFinite(HonestJitter) || HonestJitter < 0)
         {
             problems.Add(Describe("honest_jitter", HonestJitter, "must be finite and ≥ 0"));
+        }
+
+        if (!double.IsFinite(TrustEpoch) || TrustEpoch < 0)
+        {
+            problems.Add(Describe("trust_epoch", TrustEpoch, "must be finite and ≥ 0 tasks per evaluator (0: sequential)"));
         }
 
         problems.AddRange(AttackParameters.Problems());

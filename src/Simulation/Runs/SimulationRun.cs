@@ -1,18 +1,19 @@
-using PoQ.Consensus;
-using PoQ.Consensus.Trust;
-using PoQ.Rewards;
+using PoQ.Settlement;
+using PoQ.Settlement.Trust;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Pool;
 using PoQ.Simulation.Randomness;
 using PoQ.Simulation.Scoring;
+using PoQ.Simulation.Settling;
 using PoQ.Simulation.Statistics;
 
 namespace PoQ.Simulation.Runs;
 
 /// <summary>
 /// Runs the adversarial simulation of one configuration: tasks drawn from the score table, k evaluators
-/// sampled from the pool, malicious ones attacking, consensus and trust by <see cref="ConsensusEngine"/>,
-/// rewards by <see cref="RewardCalculator"/> — the same engine the pipeline and replay use.
+/// sampled from the pool, malicious ones attacking, each task settled by the <see cref="SettlementChain"/> — the
+/// decider, rewards and trust fold the pipeline, replay and audit verify use — with trust per task (sequential) or per
+/// epoch of <see cref="SimulationConfig.TrustEpoch"/> tasks per evaluator.
 /// </summary>
 public static class SimulationRun
 {
@@ -34,20 +35,15 @@ public static class SimulationRun
         bool[] cartel = Cartel(table.Systems.Count, config.AttackParameters.CartelFraction, SplitMix64.Derive(config.Seed, "cartel"));
 
         int k = config.K;
-        var trust = new TrustEntry[config.PoolSize];
-        Array.Fill(trust, TrustEntry.Initial(config.Rule.Trust?.Parameters.InitialWeight ?? 1.0));
+        var mechanism = new Mechanism(config.Rule, config.Rewards, quorum: 1, SimulatedLog.Epochs(config.TrustEpoch, config.PoolSize, k));
+        var log = new SimulatedLog(config.PoolSize);
+        var chain = new SettlementChain(mechanism, TrustSnapshot.Initial(mechanism.InitialWeight));
         var previousConsensus = new double?[table.Systems.Count];
         var payoff = new double[config.PoolSize];
 
         var sampled = new int[k];
         var scores = new double[k];
-        var before = new TrustEntry[k];
-        var after = new TrustEntry[k];
-        var weights = new double[k];
-        var deviations = new double[k];
-        var excluded = new bool[k];
         var latencies = new double[k];
-        var rewards = new double[k];
         var consensusSeries = new double[config.Rounds];
         var proxySeries = new double[config.Rounds];
 
@@ -73,26 +69,24 @@ public static class SimulationRun
                 bool isMalicious = pool.IsMalicious(evaluator);
                 scores[i] = isMalicious ? Attack.Apply(config.Attack, honestScore, context, config.AttackParameters, ref attacks) : honestScore;
                 latencies[i] = network.EvaluatorLatency(evaluator, isMalicious && config.Attack == AttackKind.Copy, ref tasks);
-                before[i] = trust[evaluator];
             }
 
-            double consensus = ConsensusEngine.Evaluate(config.Rule, scores, before, weights, deviations, excluded, after);
-            double inferenceReward = RewardCalculator.Allocate(config.Rewards, consensus, inferenceLatency, deviations, latencies, rewards);
-
-            inference.Add(inferenceReward);
-            for (int i = 0; i < k; i++)
+            // The pipeline's settlement: the decider against the trust in force, trust evolving per task or per epoch.
+            var settlement = chain.Settle(log.Facts(round, system, inferenceLatency, sampled, scores, latencies), round + 1).Settlement;
+            double consensus = settlement.Consensus!.Value;
+            inference.Add(settlement.InferenceReward);
+            foreach (var verdict in settlement.Verdicts)
             {
-                int evaluator = sampled[i];
-                trust[evaluator] = after[i];
-                payoff[evaluator] += rewards[i];
-                everyone.Add(rewards[i]);
+                int evaluator = SimulatedLog.IndexOf(verdict.EvaluatorId);
+                payoff[evaluator] += verdict.Reward;
+                everyone.Add(verdict.Reward);
                 if (pool.IsMalicious(evaluator))
                 {
-                    malicious.Add(rewards[i]);
+                    malicious.Add(verdict.Reward);
                 }
                 else
                 {
-                    honest.Add(rewards[i]);
+                    honest.Add(verdict.Reward);
                 }
             }
 
@@ -103,6 +97,9 @@ public static class SimulationRun
             absoluteError += Math.Abs(consensus - proxy);
         }
 
+        // Final trust includes every verdict, the last epochs' too.
+        chain.FoldThrough(long.MaxValue);
+        var trust = chain.Trust;
         var payoffSpread = default(RunningMoments);
         foreach (double total in payoff)
         {
@@ -127,8 +124,8 @@ public static class SimulationRun
             EvaluatorPayout = everyone.Sum,
             MaliciousPayout = malicious.Count == 0 ? 0 : malicious.Sum,
             PayoffStdAcrossEvaluators = payoffSpread.StandardDeviation,
-            HonestTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, pool, wantMalicious: false),
-            MaliciousTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, pool, wantMalicious: true),
+            HonestTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, log, pool, wantMalicious: false),
+            MaliciousTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, log, pool, wantMalicious: true),
         };
     }
 
@@ -148,14 +145,14 @@ public static class SimulationRun
         return cartel;
     }
 
-    private static double MeanTrust(TrustEntry[] trust, EvaluatorPool pool, bool wantMalicious)
+    private static double MeanTrust(TrustSnapshot trust, SimulatedLog log, EvaluatorPool pool, bool wantMalicious)
     {
         var moments = default(RunningMoments);
-        for (int i = 0; i < trust.Length; i++)
+        for (int i = 0; i < pool.Size; i++)
         {
             if (pool.IsMalicious(i) == wantMalicious)
             {
-                moments.Add(trust[i].Weight);
+                moments.Add(trust.Of(log.EvaluatorId(i)).Weight);
             }
         }
 
