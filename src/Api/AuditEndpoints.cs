@@ -82,7 +82,7 @@ internal static class AuditEndpoints
         }
 
         await using var session = store.QuerySession();
-        return Results.Ok(await StoreSummaryQuery.LedgersAsync(session, cancellationToken).ConfigureAwait(false));
+        return Results.Ok(await StoreSummaryQuery.LedgersAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> NodeAsync(string id, string? history, IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)

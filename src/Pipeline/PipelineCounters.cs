@@ -19,11 +19,17 @@ public sealed class PipelineCounters
     /// <summary>Data losses detected since start.</summary>
     public ConcurrentQueue<DataLossReport> DataLosses { get; } = new();
 
+    /// <summary>Raised on the lane's thread right after a batch committed, before it is published (for latency probes; keep it cheap).</summary>
+    public event Action<CommittedBatch>? Committed;
+
+    /// <summary>Reports a committed batch to <see cref="Committed"/>.</summary>
+    public void OnCommitted(CommittedBatch batch) => Committed?.Invoke(batch);
+
     /// <summary>Counts a published batch.</summary>
     public void Add(CommittedBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        Interlocked.Add(ref messages, batch.Outboxes.Sum(o => (long)o.Messages.Count));
+        Interlocked.Add(ref messages, batch.MessageCount);
         Interlocked.Increment(ref batches);
     }
 }

@@ -66,6 +66,12 @@ public sealed record PipelineOptions
     /// </summary>
     public TimeSpan ClockInterval { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How far in log time the input partitions an instance reads may run ahead of its slowest one before they are paused
+    /// (<see cref="Kafka.FetchAlignment"/>); default one trust epoch, at least 1 s.
+    /// </summary>
+    public TimeSpan FetchAlignmentWindow => TrustEpoch > TimeSpan.FromSeconds(1) ? TrustEpoch : TimeSpan.FromSeconds(1);
+
     /// <summary>How often epoch progress is checked and epochs are folded; default 50 ms.</summary>
     public TimeSpan EpochPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 

@@ -98,7 +98,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         var (trust, coordinator) = await TrustSources.CreateAsync(options, mechanism, r.Database, r.Store, log, cancellationToken).ConfigureAwait(false);
         int lanes = sequential ? 1 : Math.Min(options.Lanes, partitions);
         r.Producer = new ProducerBuilder<string, string>(KafkaSettings.Producer(options.KafkaBootstrap)).Build();
-        var publisher = new OutputPublisher(r.Producer, r.Store, log);
+        var publisher = new OutputPublisher(r.Producer, r.Database, r.Store, new OutputMessageFactory(options.Topics), log);
         r.Probe = new ConsumerBuilder<Ignore, Ignore>(KafkaSettings.Probe(options.KafkaBootstrap)).Build();
         var flow = new FlowControl();
         var counters = new PipelineCounters();
@@ -128,11 +128,16 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch);
-        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, new OutputMessageFactory(options.Topics), sequential && mechanism.Trust is not null, log)).ToArray();
-        var source = new GroupRecordSource(r.Consumer, ownership, flow, lanes, maxBatch: 2_000, OnLoss);
+        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, log)).ToArray();
+        var source = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss);
         r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
         var lane = Flow.FromGraph(new LaneStage(laneSettings)).Async()
-            .SelectAsync(1, (LaneBatch batch) => committers[batch.Lane].CommitAsync(batch, CancellationToken.None))
+            .SelectAsync(1, async (LaneBatch batch) =>
+            {
+                var committed = await committers[batch.Lane].CommitAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                counters.OnCommitted(committed);
+                return committed;
+            })
             .SelectAsync(1, async (CommittedBatch committed) =>
             {
                 await publisher.PublishAsync(committed, CancellationToken.None).ConfigureAwait(false);

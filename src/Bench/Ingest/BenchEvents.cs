@@ -9,14 +9,14 @@ namespace PoQ.Bench.Ingest;
 
 /// <summary>
 /// The rows the pipeline will commit for a scenario, built in process (not timed) for the COPY baseline: each task's
-/// window with all k scores, settled by the one decider with the pipeline's mechanism, grouped into per-partition
-/// batches as the lanes commit them and encoded by the event store's codec — one event row per batch, one task index row
-/// per task.
+/// window with all k scores, settled by the one decider with the pipeline's mechanism, grouped into batches as the lanes
+/// commit them and encoded by the event store's codec — one event row (and stream row) per batch, one task index row per
+/// task.
 /// </summary>
 public static class BenchEvents
 {
-    /// <summary>Tasks per stored batch event (a lane under load commits a few dozen per partition).</summary>
-    public const int TasksPerBatch = 32;
+    /// <summary>Tasks per stored batch event (a lane under load commits a few hundred at a time, over its partitions).</summary>
+    public const int TasksPerBatch = 500;
 
     /// <summary>Builds the batches, in publish order per partition.</summary>
     public static IReadOnlyList<BenchEvent> Build(IEnumerable<ScenarioMessage> messages, PipelineOptions pipeline, int partitions)
@@ -25,62 +25,74 @@ public static class BenchEvents
         ArgumentNullException.ThrowIfNull(pipeline);
         var mechanism = pipeline.Mechanism();
         var trust = TrustSnapshot.Initial(mechanism.InitialWeight);
-        var pending = Enumerable.Range(0, partitions).Select(_ => new List<TaskFinalized>()).ToArray();
+        var pending = new List<TaskFinalized>();
         var events = new List<BenchEvent>();
-        SimulatedTask? open = null;
-        var scores = new List<RecordedScore>();
+        // Scores interleave across tasks in timestamp order: a task settles once all its sampled evaluators scored.
+        var open = new Dictionary<string, (SimulatedTask Task, int Partition, long Offset, List<RecordedScore> Scores)>(StringComparer.Ordinal);
         long offset = 0;
         int tasks = 0;
-        foreach (var message in messages.Append(null))
+        foreach (var message in messages)
         {
-            if (message is SimulatedScore score)
+            switch (message)
             {
-                // Source positions only need realistic widths: the body's size is what matters here.
-                scores.Add(new RecordedScore(score.ScoreId, score.EvaluatorId, score.Score, score.LatencyMs, score.SubmittedAt, new SourceRef((int)(offset % partitions), offset / partitions)));
-                offset++;
-                continue;
+                case SimulatedTask task:
+                    int partition = tasks++ % partitions;
+                    open[task.TaskId] = (task, partition, tasks / partitions, new List<RecordedScore>(task.Evaluators.Count));
+                    break;
+                case SimulatedScore score when open.TryGetValue(score.TaskId, out var window):
+                    // Source positions only need realistic widths: the body's size is what matters here.
+                    window.Scores.Add(new RecordedScore(score.ScoreId, score.EvaluatorId, score.Score, score.LatencyMs, score.SubmittedAt, new SourceRef(window.Partition, offset++ / partitions)));
+                    if (window.Scores.Count == window.Task.Evaluators.Count)
+                    {
+                        open.Remove(score.TaskId);
+                        Settle(window.Task, window.Partition, window.Offset, window.Scores, offset / partitions);
+                    }
+
+                    break;
             }
-
-            if (message is ClockTick)
-            {
-                continue;
-            }
-
-            if (open is not null)
-            {
-                int partition = tasks++ % partitions;
-                var facts = new TaskFacts
-                {
-                    TaskId = open.TaskId,
-                    TaskType = open.TaskType,
-                    InferenceNodeId = open.InferenceNodeId,
-                    SubmittedAt = open.SubmittedAt,
-                    InferenceLatencyMs = open.LatencyMs,
-                    SampledEvaluators = open.Evaluators,
-                    TaskSource = new SourceRef(partition, tasks / partitions),
-                    TaskTime = open.SubmittedAt,
-                    AcceptedScores = scores.ToArray(),
-                    CloseReason = CloseReasons.AllScored,
-                    ClosedAt = open.SubmittedAt.AddMilliseconds(54),
-                    ClosedBy = new RecordRef("poq.scores", partition, offset / partitions),
-                };
-                pending[partition].Add(SettlementDecider.Decide(facts, 0, trust, mechanism));
-                if (pending[partition].Count == TasksPerBatch)
-                {
-                    events.Add(Batch(partition, pending[partition]));
-                    pending[partition] = [];
-                }
-
-                scores.Clear();
-            }
-
-            open = message as SimulatedTask;
         }
 
-        events.AddRange(pending.Select((list, partition) => (list, partition)).Where(p => p.list.Count > 0).Select(p => Batch(p.partition, p.list)));
+        foreach (var window in open.Values)
+        {
+            Settle(window.Task, window.Partition, window.Offset, window.Scores, offset / partitions);
+        }
+
+        void Settle(SimulatedTask task, int partition, long taskOffset, List<RecordedScore> scores, long closedByOffset)
+        {
+            var facts = new TaskFacts
+            {
+                TaskId = task.TaskId,
+                TaskType = task.TaskType,
+                InferenceNodeId = task.InferenceNodeId,
+                SubmittedAt = task.SubmittedAt,
+                InferenceLatencyMs = task.LatencyMs,
+                SampledEvaluators = task.Evaluators,
+                TaskSource = new SourceRef(partition, taskOffset),
+                TaskTime = task.SubmittedAt,
+                AcceptedScores = scores,
+                CloseReason = CloseReasons.AllScored,
+                ClosedAt = task.SubmittedAt.AddMilliseconds(54),
+                ClosedBy = new RecordRef("poq.scores", partition, closedByOffset),
+            };
+            pending.Add(SettlementDecider.Decide(facts, 0, trust, mechanism));
+            if (pending.Count == TasksPerBatch)
+            {
+                events.Add(Batch(pending));
+                pending = [];
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            events.Add(Batch(pending));
+        }
+
         return events;
     }
 
-    private static BenchEvent Batch(int partition, List<TaskFinalized> tasks) =>
-        new(TasksSettled.StreamIdOf(partition), Guid.NewGuid(), TaskBatchCodec.Encode(new TasksSettled(partition, tasks)), [.. tasks.Select(t => (t.TaskId, t.Epoch, t.Facts.ClosedAt))]);
+    private static BenchEvent Batch(List<TaskFinalized> tasks)
+    {
+        var id = Guid.NewGuid();
+        return new(TasksSettled.StreamIdOf(id), id, TaskBatchCodec.Encode(new TasksSettled(tasks)), [.. tasks.Select(t => (t.TaskId, t.Facts.TaskSource.Partition, t.Epoch, t.Facts.ClosedAt))]);
+    }
 }

@@ -78,10 +78,9 @@ public static class CopyBaseline
             {
                 foreach (var e in events)
                 {
-                    int partition = int.Parse(e.StreamId.AsSpan(e.StreamId.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
                     for (int position = 0; position < e.Tasks.Count; position++)
                     {
-                        var (taskId, epoch, closedAt) = e.Tasks[position];
+                        var (taskId, partition, epoch, closedAt) = e.Tasks[position];
                         await index.StartRowAsync(cancellationToken).ConfigureAwait(false);
                         await index.WriteAsync(taskId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                         await index.WriteAsync(partition, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);

@@ -11,11 +11,29 @@ public sealed class IngestBenchOptions
     /// <summary>PostgreSQL connection string; the <c>poq</c> schema in it is dropped at start.</summary>
     public required string PostgresConnection { get; init; }
 
+    /// <summary>A second PostgreSQL with fsync and synchronous commit on, for the fsync-on figure (none: the figure is left out).</summary>
+    public string? FsyncOnPostgresConnection { get; init; }
+
+    /// <summary>Score events per second published in the latency phase (default: half the measured pipeline rate).</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Length of the latency phase in seconds of publishing (default 20).</summary>
+    public double LatencySeconds { get; init; } = 20;
+
     /// <summary>Score events to publish; N / k tasks are generated (default 200,000).</summary>
     public int Events { get; init; } = 200_000;
 
     /// <summary>Scores per task (default 5, the simulator's and the paper's default).</summary>
     public int K { get; init; } = 5;
+
+    /// <summary>
+    /// Score events per second of log time (the scenario's timestamp density; default 50,000): a network producing that
+    /// many events stamps them that close together, and epochs, windows and idle waits run on those stamps.
+    /// </summary>
+    public double LogRate { get; init; } = 50_000;
+
+    /// <summary>Simulated time between two tasks: k score events at <see cref="LogRate"/>.</summary>
+    public TimeSpan TaskInterval => TimeSpan.FromTicks(Math.Max(1, (long)Math.Round(TimeSpan.TicksPerSecond * K / LogRate)));
 
     /// <summary>Seed of the scenario (default 42).</summary>
     public ulong Seed { get; init; } = 42;
@@ -45,6 +63,21 @@ public sealed class IngestBenchOptions
         if (string.IsNullOrWhiteSpace(KafkaBootstrap) || string.IsNullOrWhiteSpace(PostgresConnection))
         {
             problems.Add("options 'kafka' and 'postgres' are required");
+        }
+
+        if (!double.IsFinite(LogRate) || LogRate <= 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'log-rate' = {LogRate}: must be positive"));
+        }
+
+        if (Rate is { } rate && (!double.IsFinite(rate) || rate <= 0))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'rate' = {rate}: must be positive"));
+        }
+
+        if (!double.IsFinite(LatencySeconds) || LatencySeconds <= 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'latency-seconds' = {LatencySeconds}: must be positive"));
         }
 
         if (Timeout <= TimeSpan.Zero)

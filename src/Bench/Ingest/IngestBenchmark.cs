@@ -31,7 +31,7 @@ public static class IngestBenchmark
         }
 
         // One clock record per partition at the end (no periodic ones: every partition is busy), so every window closes.
-        var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365) };
+        var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365), TaskInterval = options.TaskInterval };
         var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench" };
         var partitions = InputPartitions(options.KafkaBootstrap);
         int partitionCount = partitions.Count(p => p.Topic == PoqTopics.Tasks);
@@ -39,11 +39,8 @@ public static class IngestBenchmark
         RequireEmpty(options.KafkaBootstrap, partitions);
 
         // The event store starts empty and its schema exists before anything is timed (schema creation is not ingest).
-        var (durability, postmaster) = await ResetStoreAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
-        using (var store = PoqStore.Create(options.PostgresConnection))
-        {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
-        }
+        await BenchStore.ResetAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+        var (durability, postmaster) = await BenchStore.DescribeAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
 
         // Publish.
         var publishClock = Stopwatch.StartNew();
@@ -77,6 +74,23 @@ public static class IngestBenchmark
         // The pipeline.
         var run = await PipelineRun.RunAsync(pipeline, options.Tasks, options.Timeout, postmaster, Reporter(progress, IngestPhase.Pipeline, options.Tasks), cancellationToken).ConfigureAwait(false);
         var (committedTasks, acceptedScores, deadLetters) = await CountCommittedAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+        double eventsPerSecond = acceptedScores / run.Elapsed.TotalSeconds;
+
+        // The same log again into a server that syncs every commit to disk (when one is given).
+        double? fsyncOn = null;
+        string? fsyncOnDurability = null;
+        if (options.FsyncOnPostgresConnection is { } durable)
+        {
+            await BenchStore.ResetAsync(durable, cancellationToken).ConfigureAwait(false);
+            (fsyncOnDurability, int durablePostmaster) = await BenchStore.DescribeAsync(durable, cancellationToken).ConfigureAwait(false);
+            var again = await PipelineRun.RunAsync(
+                pipeline with { PostgresConnection = durable }, options.Tasks, options.Timeout, durablePostmaster, Reporter(progress, IngestPhase.FsyncOn, options.Tasks), cancellationToken).ConfigureAwait(false);
+            fsyncOn = options.ScoreEvents / again.Elapsed.TotalSeconds;
+        }
+
+        // Latency at a steady rate below the maximum: half the measured rate unless --rate says otherwise.
+        double rate = options.Rate ?? eventsPerSecond / 2;
+        var latency = await LatencyRun.RunAsync(options, rate, partitionCount, postmaster, Reporter(progress, IngestPhase.Latency, (long)Math.Round(rate * options.LatencySeconds / options.K)), cancellationToken).ConfigureAwait(false);
         return new IngestReport
         {
             Events = options.ScoreEvents,
@@ -90,7 +104,12 @@ public static class IngestBenchmark
             BaselineCopyRowsPerSecond = copyRows / copyElapsed.TotalSeconds,
             BaselineCopyPerSecond = options.ScoreEvents / copyElapsed.TotalSeconds,
             EventBytes = eventBytes,
-            EventsPerSecond = acceptedScores / run.Elapsed.TotalSeconds,
+            EventsPerSecond = eventsPerSecond,
+            StartRssMib = run.StartRssMib,
+            PeakRssMib = run.PeakRssMib,
+            FsyncOnEventsPerSecond = fsyncOn,
+            FsyncOnDurability = fsyncOnDurability,
+            Latency = latency,
             PipelineElapsed = run.Elapsed,
             Batches = run.Batches,
             AcceptedEvents = acceptedScores,
@@ -146,42 +165,6 @@ public static class IngestBenchmark
     {
         using var consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Probe(bootstrap)).Build();
         return partitions.Select(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10))).ToList();
-    }
-
-    private static async Task<(string Durability, int Postmaster)> ResetStoreAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var drop = new NpgsqlCommand($"drop schema if exists {PoqStore.Schema} cascade; drop schema if exists {CopyBaseline.Schema} cascade", connection))
-        {
-            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var settings = new NpgsqlCommand("select current_setting('fsync'), current_setting('synchronous_commit'), pg_backend_pid()", connection);
-        await using var reader = await settings.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        string durability = $"fsync={reader.GetString(0)}, synchronous_commit={reader.GetString(1)}";
-        return (durability, LocalParent(reader.GetInt32(2)));
-    }
-
-    /// <summary>The postmaster of a backend when the server runs on this machine (its CPU can then be measured), else 0.</summary>
-    private static int LocalParent(int backendPid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{backendPid}/stat");
-            bool isPostgres = stat.Contains("(postgres)", StringComparison.Ordinal);
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return isPostgres ? int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
     }
 
     /// <summary>What PostgreSQL holds after the run: committed tasks, the scores in them, dead letters (the partitions' counters).</summary>

@@ -14,6 +14,12 @@ public enum IngestPhase
 
     /// <summary>The real pipeline from offset 0 until every task is committed.</summary>
     Pipeline,
+
+    /// <summary>The same run into a PostgreSQL that syncs every commit to disk.</summary>
+    FsyncOn,
+
+    /// <summary>A fresh scenario published at a steady rate while the pipeline runs: settle latency.</summary>
+    Latency,
 }
 
 /// <summary>Progress of one phase.</summary>

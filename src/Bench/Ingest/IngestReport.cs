@@ -52,6 +52,27 @@ public sealed record IngestReport
     /// <summary><see cref="EventsPerSecond"/> ÷ the smaller baseline.</summary>
     public double Ratio => EventsPerSecond / Math.Min(BaselineConsumePerSecond, BaselineCopyPerSecond);
 
+    /// <summary><see cref="EventsPerSecond"/> ÷ the COPY baseline.</summary>
+    public double RatioToCopy => EventsPerSecond / BaselineCopyPerSecond;
+
+    /// <summary><see cref="EventsPerSecond"/> ÷ the consume baseline.</summary>
+    public double RatioToConsume => EventsPerSecond / BaselineConsumePerSecond;
+
+    /// <summary>Resident set of this process when the pipeline phase started (after a full collection), MiB; includes an embedded broker's log.</summary>
+    public required double StartRssMib { get; init; }
+
+    /// <summary>Largest resident set of this process during the pipeline phase, MiB.</summary>
+    public required double PeakRssMib { get; init; }
+
+    /// <summary>The pipeline's rate with fsync and synchronous commit on (null when no such server was given).</summary>
+    public double? FsyncOnEventsPerSecond { get; init; }
+
+    /// <summary>Durability settings of the fsync-on server.</summary>
+    public string? FsyncOnDurability { get; init; }
+
+    /// <summary>The latency phase.</summary>
+    public required LatencyRun.Result Latency { get; init; }
+
     /// <summary>Score events accepted, counted in the committed events in PostgreSQL.</summary>
     public required long AcceptedEvents { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PoQ.Pipeline;
+using PoQ.Pipeline.Commit;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench.Ingest;
@@ -12,11 +13,23 @@ public static class PipelineRun
     /// <param name="Batches">Batches committed.</param>
     /// <param name="Cpu">CPU seconds spent meanwhile.</param>
     /// <param name="Collections">Garbage collections meanwhile in this process: gen 0, 1, 2.</param>
-    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections);
+    /// <param name="StartRssMib">Resident set at the start, after a full collection, MiB.</param>
+    /// <param name="PeakRssMib">Largest resident set during the run, MiB.</param>
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, double StartRssMib, double PeakRssMib);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
-    public static async Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        RunAsync(options, tasks, timeout, postmasterPid, progress, committed: null, started: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it; <paramref name="committed"/> sees each
+    /// batch as it commits, and <paramref name="started"/> completes once the pipeline runs with that observer attached.
+    /// </summary>
+    public static async Task<Result> RunAsync(
+        PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress,
+        Action<CommittedBatch>? committed, TaskCompletionSource? started, CancellationToken cancellationToken)
     {
+        await using var memory = ResidentMemory.Start();
         var logged = new List<string>();
         var cpuBefore = CpuSample.Take(postmasterPid);
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
@@ -24,6 +37,13 @@ public static class PipelineRun
         var runner = await PipelineRunner.StartAsync(options, line => { lock (logged) { logged.Add(line); } }, cancellationToken).ConfigureAwait(false);
         await using (runner.ConfigureAwait(false))
         {
+            if (committed is not null)
+            {
+                runner.Counters.Committed += committed;
+            }
+
+            started?.TrySetResult();
+
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -56,7 +76,7 @@ public static class PipelineRun
             progress?.Report(tasks);
             long batches = runner.Counters.Batches;
             await runner.StopAsync().ConfigureAwait(false);
-            return new Result(elapsed, batches, cpu, collections);
+            return new Result(elapsed, batches, cpu, collections, memory.AtStartMib, memory.PeakMib);
         }
     }
 }

@@ -17,6 +17,7 @@ internal static class IngestBenchCommand
 {
     private const double TargetRate = 50_000;
     private const double TargetRatio = 0.5;
+    private const double TargetLatencyMs = 250;
 
     public static Command Create()
     {
@@ -25,8 +26,14 @@ internal static class IngestBenchCommand
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic on the embedded broker.", DefaultValueFactory = _ => PoqTopics.DefaultPartitions };
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap HOST:PORT with empty poq.tasks/poq.scores (default: an embedded broker)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; its 'poq' schema is DROPPED (default: a bench-only local server, fsync off)." };
+        var fsyncOnPostgres = new Option<string?>("--postgres-fsync-on") { Description = "PostgreSQL (fsync on) for the fsync-on figure; its 'poq' schema is DROPPED (default: a second bench-only local server; with --postgres and without this option the figure is left out)." };
+        var rate = new Option<double?>("--rate") { Description = "Score events/s published during the latency phase (default: half the measured pipeline rate)." };
+        var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of publishing in the latency phase.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
-        var command = new Command("ingest", "End-to-end ingest rate (score events/s from Kafka to committed Marten events) vs raw consume and COPY baselines.") { events, k, partitions, kafka, postgres, json };
+        var command = new Command("ingest", "End-to-end ingest rate (score events/s from Kafka to committed Marten events) vs raw consume and COPY baselines, the fsync-on rate, settle latency at half rate and peak memory.")
+        {
+            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             int n = parse.GetValue(events);
@@ -37,13 +44,22 @@ internal static class IngestBenchCommand
                 return CliErrors.Fail("--events must be ≥ k; --k within [1, 64]; --partitions within [1, 1024]");
             }
 
+            if (parse.GetValue(rate) is { } r && !(r > 0) || !(parse.GetValue(latencySeconds) > 0))
+            {
+                return CliErrors.Fail("--rate and --latency-seconds must be positive");
+            }
+
             bool asJson = parse.GetValue(json);
             using var broker = KafkaEndpoint.Resolve(parse.GetValue(kafka), partitionCount);
-            string connection = parse.GetValue(postgres) is { Length: > 0 } given
-                ? given
-                : (await LocalPostgres.EnsureRunningAsync(
-                    new LocalPostgresOptions { PoqHome = Path.Combine(PoqHome.Path, "bench"), Database = "poq_bench", Fsync = false }, cancellationToken).ConfigureAwait(false)).ConnectionString;
-            var options = new IngestBenchOptions { KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, Events = n, K = kValue };
+            string? givenPostgres = parse.GetValue(postgres) is { Length: > 0 } g ? g : null;
+            string connection = givenPostgres ?? await LocalServerAsync("bench", fsync: false, cancellationToken).ConfigureAwait(false);
+            string? fsyncOnConnection = parse.GetValue(fsyncOnPostgres) is { Length: > 0 } d ? d
+                : givenPostgres is null ? await LocalServerAsync("bench-fsync", fsync: true, cancellationToken).ConfigureAwait(false) : null;
+            var options = new IngestBenchOptions
+            {
+                KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, FsyncOnPostgresConnection = fsyncOnConnection, Events = n, K = kValue,
+                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds),
+            };
             IngestReport report;
             if (asJson)
             {
@@ -62,6 +78,8 @@ internal static class IngestBenchCommand
                         [IngestPhase.Consume] = context.AddTask("baseline: plain consume"),
                         [IngestPhase.Copy] = context.AddTask("baseline: binary COPY"),
                         [IngestPhase.Pipeline] = context.AddTask("pipeline: committed tasks"),
+                        [IngestPhase.FsyncOn] = context.AddTask("pipeline, fsync on: committed tasks"),
+                        [IngestPhase.Latency] = context.AddTask("latency at a steady rate: committed tasks"),
                     };
                     return await IngestBenchmark.RunAsync(options, new SynchronousProgress<IngestProgress>(p =>
                     {
@@ -78,13 +96,30 @@ internal static class IngestBenchCommand
         return command;
     }
 
-    private static object ToJson(IngestReport r, bool embeddedKafka) => new Dictionary<string, object>
+    /// <summary>A bench-only local server under $POQ_HOME/NAME (fsync as given), started if needed.</summary>
+    private static async Task<string> LocalServerAsync(string name, bool fsync, CancellationToken cancellationToken) =>
+        (await LocalPostgres.EnsureRunningAsync(
+            new LocalPostgresOptions { PoqHome = Path.Combine(PoqHome.Path, name), Database = "poq_bench", Fsync = fsync }, cancellationToken).ConfigureAwait(false)).ConnectionString;
+
+    private static object ToJson(IngestReport r, bool embeddedKafka) => new Dictionary<string, object?>
     {
         ["events_per_second"] = r.EventsPerSecond,
         ["baseline_consume_per_second"] = r.BaselineConsumePerSecond,
         ["baseline_copy_per_second"] = r.BaselineCopyPerSecond,
         ["ratio"] = r.Ratio,
         ["events_lost"] = r.EventsLost,
+        ["ratio_to_copy"] = r.RatioToCopy,
+        ["ratio_to_consume"] = r.RatioToConsume,
+        ["p99_settle_latency_ms"] = Finite(r.Latency.P99Ms),
+        ["peak_rss_mib"] = Finite(r.PeakRssMib),
+        ["fsync_on_events_per_second"] = r.FsyncOnEventsPerSecond,
+        ["p50_settle_latency_ms"] = Finite(r.Latency.P50Ms),
+        ["max_settle_latency_ms"] = Finite(r.Latency.MaxMs),
+        ["latency_rate_events_per_second"] = r.Latency.Rate,
+        ["latency_achieved_events_per_second"] = r.Latency.AchievedRate,
+        ["latency_tasks"] = r.Latency.Tasks,
+        ["rss_at_pipeline_start_mib"] = Finite(r.StartRssMib),
+        ["fsync_on_durability"] = r.FsyncOnDurability,
         ["events"] = r.Events,
         ["events_accepted"] = r.AcceptedEvents,
         ["dead_letters"] = r.DeadLetters,
@@ -120,22 +155,36 @@ internal static class IngestBenchCommand
         table.AddRow("baseline: plain consume", F(r.BaselineConsumePerSecond, "N0"), F(r.BaselineConsumeMessagesPerSecond, "N0") + " msgs/s", F(r.BaselineConsumePerSecond / floor, "F2"));
         table.AddRow("baseline: binary COPY", F(r.BaselineCopyPerSecond, "N0"), F(r.BaselineCopyRowsPerSecond, "N0") + " rows/s", F(r.BaselineCopyPerSecond / floor, "F2"));
         table.AddRow("[bold]pipeline (Kafka → committed events)[/]", "[bold]" + F(r.EventsPerSecond, "N0") + "[/]", F(r.Tasks / r.PipelineElapsed.TotalSeconds, "N0") + " tasks/s", "[bold]" + F(r.Ratio, "F2") + "[/]");
+        if (r.FsyncOnEventsPerSecond is { } durable)
+        {
+            table.AddRow("pipeline, fsync on", F(durable, "N0"), F(durable / r.K, "N0") + " tasks/s", F(durable / floor, "F2"));
+        }
+
         AnsiConsole.Write(table);
+        var latency = r.Latency;
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "settle latency (last score → committed settlement) at {0:N0} score events/s ({1:N0} achieved, {2:N0} tasks): p50 {3:F0} ms, [bold]p99 {4:F0} ms[/], max {5:F0} ms",
+            latency.Rate, latency.AchievedRate, latency.Tasks, latency.P50Ms, latency.P99Ms, latency.MaxMs);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "memory: peak resident {0:N0} MiB during the pipeline phase ({1:N0} MiB at its start{2})",
+            r.PeakRssMib, r.StartRssMib, embeddedKafka ? ", which includes the embedded broker's log of the whole scenario" : string.Empty);
 
         var cpu = r.Cpu;
         string postgresCpu = double.IsNaN(cpu.Postgres) ? "n/a (remote)" : F(cpu.Postgres, "F1") + " s";
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]N = {0:N0} score events, k = {1}, {2:N0} tasks, {3} partitions per input topic; kafka: {4}; postgres: {5}[/]",
             r.Events, r.K, r.Tasks, r.Partitions, embeddedKafka ? "embedded mock broker" : "external", Markup.Escape(r.PostgresDurability));
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes a stream row and a {0:N0}-byte jsonb event row per task)[/]", r.EventBytes);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes one settlement event per partition batch, {0:N0} bytes of body per task, and an index row per task)[/]", r.EventBytes);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, GCs gen0/1/2 {6}; CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
             r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]CPU per task: poq {0:F0} µs, postgres {1}[/]",
             cpu.Process * 1e6 / r.Tasks, double.IsNaN(cpu.Postgres) ? "n/a" : F(cpu.Postgres * 1e6 / r.Tasks, "F0") + " µs");
         string lost = r.EventsLost == 0 && r.DeadLetters == 0 ? "[green]0[/]" : $"[red]{r.EventsLost:N0} (dead letters: {r.DeadLetters:N0})[/]";
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "events lost: {0}   ({1:N0} accepted of {2:N0} published, {3:N0} task events committed)", lost, r.AcceptedEvents, r.Events, r.TasksCommitted);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "target: ≥ {0:N0} score events/s {1}, ratio ≥ {2:F1} {3}",
-            TargetRate, r.EventsPerSecond >= TargetRate ? "[green]met[/]" : "[red]not met[/]", TargetRatio, r.Ratio >= TargetRatio ? "[green]met[/]" : "[red]not met[/]");
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "target: ≥ {0:N0} score events/s {1}, ratio to COPY ≥ {2:F1} {3}, p99 settle latency ≤ {4:N0} ms {5}",
+            TargetRate, Met(r.EventsPerSecond >= TargetRate), TargetRatio, Met(r.RatioToCopy >= TargetRatio), TargetLatencyMs, Met(r.Latency.P99Ms <= TargetLatencyMs));
     }
+
+    private static string Met(bool met) => met ? "[green]met[/]" : "[red]not met[/]";
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -1,27 +1,52 @@
 using PoQ.Projections.Documents;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Commit;
 
-/// <summary>What a committed batch publishes: one outbox per partition, stored in the commit's transaction.</summary>
+/// <summary>
+/// What a committed batch publishes: its settled tasks and dead letters by partition, and the outbox rows that stand for
+/// them in the database until they are delivered. The output messages are built from these when published.
+/// </summary>
 public sealed class CommittedBatch
 {
-    private readonly Dictionary<int, OutboxBatch> outboxes = [];
+    private readonly Dictionary<int, (List<TaskFinalized> Tasks, List<DeadLetterRecord> Letters)> parts = [];
 
     /// <summary>Nothing to publish.</summary>
     public static CommittedBatch Empty { get; } = new();
 
-    /// <summary>The outboxes, by partition.</summary>
-    public IReadOnlyCollection<OutboxBatch> Outboxes => outboxes.Values;
+    /// <summary>The outbox rows to delete once published.</summary>
+    public IReadOnlyList<long> OutboxIds { get; set; } = [];
 
-    /// <summary>Adds messages of a partition.</summary>
-    public void Add(int partition, IEnumerable<OutboxMessage> messages)
+    /// <summary>Tasks and dead letters to publish, by partition (ascending).</summary>
+    public IEnumerable<(int Partition, IReadOnlyList<TaskFinalized> Tasks, IReadOnlyList<DeadLetterRecord> Letters)> Parts =>
+        parts.OrderBy(p => p.Key).Select(p => (p.Key, (IReadOnlyList<TaskFinalized>)p.Value.Tasks, (IReadOnlyList<DeadLetterRecord>)p.Value.Letters));
+
+    /// <summary>Settled tasks committed.</summary>
+    public int TaskCount => parts.Values.Sum(p => p.Tasks.Count);
+
+    /// <summary>Dead letters committed.</summary>
+    public int LetterCount => parts.Values.Sum(p => p.Letters.Count);
+
+    /// <summary>Output messages the batch publishes: consensus (and rewards when reached) per task, one per dead letter.</summary>
+    public long MessageCount => parts.Values.Sum(p => p.Tasks.Sum(t => t.Settlement.IsReached ? 2L : 1L) + p.Letters.Count);
+
+    /// <summary>Whether there is nothing to publish.</summary>
+    public bool IsEmpty => parts.Count == 0;
+
+    /// <summary>Adds a partition's settled tasks.</summary>
+    public void Add(int partition, IEnumerable<TaskFinalized> tasks) => Part(partition).Tasks.AddRange(tasks);
+
+    /// <summary>Adds a partition's dead letter.</summary>
+    public void Add(int partition, DeadLetterRecord letter) => Part(partition).Letters.Add(letter);
+
+    private (List<TaskFinalized> Tasks, List<DeadLetterRecord> Letters) Part(int partition)
     {
-        if (!outboxes.TryGetValue(partition, out var outbox))
+        if (!parts.TryGetValue(partition, out var part))
         {
-            outbox = new OutboxBatch { Id = FormattableString.Invariant($"{partition}:{Guid.NewGuid():N}"), Partition = partition };
-            outboxes.Add(partition, outbox);
+            part = ([], []);
+            parts.Add(partition, part);
         }
 
-        outbox.Messages.AddRange(messages);
+        return part;
     }
 }

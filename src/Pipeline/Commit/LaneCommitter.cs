@@ -9,7 +9,9 @@ using PoQ.Pipeline.Output;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
 using PoQ.Projections.Ledgers;
+using PoQ.Pipeline.Trust;
 using PoQ.Projections.Store;
+using PoQ.Settlement;
 using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Commit;
@@ -18,12 +20,16 @@ namespace PoQ.Pipeline.Commit;
 /// Commits one lane batch in one PostgreSQL transaction: it locks the checkpoint rows of the batch's partitions and
 /// drops the effects of any partition whose owner generation moved on (fenced: another instance owns it now), turns
 /// tasks already recorded into <c>duplicate_task</c> dead letters (a task id is paid once, whatever a window remembered),
-/// appends one <see cref="TasksSettled"/> per partition, indexes the tasks, stores dead letters, the partitions' node
-/// ledgers, the outbox and (sequential trust) the evaluators' trust — and the checkpoints of exactly the records whose
-/// effects these are. Either all of it is durable or none of it. Lanes commit concurrently; each owns its partitions.
+/// appends one <see cref="TasksSettled"/> for the whole batch, indexes the tasks, stores dead letters, the partitions'
+/// node ledgers, the trust signals for the epoch fold (epoch trust) or the evaluators' trust (sequential), the outbox
+/// rows — and the checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
+/// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch.
 /// </summary>
-public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, OutputMessageFactory messages, bool sequentialTrust, Action<string> log)
+public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, Action<string> log)
 {
+    private readonly bool sequentialTrust = mechanism.Trust is not null && mechanism.Epochs.IsSequential;
+    private readonly bool epochTrust = mechanism.Trust is not null && !mechanism.Epochs.IsSequential;
+
     // Per partition: the ledgers as committed, and the generation they were loaded under.
     private readonly Dictionary<int, (long Generation, Dictionary<string, NodeLedger> Ledgers)> ledgers = [];
 
@@ -74,55 +80,65 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         }
 
         var committed = new CommittedBatch();
-        var index = new List<(TaskFinalized Task, Guid EventId, int Position)>();
-        var touchedLedgers = new Dictionary<int, Dictionary<string, NodeLedger>>();
+        var all = tasks.OrderBy(t => t.Key).SelectMany(t => t.Value).ToList();
+        var eventId = Guid.NewGuid();
+        var touched = new List<NodeLedger>();
+        var touchedByPartition = new Dictionary<int, Dictionary<string, NodeLedger>>();
         await using (var session = store.LightweightSession(SessionOptions.ForTransaction(transaction)))
         {
+            if (all.Count > 0)
+            {
+                session.Events.Append(TasksSettled.StreamIdOf(eventId), new Event<TasksSettled>(new TasksSettled(all)) { Id = eventId });
+            }
+
             foreach (var (partition, settled) in tasks.OrderBy(t => t.Key))
             {
-                var eventId = Guid.NewGuid();
-                session.Events.Append(TasksSettled.StreamIdOf(partition), new Event<TasksSettled>(new TasksSettled(partition, settled)) { Id = eventId });
-                index.AddRange(settled.Select((task, position) => (task, eventId, position)));
                 var generation = owned.First(c => c.Session.Partition == partition).Session.Generation;
-                var book = new NodeLedgerBook(await LedgersAsync(session, partition, generation, cancellationToken).ConfigureAwait(false));
-                var touched = touchedLedgers[partition] = new Dictionary<string, NodeLedger>(StringComparer.Ordinal);
+                var book = new NodeLedgerBook(await LedgersAsync(connection, transaction, partition, generation, cancellationToken).ConfigureAwait(false));
+                var changed = touchedByPartition[partition] = new Dictionary<string, NodeLedger>(StringComparer.Ordinal);
                 foreach (var task in settled)
                 {
                     foreach (var ledger in book.Evolve(task))
                     {
-                        touched[ledger.Id] = ledger;
+                        changed[ledger.Id] = ledger;
                     }
                 }
 
-                session.Store(touched.Values.ToArray());
-                committed.Add(partition, settled.SelectMany(messages.For));
+                touched.AddRange(changed.Values);
+                committed.Add(partition, settled);
             }
 
             if (sequentialTrust)
             {
-                StoreSequentialTrust(session, tasks.Values.SelectMany(t => t));
+                StoreSequentialTrust(session, all);
             }
 
             foreach (var letter in letters)
             {
-                committed.Add(letter.Partition, [messages.For(letter)]);
+                committed.Add(letter.Partition, letter);
             }
 
             session.Store(letters.ToArray());
-            foreach (var outbox in committed.Outboxes)
-            {
-                session.Store(outbox);
-            }
-
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await IndexAsync(connection, index, cancellationToken).ConfigureAwait(false);
+        await IndexAsync(connection, all, eventId, cancellationToken).ConfigureAwait(false);
+        await NodeLedgerTable.UpsertAsync(connection, transaction, touched, cancellationToken).ConfigureAwait(false);
+        if (epochTrust)
+        {
+            await TrustSignalTable.WriteAsync(connection, transaction, all, cancellationToken).ConfigureAwait(false);
+        }
+
+        committed.OutboxIds = await OutboxTable.WriteAsync(
+            connection,
+            transaction,
+            [.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))],
+            cancellationToken).ConfigureAwait(false);
         await CheckpointStore.WriteAsync(connection, transaction, owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (partition, touched) in touchedLedgers)
+        foreach (var (partition, changed) in touchedByPartition)
         {
-            foreach (var ledger in touched.Values)
+            foreach (var ledger in changed.Values)
             {
                 ledgers[partition].Ledgers[ledger.Id] = ledger;
             }
@@ -133,11 +149,11 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
     // The ledgers of a partition as committed: loaded once per claim (only the owner writes them), copied for this batch
     // so a rolled back transaction leaves the cache as the database is.
-    private async Task<IEnumerable<NodeLedger>> LedgersAsync(IDocumentSession session, int partition, long generation, CancellationToken cancellationToken)
+    private async Task<IEnumerable<NodeLedger>> LedgersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int partition, long generation, CancellationToken cancellationToken)
     {
         if (!ledgers.TryGetValue(partition, out var cached) || cached.Generation != generation)
         {
-            var stored = await session.Query<NodeLedger>().Where(l => l.Partition == partition).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var stored = await NodeLedgerTable.ReadAsync(connection, transaction, null, partition, cancellationToken).ConfigureAwait(false);
             cached = (generation, stored.ToDictionary(l => l.Id, StringComparer.Ordinal));
             ledgers[partition] = cached;
         }
@@ -207,7 +223,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         return recorded;
     }
 
-    private static async Task IndexAsync(NpgsqlConnection connection, List<(TaskFinalized Task, Guid EventId, int Position)> index, CancellationToken cancellationToken)
+    private static async Task IndexAsync(NpgsqlConnection connection, List<TaskFinalized> index, Guid eventId, CancellationToken cancellationToken)
     {
         if (index.Count == 0)
         {
@@ -216,8 +232,9 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
         await using var writer = await connection.BeginBinaryImportAsync(
             $"copy {PoqStore.Schema}.{PoqTables.TaskIndex} (task_id, partition, epoch, closed_at, event_id, position) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
-        foreach (var (task, eventId, position) in index)
+        for (int position = 0; position < index.Count; position++)
         {
+            var task = index[position];
             await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(task.TaskId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
             await writer.WriteAsync(task.Facts.TaskSource.Partition, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);

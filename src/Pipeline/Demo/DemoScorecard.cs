@@ -45,7 +45,7 @@ public sealed record DemoScorecard(
             }
         }
 
-        var ledgers = (await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false))
+        var ledgers = (await NodeLedgerTable.ReadAsync(connectionString, null, null, cancellationToken).ConfigureAwait(false))
             .GroupBy(l => (l.Role, l.NodeId))
             .Select(g => NodeLedger.Combine(g.Key.Role, g.Key.NodeId, g))
             .OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.NodeId, StringComparer.Ordinal)

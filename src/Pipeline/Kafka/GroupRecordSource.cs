@@ -11,13 +11,16 @@ namespace PoQ.Pipeline.Kafka;
 /// The Kafka source of the graph: a group consumer owned outside the graph, read in batches on a worker thread so the
 /// blocking poll (and the rebalance callbacks it runs) never runs on a stage. Each batch is split into one chunk per
 /// lane (a partition's lane is its number modulo the lane count), with the topic-partitions that reached their end.
-/// Backpressure: the next batch is read only when downstream pulls; partitions the lanes asked to pause are paused.
+/// Backpressure: the next batch is read only when downstream pulls; partitions the lanes asked to pause are paused, and
+/// so are those running ahead of the others in log time (<see cref="FetchAlignment"/>).
 /// Offset-out-of-range (data deleted on the broker) is never followed silently: it is reported and reading resumes at the
 /// earliest offset.
 /// </summary>
-public sealed class GroupRecordSource(IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, int lanes, int maxBatch, Action<DataLossReport> onDataLoss)
+public sealed class GroupRecordSource(
+    IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
+    private List<TopicPartition> assignment = [];
     private int assignmentVersion = -1;
 
     /// <summary>The source.</summary>
@@ -68,6 +71,7 @@ public sealed class GroupRecordSource(IConsumer<string?, byte[]> consumer, Parti
                 if (result.IsPartitionEOF)
                 {
                     (ends[lane] ??= []).Add((session, result.Topic));
+                    alignment.ReachedEnd(result.Topic, partition);
                     continue;
                 }
 
@@ -75,6 +79,7 @@ public sealed class GroupRecordSource(IConsumer<string?, byte[]> consumer, Parti
                 var timestamp = message.Timestamp.Type == TimestampType.NotAvailable
                     ? DateTimeOffset.MinValue
                     : DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs);
+                alignment.Fetched(result.Topic, partition, timestamp);
                 (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp)));
                 count++;
             }
@@ -113,24 +118,29 @@ public sealed class GroupRecordSource(IConsumer<string?, byte[]> consumer, Parti
         return high != Offset.Unset && position != Offset.Unset && position.Value >= high.Value;
     }
 
+    // Pauses what the lanes asked to pause (buffers full) and what runs too far ahead in log time (alignment).
     private void ApplyFlowControl()
     {
         if (ownership.AssignmentVersion != assignmentVersion)
         {
             // A rebalance resets the consumer's pauses.
             paused.Clear();
+            assignment = consumer.Assignment;
+            alignment.Retain(assignment.Select(tp => (tp.Topic, tp.Partition.Value)).ToHashSet());
             assignmentVersion = ownership.AssignmentVersion;
         }
 
-        var assigned = consumer.Assignment.Select(tp => (tp.Topic, tp.Partition.Value)).ToHashSet();
-        foreach (var ((topic, partition), pause) in flow.Requests)
+        var requested = flow.Requests.ToDictionary(r => r.Key, r => r.Value);
+        var floor = alignment.Floor();
+        foreach (var tp in assignment)
         {
-            if (!assigned.Contains((topic, partition)) || paused.GetValueOrDefault((topic, partition)) == pause)
+            var key = (tp.Topic, tp.Partition.Value);
+            bool pause = requested.GetValueOrDefault(key) | alignment.Holds(tp.Topic, tp.Partition.Value, floor);
+            if (paused.GetValueOrDefault(key) == pause)
             {
                 continue;
             }
 
-            var tp = new TopicPartition(topic, partition);
             if (pause)
             {
                 consumer.Pause([tp]);
@@ -140,7 +150,7 @@ public sealed class GroupRecordSource(IConsumer<string?, byte[]> consumer, Parti
                 consumer.Resume([tp]);
             }
 
-            paused[(topic, partition)] = pause;
+            paused[key] = pause;
         }
     }
 

@@ -19,6 +19,7 @@ public static class KafkaSettings
         config.AutoOffsetReset = AutoOffsetReset.Error;
         config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
         config.FetchWaitMaxMs = 50;
+        config.FetchMinBytes = 256 * 1024;
         config.QueuedMaxMessagesKbytes = 32 * 1024;
         return config;
     }

@@ -4,11 +4,11 @@ using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Output;
 
-/// <summary>Builds the outbox messages a committed batch publishes.</summary>
+/// <summary>Builds the output messages of committed tasks and dead letters.</summary>
 public sealed class OutputMessageFactory(TopicNames topics)
 {
     /// <summary>Consensus and (when reached) rewards messages of a finalized task.</summary>
-    public IEnumerable<OutboxMessage> For(TaskFinalized finalized)
+    public IEnumerable<OutputMessage> For(TaskFinalized finalized)
     {
         ArgumentNullException.ThrowIfNull(finalized);
         var settlement = finalized.Settlement;
@@ -24,21 +24,21 @@ public sealed class OutputMessageFactory(TopicNames topics)
             settlement.ParamsHash,
             settlement.MechanismHash,
             settlement.Verdicts.Select(v => new ConsensusEvaluator(v.EvaluatorId, scoreOf[v.EvaluatorId], v.Weight, v.Excluded, v.Deviation, v.TrustAfter)).ToArray());
-        yield return new OutboxMessage(topics.Consensus, finalized.TaskId, JsonSerializer.Serialize(consensus, OutputJsonContext.Default.ConsensusMessage));
+        yield return new OutputMessage(topics.Consensus, finalized.TaskId, JsonSerializer.Serialize(consensus, OutputJsonContext.Default.ConsensusMessage));
         if (settlement.IsReached)
         {
             var lines = settlement.Verdicts.Select(v => new RewardLine(v.EvaluatorId, "evaluator", v.Reward))
                 .Prepend(new RewardLine(finalized.Facts.InferenceNodeId, "inference", settlement.InferenceReward)).ToArray();
             var rewards = new RewardsMessage("rewards", finalized.TaskId, finalized.Epoch, settlement.RewardParamsHash, settlement.MechanismHash, lines);
-            yield return new OutboxMessage(topics.Rewards, finalized.TaskId, JsonSerializer.Serialize(rewards, OutputJsonContext.Default.RewardsMessage));
+            yield return new OutputMessage(topics.Rewards, finalized.TaskId, JsonSerializer.Serialize(rewards, OutputJsonContext.Default.RewardsMessage));
         }
     }
 
     /// <summary>The dead-letter message of a rejected record.</summary>
-    public OutboxMessage For(DeadLetterRecord record)
+    public OutputMessage For(DeadLetterRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var message = new DeadLetterMessage("deadletter", record.Reason, record.Error, record.Field, new DeadLetterSource(record.Topic, record.Partition, record.Offset), record.Payload, record.PayloadEncoding);
-        return new OutboxMessage(topics.DeadLetter, record.Key ?? record.Id, JsonSerializer.Serialize(message, OutputJsonContext.Default.DeadLetterMessage));
+        return new OutputMessage(topics.DeadLetter, record.Key ?? record.Id, JsonSerializer.Serialize(message, OutputJsonContext.Default.DeadLetterMessage));
     }
 }

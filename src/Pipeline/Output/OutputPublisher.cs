@@ -1,59 +1,116 @@
 using Confluent.Kafka;
 using Marten;
+using Npgsql;
 using PoQ.Pipeline.Commit;
 using PoQ.Projections.Documents;
+using PoQ.Projections.Events;
+using PoQ.Projections.Store;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Output;
 
 /// <summary>
-/// Publishes committed outboxes to the output topics — after the commit, so nothing is published that is not durable —
-/// awaits delivery and then deletes them. A crash in between leaves them to the partition's next owner, who publishes
-/// them again when it claims the partition (at-least-once, keyed by task id or source).
+/// Publishes what a commit made durable to the output topics — after the commit, so nothing is published that is not
+/// durable — awaits delivery and then deletes the commit's outbox rows. The messages are derived from the committed
+/// tasks and dead letters (<see cref="OutputMessageFactory"/>), never stored. A crash in between leaves the rows to the
+/// partition's next owner, who derives the messages again from the stored event and dead letters and publishes them
+/// when it claims the partition (at-least-once, keyed by task id or source).
 /// </summary>
-public sealed class OutputPublisher(IProducer<string, string> producer, IDocumentStore store, Action<string> log)
+public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDataSource database, IDocumentStore store, OutputMessageFactory messages, Action<string> log)
 {
-    /// <summary>Publishes a committed batch's outboxes and deletes them.</summary>
+    /// <summary>Publishes a committed batch and deletes its outbox rows.</summary>
     public async Task PublishAsync(CommittedBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Outboxes.Count == 0)
+        if (batch.IsEmpty)
         {
             return;
         }
 
-        await PublishAsync(batch.Outboxes, cancellationToken).ConfigureAwait(false);
+        var outgoing = batch.Parts.SelectMany(p => p.Tasks.SelectMany(messages.For).Concat(p.Letters.Select(messages.For)));
+        await PublishAsync(outgoing, batch.OutboxIds, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Publishes what a partition's previous owner committed but did not publish.</summary>
     public async Task RepublishAsync(int partition, CancellationToken cancellationToken)
     {
-        await using var session = store.QuerySession();
-        var pending = await session.Query<OutboxBatch>().Where(b => b.Partition == partition).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (pending.Count > 0)
+        List<OutboxTable.Row> pending;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
-            log($"partition {partition}: republishing {pending.Sum(p => p.Messages.Count)} output messages its previous owner committed but did not publish");
-            await PublishAsync(pending, cancellationToken).ConfigureAwait(false);
+            pending = await OutboxTable.PendingAsync(connection, partition, cancellationToken).ConfigureAwait(false);
         }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var tasks = await TasksAsync(pending.Where(r => r.EventId is not null).Select(r => r.EventId!.Value).Distinct().ToArray(), partition, cancellationToken).ConfigureAwait(false);
+        await using var session = store.QuerySession();
+        var letters = await session.LoadManyAsync<DeadLetterRecord>(cancellationToken, pending.SelectMany(r => r.DeadLetters).ToArray()).ConfigureAwait(false);
+        var outgoing = tasks.SelectMany(messages.For).Concat(letters.OrderBy(l => l.Offset).Select(messages.For)).ToList();
+        log($"partition {partition}: republishing {outgoing.Count} output messages its previous owner committed but did not publish");
+        await PublishAsync(outgoing, pending.Select(r => r.Id).ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PublishAsync(IReadOnlyCollection<OutboxBatch> outboxes, CancellationToken cancellationToken)
+    private async Task PublishAsync(IEnumerable<OutputMessage> outgoing, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken)
     {
-        await Retry.Transient(
-            async () =>
-            {
-                var deliveries = outboxes.SelectMany(b => b.Messages).Select(m => producer.ProduceAsync(m.Topic, new Message<string, string> { Key = m.Key, Value = m.Value }, cancellationToken));
-                await Task.WhenAll(deliveries).ConfigureAwait(false);
-                return true;
-            },
-            "publish",
-            log,
-            cancellationToken).ConfigureAwait(false);
-        await using var session = store.LightweightSession();
-        foreach (var outbox in outboxes)
+        var all = outgoing as IReadOnlyCollection<OutputMessage> ?? outgoing.ToList();
+        await Retry.Transient(() => DeliverAsync(all), "publish", log, cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await OutboxTable.DeleteAsync(connection, outboxIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Produces every message with a delivery callback (no task per message) and completes when all are acknowledged;
+    // the first failed delivery fails the whole publication, which is then retried (keys make duplicates harmless).
+    private Task<bool> DeliverAsync(IReadOnlyCollection<OutputMessage> all)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (all.Count == 0)
         {
-            session.Delete<OutboxBatch>(outbox.Id);
+            done.SetResult(true);
+            return done.Task;
         }
 
-        await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        int pending = all.Count;
+        void Delivered(DeliveryReport<string, string> report)
+        {
+            if (report.Error.IsError)
+            {
+                done.TrySetException(new ProduceException<string, string>(report.Error, report));
+            }
+            else if (Interlocked.Decrement(ref pending) == 0)
+            {
+                done.TrySetResult(true);
+            }
+        }
+
+        foreach (var message in all)
+        {
+            producer.Produce(message.Topic, new Message<string, string> { Key = message.Key, Value = message.Value }, Delivered);
+        }
+
+        return done.Task;
+    }
+
+    // The partition's tasks in the named settlement events, in event then stored order.
+    private async Task<List<TaskFinalized>> TasksAsync(Guid[] eventIds, int partition, CancellationToken cancellationToken)
+    {
+        var tasks = new List<TaskFinalized>();
+        if (eventIds.Length == 0)
+        {
+            return tasks;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.mt_events where id = any(@ids) order by seq_id", connection);
+        command.Parameters.AddWithValue("ids", eventIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tasks.AddRange(TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0)).Tasks.Where(t => t.Facts.TaskSource.Partition == partition));
+        }
+
+        return tasks;
     }
 }

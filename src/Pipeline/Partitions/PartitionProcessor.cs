@@ -61,6 +61,12 @@ public sealed class PartitionProcessor
     /// <summary>Records buffered in the merge.</summary>
     public int Buffered => merger.Buffered;
 
+    /// <summary>Records of the tasks topic waiting in the merge.</summary>
+    public int BufferedTasks => merger.BufferedTasks;
+
+    /// <summary>Records of the scores topic waiting in the merge.</summary>
+    public int BufferedScores => merger.BufferedScores;
+
     /// <summary>Closed windows waiting for their trust.</summary>
     public int Waiting => closing.Count;
 

@@ -118,7 +118,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     }
 
     private LaneCommitter NewCommitter() =>
-        new(database, store, new OutputMessageFactory(TopicNames.Default), mechanism.Epochs.IsSequential && mechanism.Trust is not null, _ => { });
+        new(database, store, mechanism, _ => { });
 
     private async Task ClaimAsync(CancellationToken cancellationToken)
     {

@@ -18,8 +18,8 @@ public sealed record LaneSettings(ProcessorSettings Processors, ITrustSource Tru
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Buffered records per partition beyond which the partition is paused at the consumer.</summary>
-    public int BufferHigh { get; init; } = 20_000;
+    public int BufferHigh { get; init; } = 2_000;
 
     /// <summary>Closed windows waiting for trust per partition beyond which the partition is paused.</summary>
-    public int WaitingHigh { get; init; } = 20_000;
+    public int WaitingHigh { get; init; } = 2_000;
 }

@@ -171,16 +171,27 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             bool moved = processor.Merged != entry.MergedAtBlock;
             entry.MergedAtBlock = processor.Merged;
             entry.BlockedSince = processor.WaitingForAnIdleTopic ? (moved ? now : entry.BlockedSince ?? now) : null;
-            bool full = processor.Buffered > settings.BufferHigh || processor.Waiting > settings.WaitingHigh;
-            bool drained = processor.Buffered < settings.BufferHigh / 4 && processor.Waiting < settings.WaitingHigh / 4;
-            if (full != entry.Paused && (full || drained))
+            // A topic is paused when its own records pile up in the merge (the other topic is behind: never pause the
+            // one the merge waits for) or when closed windows pile up waiting for trust (both: reading more cannot help).
+            bool waitingFull = processor.Waiting > settings.WaitingHigh;
+            bool waitingDrained = processor.Waiting < settings.WaitingHigh / 4;
+            bool pauseTasks = Hysteresis(entry.PausedTasks, waitingFull || processor.BufferedTasks > settings.BufferHigh, waitingDrained && processor.BufferedTasks < settings.BufferHigh / 4);
+            bool pauseScores = Hysteresis(entry.PausedScores, waitingFull || processor.BufferedScores > settings.BufferHigh, waitingDrained && processor.BufferedScores < settings.BufferHigh / 4);
+            int partition = processor.Session.Partition;
+            if (pauseTasks != entry.PausedTasks)
             {
-                entry.Paused = full;
-                int partition = processor.Session.Partition;
-                settings.Flow.Request(settings.Processors.Topics.Tasks, partition, full);
-                settings.Flow.Request(settings.Processors.Topics.Scores, partition, full);
+                entry.PausedTasks = pauseTasks;
+                settings.Flow.Request(settings.Processors.Topics.Tasks, partition, pauseTasks);
+            }
+
+            if (pauseScores != entry.PausedScores)
+            {
+                entry.PausedScores = pauseScores;
+                settings.Flow.Request(settings.Processors.Topics.Scores, partition, pauseScores);
             }
         }
+
+        private static bool Hysteresis(bool paused, bool full, bool drained) => paused ? !drained : full;
 
         private void TryEmit()
         {
@@ -247,6 +258,8 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
 
         public long MergedAtBlock { get; set; } = -1;
 
-        public bool Paused { get; set; }
+        public bool PausedTasks { get; set; }
+
+        public bool PausedScores { get; set; }
     }
 }

@@ -21,7 +21,7 @@ public static class PipelineStatusQuery
         await using var session = store.QuerySession();
         var totals = await PipelineTotals.LoadAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var summary = await StoreSummaryQuery.LoadAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
-        var ledgers = await StoreSummaryQuery.LedgersAsync(session, cancellationToken).ConfigureAwait(false);
+        var ledgers = await StoreSummaryQuery.LedgersAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var deadLetters = await DeadLettersByReasonAsync(connectionString, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<(int Partition, long? Tasks, long? Scores)> watermarks;
         await using (var connection = new NpgsqlConnection(connectionString))

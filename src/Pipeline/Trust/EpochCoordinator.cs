@@ -19,8 +19,9 @@ namespace PoQ.Pipeline.Trust;
 /// the partitions' committed progress; when the slowest partition is past an epoch's end, whichever instance takes the
 /// advisory lock folds every epoch up to there (<see cref="TrustFold.CloseEpoch"/>, the verdicts of the epoch's tasks
 /// in canonical order), records each as <see cref="TrustEpochClosed"/> with its snapshot, and moves the shared
-/// "closed through" mark — all in one transaction. The others read the result. The fold's input is the committed
-/// tasks, so the outcome is the same whichever instance folds.
+/// "closed through" mark — all in one transaction. The others read the result. The fold's input is the trust signals
+/// the commits stored with their tasks (<see cref="TrustSignalTable"/>), so the outcome is the same whichever instance
+/// folds.
 /// </summary>
 public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, TrustSnapshots snapshots, TimeProvider clock, TimeSpan poll, Action<string> log)
 {
@@ -88,12 +89,11 @@ public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore s
         }
 
         var start = await LatestSnapshotAsync(session, state.ClosedThrough, cancellationToken).ConfigureAwait(false);
-        var byEpoch = await TasksAsync(connection, transaction, state.ClosedThrough, target, cancellationToken).ConfigureAwait(false);
+        var byEpoch = await TrustSignalTable.TakeAsync(connection, transaction, state.ClosedThrough, target, cancellationToken).ConfigureAwait(false);
         var ledger = start.ToLedger();
         var folded = new List<TrustSnapshot>();
-        foreach (var (epoch, tasks) in byEpoch)
+        foreach (var (epoch, signals) in byEpoch)
         {
-            var signals = tasks.SelectMany(TrustFold.SignalsOf).ToList();
             if (signals.Count == 0)
             {
                 continue;
@@ -136,34 +136,6 @@ public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore s
             .OrderByDescending(d => d.Id).Take(64)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         snapshots.Advance(newer.Select(ToSnapshot), state.ClosedThrough);
-    }
-
-    // The committed tasks of epochs (after, through], by epoch: found through the task index, decoded from their batches.
-    private static async Task<SortedDictionary<long, List<TaskFinalized>>> TasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, long through, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""
-            select bdata from {PoqStore.Schema}.mt_events
-            where id in (select event_id from {PoqStore.Schema}.{PoqTables.TaskIndex} where epoch > @after and epoch <= @through)
-            """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("through", through);
-        var byEpoch = new SortedDictionary<long, List<TaskFinalized>>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var task in TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0)).Tasks)
-            {
-                if (task.Epoch > after && task.Epoch <= through)
-                {
-                    (byEpoch.TryGetValue(task.Epoch, out var list) ? list : byEpoch[task.Epoch] = []).Add(task);
-                }
-            }
-        }
-
-        return byEpoch;
     }
 
     private TrustSnapshot ToSnapshot(TrustSnapshotDocument document) => new(

@@ -1,6 +1,7 @@
 using Marten;
 using PoQ.Projections.Documents;
 using PoQ.Projections.History;
+using PoQ.Projections.Ledgers;
 
 namespace PoQ.Projections.Audit;
 
@@ -18,7 +19,7 @@ public static class AuditVerification
         var verifier = new SettlementVerifier(await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false));
         var stored = await HistoryReader.ReadStoredAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var closes = await HistoryReader.EpochClosesAsync(session, cancellationToken).ConfigureAwait(false);
-        var ledgers = await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ledgers = await NodeLedgerTable.ReadAsync(connectionString, null, null, cancellationToken).ConfigureAwait(false);
         var trust = await session.Query<EvaluatorTrust>().ToListAsync(cancellationToken).ConfigureAwait(false);
         verifier.CheckAll(stored, closes, ledgers, trust);
         return verifier.Report();

@@ -12,7 +12,7 @@ public static class NodeAuditQuery
     public static async Task<NodeAudit?> LoadAsync(IQuerySession session, string connectionString, string nodeId, int historyLimit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var parts = await session.Query<NodeLedger>().Where(l => l.NodeId == nodeId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var parts = await NodeLedgerTable.ReadAsync(connectionString, nodeId, null, cancellationToken).ConfigureAwait(false);
         var inferred = await AuditStore.TasksInferredByAsync(connectionString, nodeId, cancellationToken).ConfigureAwait(false);
         var evaluated = await AuditStore.TasksSamplingAsync(connectionString, nodeId, cancellationToken).ConfigureAwait(false);
         var inferenceHistory = inferred

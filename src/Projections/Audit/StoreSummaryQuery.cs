@@ -16,7 +16,7 @@ public static class StoreSummaryQuery
         var totals = await PipelineTotals.LoadAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
         var mechanism = mechanisms.All.FirstOrDefault()?.Configured;
-        var ledgers = await LedgersAsync(session, cancellationToken).ConfigureAwait(false);
+        var ledgers = await LedgersAsync(connectionString, cancellationToken).ConfigureAwait(false);
         double inference = 0, evaluators = 0;
         foreach (var ledger in ledgers)
         {
@@ -36,10 +36,9 @@ public static class StoreSummaryQuery
     }
 
     /// <summary>Every node's ledger combined over partitions, by role then ordinal node id.</summary>
-    public static async Task<IReadOnlyList<NodeLedgerLine>> LedgersAsync(IQuerySession session, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<NodeLedgerLine>> LedgersAsync(string connectionString, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var parts = await session.Query<NodeLedger>().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var parts = await NodeLedgerTable.ReadAsync(connectionString, null, null, cancellationToken).ConfigureAwait(false);
         return parts
             .GroupBy(l => (l.Role, l.NodeId))
             .Select(g => NodeLedger.Combine(g.Key.Role, g.Key.NodeId, g))

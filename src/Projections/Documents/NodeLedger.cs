@@ -1,9 +1,9 @@
 namespace PoQ.Projections.Documents;
 
 /// <summary>
-/// Running payout totals of one node in one role from one input partition (the node ledger projection behind
-/// <c>poq status</c>). Per partition, because partitions commit concurrently and each is written by its owner only;
-/// a node's totals are the combination over partitions (<see cref="Combine"/>).
+/// Running payout totals of one node in one role from one input partition (the node ledger behind <c>poq status</c>,
+/// a row of <see cref="Ledgers.NodeLedgerTable"/>). Per partition, because partitions commit concurrently and each is
+/// written by its owner only; a node's totals are the combination over partitions (<see cref="Combine"/>).
 /// </summary>
 public sealed class NodeLedger
 {

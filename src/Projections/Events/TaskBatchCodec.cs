@@ -11,7 +11,7 @@ namespace PoQ.Projections.Events;
 /// </summary>
 public sealed class TaskBatchCodec : IEventBinarySerializer
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     /// <inheritdoc />
     public byte[] Serialize(Type type, object data) => data is TasksSettled batch
@@ -29,7 +29,6 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
-            writer.Write(batch.Partition);
             writer.Write7BitEncodedInt(batch.Tasks.Count);
             foreach (var task in batch.Tasks)
             {
@@ -53,7 +52,6 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
                 throw new InvalidDataException($"tasks_settled body version {version} is not {Version}");
             }
 
-            int partition = reader.ReadInt32();
             int count = reader.Read7BitEncodedInt();
             var tasks = new TaskFinalized[count];
             for (int i = 0; i < count; i++)
@@ -61,7 +59,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
                 tasks[i] = Read(reader);
             }
 
-            return new TasksSettled(partition, tasks);
+            return new TasksSettled(tasks);
         }
         catch (EndOfStreamException truncated)
         {

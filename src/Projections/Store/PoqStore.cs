@@ -4,6 +4,7 @@ using Marten;
 using Weasel.Core;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
+using PoQ.Projections.Ledgers;
 using PoQ.Projections.Replay;
 using PoQ.Settlement.Events;
 
@@ -32,7 +33,7 @@ public static class PoqStore
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.Events.StreamIdentity = StreamIdentity.AsString;
 
-            // Quick append: no per-stream version round trip; each partition stream is written by its owner only.
+            // Quick append: no per-stream version round trip; each commit appends its own stream.
             options.Events.AppendMode = EventAppendMode.Quick;
 
             // Tasks are found through the task index, which points at the event that holds them.
@@ -43,13 +44,14 @@ public static class PoqStore
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.PartitionCheckpointTable());
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
+            options.Storage.ExtendedSchemaObjects.Add(NodeLedgerTable.Definition());
+            options.Storage.ExtendedSchemaObjects.Add(PoqTables.OutboxTable());
+            options.Storage.ExtendedSchemaObjects.Add(PoqTables.TrustSignalTable());
             options.Schema.For<DeadLetterRecord>().Index(d => d.Reason).Index(d => d.EvaluatorId);
-            options.Schema.For<NodeLedger>().Index(l => l.NodeId);
             options.Schema.For<EvaluatorTrust>();
             options.Schema.For<SequentialTrustState>();
             options.Schema.For<TrustSnapshotDocument>().Identity(d => d.Id);
             options.Schema.For<TrustEpochState>();
-            options.Schema.For<OutboxBatch>().Index(b => b.Partition);
             options.Schema.For<SimulationManifest>();
             options.Schema.For<ScenarioRun>().DatabaseSchemaName(ScenarioSchema);
             options.Schema.For<ScenarioTask>().DatabaseSchemaName(ScenarioSchema).Index(t => t.Scenario);

@@ -16,6 +16,12 @@ public static class PoqTables
     /// <summary>One row per recorded task: where its settlement is stored, its partition, epoch and close time.</summary>
     public const string TaskIndex = "task_index";
 
+    /// <summary>What a commit still has to publish to the output topics: pointers to its event and dead letters, per partition.</summary>
+    public const string Outbox = "outbox";
+
+    /// <summary>Trust signals of committed tasks whose epoch is not folded yet, one row per commit and epoch.</summary>
+    public const string TrustSignals = "trust_signals";
+
     /// <summary>The checkpoint table.</summary>
     public static Table PartitionCheckpointTable()
     {
@@ -61,7 +67,37 @@ public static class PoqTables
         table.AddColumn<Guid>("event_id").NotNull();
         table.AddColumn<int>("position").NotNull();
         table.Indexes.Add(new IndexDefinition("ix_task_index_partition_closed") { Columns = ["partition", "closed_at"] });
-        table.Indexes.Add(new IndexDefinition("ix_task_index_epoch") { Columns = ["epoch"] });
+        return table;
+    }
+
+    /// <summary>
+    /// The outbox: a row per commit and partition naming the event and the dead letters whose output messages are not
+    /// published yet. The messages themselves are derived from the committed event when published (no copy of them is
+    /// stored); the row is deleted once they are delivered, and a new owner of the partition publishes what is left.
+    /// </summary>
+    public static Table OutboxTable()
+    {
+        var table = new Table(new PostgresqlObjectName(PoqStore.Schema, Outbox, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("id", "bigserial").AsPrimaryKey();
+        table.AddColumn<int>("partition").NotNull();
+        table.AddColumn("event_id", "uuid");
+        table.AddColumn("dead_letters", "text[]").NotNull();
+        table.Indexes.Add(new IndexDefinition("ix_outbox_partition") { Columns = ["partition"] });
+        return table;
+    }
+
+    /// <summary>
+    /// The epoch closer's input: each commit stores its tasks' trust signals by epoch, so folding an epoch reads a few
+    /// compact rows instead of decoding every settled task of the epoch; the rows are deleted when the epoch folds (the
+    /// signals stay in the settled tasks, where audit verify re-derives every fold from).
+    /// </summary>
+    public static Table TrustSignalTable()
+    {
+        var table = new Table(new PostgresqlObjectName(PoqStore.Schema, TrustSignals, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("id", "bigserial").AsPrimaryKey();
+        table.AddColumn<long>("epoch").NotNull();
+        table.AddColumn("signals", "bytea").NotNull();
+        table.Indexes.Add(new IndexDefinition("ix_trust_signals_epoch") { Columns = ["epoch"] });
         return table;
     }
 }

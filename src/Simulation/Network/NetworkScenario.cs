@@ -10,7 +10,7 @@ namespace PoQ.Simulation.Network;
 /// evaluators report the hidden truth plus their own noise, malicious ones attack), with bad messages mixed in
 /// at a known rate, clock records every <see cref="NetworkScenarioOptions.TickInterval"/> and a final one
 /// <see cref="NetworkScenarioOptions.FinalTick"/> after the last task. Messages come in timestamp order (simulated
-/// time: task t at start + 10 ms·t, its scores 50 ms later), so a pipeline merging the two topics by time sees them as
+/// time: task t at start + t·<see cref="NetworkScenarioOptions.TaskInterval"/> (10 ms), its scores 50 ms later), so a pipeline merging the two topics by time sees them as
 /// published. Same options → the same messages, byte for byte.
 /// </summary>
 public static class NetworkScenario
@@ -99,7 +99,7 @@ public static class NetworkScenario
             string taskId = string.Create(CultureInfo.InvariantCulture, $"{options.RunId}-t{t + 1}");
             int node = random.NextInt(options.InferenceNodes);
             double truth = Math.Round(1 + (random.NextDouble() * 8), 2);
-            var at = options.Start.AddMilliseconds(t * 10);
+            var at = options.Start + (options.TaskInterval * t);
             pool.Sample(ref random, sampled);
             var evaluators = sampled.Select(EvaluatorPool.EvaluatorId).ToArray();
             yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(inferenceLatency[node] * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth);

@@ -39,6 +39,12 @@ public sealed record NetworkScenarioOptions
     /// <summary>Event time of the first task (the simulator reads no clock).</summary>
     public DateTimeOffset Start { get; init; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Simulated time between two tasks; default 10 ms (100 tasks per second of log time). A network ingesting N score
+    /// events per second has about k / N between tasks: the ingest bench uses that density.
+    /// </summary>
+    public TimeSpan TaskInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Simulated time between clock records in every partition (they move idle partitions' stream time); default 5 s.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -62,6 +68,7 @@ public sealed record NetworkScenarioOptions
         Check(problems, double.IsFinite(MaliciousRatio) && MaliciousRatio >= 0 && MaliciousRatio <= 1, "malicious_ratio", MaliciousRatio, "must be within [0, 1]");
         Check(problems, double.IsFinite(HonestNoise) && HonestNoise >= 0, "honest_noise", HonestNoise, "must be finite and ≥ 0");
         Check(problems, double.IsFinite(BadMessageRatio) && BadMessageRatio >= 0 && BadMessageRatio <= 1, "bad_message_ratio", BadMessageRatio, "must be within [0, 1]");
+        Check(problems, TaskInterval > TimeSpan.Zero, "task_interval", TaskInterval.TotalSeconds, "must be positive (seconds)");
         Check(problems, TickInterval > TimeSpan.Zero, "tick_interval", TickInterval.TotalSeconds, "must be positive (seconds)");
         Check(problems, FinalTick >= TimeSpan.Zero, "final_tick", FinalTick.TotalSeconds, "must not be negative (seconds)");
         problems.AddRange(AttackParameters.Problems());

@@ -91,7 +91,7 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
     {
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
-        var parts = await session.Query<NodeLedger>().Where(l => l.NodeId == "inf-1").ToListAsync();
+        var parts = await NodeLedgerTable.ReadAsync(await RecordedHistory.SharedAsync(postgres), "inf-1", partition: null, default);
         var ledger = NodeLedger.Combine(RecordedRoles.Inference, "inf-1", parts);
         Assert.Equal(2, parts.Count); // one per partition
 

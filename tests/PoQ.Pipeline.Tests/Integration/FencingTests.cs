@@ -32,16 +32,18 @@ public sealed class FencingTests(PostgresFixture postgres)
         var zombie = await ClaimAsync(database, "instance-a");
         var owner = await ClaimAsync(database, "instance-b");
         Assert.Equal(zombie.Generation + 1, owner.Generation);
-        var committer = new LaneCommitter(database, store, new OutputMessageFactory(TopicNames.Default), false, _ => { });
+        var committer = new LaneCommitter(database, store, Mechanism, _ => { });
 
         var refused = await committer.CommitAsync(Batch(zombie, "t-zombie"), CancellationToken.None);
 
-        Assert.Empty(refused.Outboxes);
+        Assert.True(refused.IsEmpty);
+        Assert.Empty(refused.OutboxIds);
         Assert.True(zombie.Revoked);
         Assert.Equal(0, await CountAsync(database, PoqTables.TaskIndex));
 
         var landed = await committer.CommitAsync(Batch(owner, "t-owner"), CancellationToken.None);
-        Assert.Single(landed.Outboxes);
+        Assert.Single(landed.OutboxIds);
+        Assert.Equal(1, landed.TaskCount);
         Assert.Equal(1, await CountAsync(database, PoqTables.TaskIndex));
         Assert.False(owner.Revoked);
     }
@@ -66,7 +68,7 @@ public sealed class FencingTests(PostgresFixture postgres)
 
         var second = await claim;
         Assert.Equal(7, second.Restored.Tasks.Watermark); // the new owner resumes after the first owner's last commit
-        var committer = new LaneCommitter(database, store, new OutputMessageFactory(TopicNames.Default), false, _ => { });
+        var committer = new LaneCommitter(database, store, Mechanism, _ => { });
         await committer.CommitAsync(Batch(first, "t-late"), CancellationToken.None);
         Assert.True(first.Revoked);
         Assert.Equal(0, await CountAsync(database, PoqTables.TaskIndex));

@@ -3,6 +3,7 @@ using Npgsql;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Projections.Documents;
 using PoQ.Projections.History;
+using PoQ.Projections.Ledgers;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 
@@ -16,7 +17,7 @@ public sealed record EventStoreSnapshot(
     IReadOnlyList<MechanismConfigured> Mechanisms,
     IReadOnlyList<DeadLetterRecord> DeadLetters,
     IReadOnlyList<NodeLedger> Ledgers,
-    IReadOnlyList<OutboxBatch> Outbox,
+    long OutboxRows,
     PipelineTotals Totals,
     long TaskIndexRows,
     IReadOnlyList<(int Partition, long? Tasks, long? Scores)> Watermarks)
@@ -31,14 +32,15 @@ public sealed record EventStoreSnapshot(
         var closes = await HistoryReader.EpochClosesAsync(session, CancellationToken.None);
         var mechanisms = (await session.Events.FetchStreamAsync(MechanismConfigured.StreamId)).Select(e => e.Data).OfType<MechanismConfigured>().ToList();
         var deadLetters = await session.Query<DeadLetterRecord>().ToListAsync();
-        var ledgers = await session.Query<NodeLedger>().ToListAsync();
-        var outbox = await session.Query<OutboxBatch>().ToListAsync();
+        var ledgers = await NodeLedgerTable.ReadAsync(connectionString, nodeId: null, partition: null, CancellationToken.None);
         var totals = await PipelineTotals.LoadAsync(connectionString, CancellationToken.None);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"select count(*) from {PoqStore.Schema}.{PoqTables.TaskIndex}", connection);
         long indexRows = (long)(await count.ExecuteScalarAsync())!;
+        await using var outboxCount = new NpgsqlCommand($"select count(*) from {PoqStore.Schema}.{PoqTables.Outbox}", connection);
+        long outboxRows = (long)(await outboxCount.ExecuteScalarAsync())!;
         var watermarks = await CheckpointStore.WatermarksAsync(connection, CancellationToken.None);
-        return new EventStoreSnapshot(finalized, stored, closes, mechanisms, [.. deadLetters], [.. ledgers], [.. outbox], totals, indexRows, watermarks);
+        return new EventStoreSnapshot(finalized, stored, closes, mechanisms, [.. deadLetters], [.. ledgers], outboxRows, totals, indexRows, watermarks);
     }
 }

@@ -1,7 +1,7 @@
-namespace PoQ.Projections.Documents;
+namespace PoQ.Pipeline.Output;
 
 /// <summary>One message to publish: topic, key and JSON value.</summary>
 /// <param name="Topic">Output topic.</param>
 /// <param name="Key">Kafka key.</param>
 /// <param name="Value">JSON payload.</param>
-public sealed record OutboxMessage(string Topic, string Key, string Value);
+public sealed record OutputMessage(string Topic, string Key, string Value);

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Publishing;
+using PoQ.Pipeline;
+using PoQ.Pipeline.Commit;
+using PoQ.Simulation.Network;
+
+namespace PoQ.Bench.Ingest;
+
+/// <summary>
+/// The latency phase: a fresh scenario published in real time at a fixed rate while the pipeline runs, on fresh input
+/// topics and an empty store. A task's settle latency is the wall time from handing its last score to the producer to
+/// the commit of the batch that settled it (the commit observer of the runner, before publishing).
+/// </summary>
+public static class LatencyRun
+{
+    /// <summary>What the phase measured.</summary>
+    /// <param name="Rate">Score events per second published (the target).</param>
+    /// <param name="AchievedRate">Score events per second actually published.</param>
+    /// <param name="Tasks">Tasks whose latency was measured.</param>
+    /// <param name="P50Ms">Median latency, ms.</param>
+    /// <param name="P99Ms">99th percentile latency, ms.</param>
+    /// <param name="MaxMs">Largest latency, ms.</param>
+    public sealed record Result(double Rate, double AchievedRate, int Tasks, double P50Ms, double P99Ms, double MaxMs);
+
+    /// <summary>Runs the phase; <paramref name="store"/> is reset first.</summary>
+    public static async Task<Result> RunAsync(
+        IngestBenchOptions options, double rate, int partitions, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
+        int tasks = (int)Math.Max(1, Math.Round(rate * options.LatencySeconds / options.K));
+        var topics = await CreateTopicsAsync(options.KafkaBootstrap, partitions).ConfigureAwait(false);
+        await BenchStore.ResetAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+
+        // Log time runs at the publishing rate, so epochs and windows pass as fast in the log as on the wall clock.
+        var scenario = new NetworkScenarioOptions
+        {
+            Tasks = tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed + 1, RunId = "bench-latency",
+            TickInterval = TimeSpan.FromDays(365), TaskInterval = TimeSpan.FromTicks(Math.Max(1, (long)Math.Round(TimeSpan.TicksPerSecond * options.K / rate))),
+        };
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics };
+        var lastScoreSent = new Dictionary<string, long>(tasks, StringComparer.Ordinal);
+        var latencies = new List<double>(tasks);
+        void OnCommitted(CommittedBatch batch)
+        {
+            long now = Stopwatch.GetTimestamp();
+            lock (lastScoreSent)
+            {
+                foreach (var (_, settled, _) in batch.Parts)
+                {
+                    foreach (var task in settled)
+                    {
+                        if (lastScoreSent.Remove(task.TaskId, out long sent))
+                        {
+                            latencies.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+                        }
+                    }
+                }
+            }
+        }
+
+        IEnumerable<ScenarioMessage> Tracked(IEnumerable<ScenarioMessage> messages)
+        {
+            foreach (var message in messages)
+            {
+                // Yielded just before it is produced: the instant its score enters the system.
+                if (message is SimulatedScore score)
+                {
+                    lock (lastScoreSent)
+                    {
+                        lastScoreSent[score.TaskId] = Stopwatch.GetTimestamp();
+                    }
+                }
+
+                yield return message;
+            }
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = PipelineRun.RunAsync(pipeline, tasks, options.Timeout, postmasterPid, progress, OnCommitted, started, cancellationToken);
+        await Task.WhenAny(started.Task, run).ConfigureAwait(false);
+        if (run.IsCompleted)
+        {
+            await run.ConfigureAwait(false);
+        }
+
+        double messageRate = rate * (options.K + 1) / options.K;
+        var clock = Stopwatch.StartNew();
+        using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench-latency")).Build())
+        {
+            await Task.Run(
+                () => ScenarioPublisher.PublishAsync(producer, Tracked(NetworkScenario.Generate(scenario)), topics.Tasks, topics.Scores, partitions, messageRate, null, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        double achieved = (double)tasks * options.K / clock.Elapsed.TotalSeconds;
+        await run.ConfigureAwait(false);
+        double[] sorted = [.. latencies.Order()];
+        return new Result(rate, achieved, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values (NaN when empty).</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double quantile)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        int rank = (int)Math.Ceiling(quantile * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Fresh input topics (a unique suffix, so a shared broker's history never mixes in), co-partitioned.</summary>
+    private static async Task<TopicNames> CreateTopicsAsync(string bootstrap, int partitions)
+    {
+        string suffix = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var topics = new TopicNames { Tasks = $"{PoqTopics.Tasks}.latency-{suffix}", Scores = $"{PoqTopics.Scores}.latency-{suffix}" };
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        await admin.CreateTopicsAsync(
+            [new TopicSpecification { Name = topics.Tasks, NumPartitions = partitions, ReplicationFactor = 1 }, new TopicSpecification { Name = topics.Scores, NumPartitions = partitions, ReplicationFactor = 1 }]).ConfigureAwait(false);
+        return topics;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace PoQ.Bench.Ingest;
+
+/// <summary>
+/// Samples this process's resident set (VmRSS in /proc/self/status) every few milliseconds while a phase runs and keeps
+/// the peak. Sampling rather than VmHWM because the high-water mark would include the phases before (the COPY baseline
+/// holds the whole scenario in memory). Linux only; elsewhere both figures are NaN.
+/// </summary>
+public sealed class ResidentMemory : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task sampling;
+    private double peak;
+
+    private ResidentMemory()
+    {
+        AtStartMib = CurrentMib();
+        peak = AtStartMib;
+        sampling = Task.Run(SampleAsync);
+    }
+
+    /// <summary>Resident set when sampling started, MiB.</summary>
+    public double AtStartMib { get; }
+
+    /// <summary>Largest resident set seen so far, MiB.</summary>
+    public double PeakMib => Volatile.Read(ref peak);
+
+    /// <summary>Releases what earlier phases left (a compacting full collection that returns memory) and starts sampling.</summary>
+    public static ResidentMemory Start()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return new ResidentMemory();
+    }
+
+    /// <summary>The resident set now, MiB (NaN where /proc is missing).</summary>
+    public static double CurrentMib()
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    // "VmRSS:     123456 kB"
+                    string kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024.0;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return double.NaN;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        await sampling.ConfigureAwait(false);
+        stop.Dispose();
+    }
+
+    private async Task SampleAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            double now = CurrentMib();
+            if (now > peak)
+            {
+                Volatile.Write(ref peak, now);
+            }
+
+            try
+            {
+                await Task.Delay(Interval, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Npgsql;
+using NpgsqlTypes;
+using PoQ.Projections.Store;
+
+namespace PoQ.Pipeline.Output;
+
+/// <summary>The outbox rows (<see cref="PoqTables.OutboxTable"/>): written by a commit, read by a new owner, deleted once published.</summary>
+public static class OutboxTable
+{
+    private static readonly string Table = $"{PoqStore.Schema}.{PoqTables.Outbox}";
+
+    /// <summary>One row: what a commit left to publish for a partition.</summary>
+    /// <param name="Id">Row id.</param>
+    /// <param name="Partition">The input partition.</param>
+    /// <param name="EventId">The commit's settlement event, or null when it settled no task of the partition.</param>
+    /// <param name="DeadLetters">Ids of the partition's dead letters in the commit.</param>
+    public sealed record Row(long Id, int Partition, Guid? EventId, IReadOnlyList<string> DeadLetters);
+
+    /// <summary>Writes one row per partition in the commit's transaction; returns their ids.</summary>
+    public static async Task<long[]> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<(int Partition, Guid? EventId, string[] DeadLetters)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        // dead_letters is text[] per row: passed as one text per row and split in SQL (unnest cannot take a 2-D ragged array).
+        await using var command = new NpgsqlCommand(
+            $"insert into {Table} (partition, event_id, dead_letters) select p, e, case when d = '' then '{{}}'::text[] else string_to_array(d, E'\\x1f') end from unnest(@partitions, @events, @letters) as r(p, e, d) returning id",
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter<int[]>("partitions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. rows.Select(r => r.Partition)] });
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("events", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [.. rows.Select(r => r.EventId)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("letters", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rows.Select(r => string.Join('\u001f', r.DeadLetters))] });
+        var ids = new List<long>(rows.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return [.. ids];
+    }
+
+    /// <summary>The rows of a partition not published yet, oldest first.</summary>
+    public static async Task<List<Row>> PendingAsync(NpgsqlConnection connection, int partition, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"select id, partition, event_id, dead_letters from {Table} where partition = @partition order by id", connection);
+        command.Parameters.AddWithValue("partition", partition);
+        var rows = new List<Row>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new Row(reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetGuid(2), reader.GetFieldValue<string[]>(3)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Deletes published rows.</summary>
+    public static async Task DeleteAsync(NpgsqlConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand($"delete from {Table} where id = any(@ids)", connection);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. ids] });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using PoQ.Settlement.Trust;
+
+namespace PoQ.Pipeline.Trust;
+
+/// <summary>The binary form of a commit's trust signals for one epoch: count, then evaluator, close ticks, task id, deviation bits.</summary>
+public static class TrustSignalCodec
+{
+    /// <summary>Encodes signals.</summary>
+    public static byte[] Encode(IReadOnlyCollection<TrustSignal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        using var stream = new MemoryStream(48 * Math.Max(1, signals.Count));
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write7BitEncodedInt(signals.Count);
+            foreach (var signal in signals)
+            {
+                writer.Write(signal.EvaluatorId);
+                writer.Write(signal.ClosedAt.UtcTicks);
+                writer.Write(signal.TaskId);
+                writer.Write(signal.Deviation);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Decodes signals into <paramref name="into"/>; throws <see cref="InvalidDataException"/> for a body it cannot read.</summary>
+    public static void Decode(byte[] data, List<TrustSignal> into)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(into);
+        using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
+        try
+        {
+            int count = reader.Read7BitEncodedInt();
+            for (int i = 0; i < count; i++)
+            {
+                string evaluator = reader.ReadString();
+                var closedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+                string task = reader.ReadString();
+                into.Add(new TrustSignal(evaluator, closedAt, task, reader.ReadDouble()));
+            }
+        }
+        catch (EndOfStreamException truncated)
+        {
+            throw new InvalidDataException("trust signals body is truncated", truncated);
+        }
+    }
+}

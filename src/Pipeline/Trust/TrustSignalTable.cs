@@ -1,0 +1,49 @@
+using Npgsql;
+using NpgsqlTypes;
+using PoQ.Projections.Store;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Trust;
+
+namespace PoQ.Pipeline.Trust;
+
+/// <summary>Writes a commit's trust signals by epoch and takes an epoch range's signals for its fold (<see cref="PoqTables.TrustSignalTable"/>).</summary>
+public static class TrustSignalTable
+{
+    private static readonly string Table = $"{PoqStore.Schema}.{PoqTables.TrustSignals}";
+
+    /// <summary>Stores the signals of <paramref name="tasks"/>, one row per epoch, in the commit's transaction.</summary>
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<TaskFinalized> tasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var byEpoch = tasks.Where(t => t.Settlement.IsReached).GroupBy(t => t.Epoch).ToList();
+        if (byEpoch.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand($"insert into {Table} (epoch, signals) select * from unnest(@epochs, @signals)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("epochs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. byEpoch.Select(g => g.Key)] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("signals", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
+        {
+            TypedValue = [.. byEpoch.Select(g => TrustSignalCodec.Encode(g.SelectMany(TrustFold.SignalsOf).ToList()))],
+        });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes (reads and deletes, in the fold's transaction) the signals of epochs (after, through], by epoch.</summary>
+    public static async Task<SortedDictionary<long, List<TrustSignal>>> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"delete from {Table} where epoch > @after and epoch <= @through returning epoch, signals", connection, transaction);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("through", through);
+        var byEpoch = new SortedDictionary<long, List<TrustSignal>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            long epoch = reader.GetInt64(0);
+            TrustSignalCodec.Decode(reader.GetFieldValue<byte[]>(1), byEpoch.TryGetValue(epoch, out var list) ? list : byEpoch[epoch] = []);
+        }
+
+        return byEpoch;
+    }
+}
