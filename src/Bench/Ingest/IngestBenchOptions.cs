@@ -17,6 +17,12 @@ public sealed class IngestBenchOptions
     /// <summary>Score events per second published in the latency phase (default: half the measured pipeline rate).</summary>
     public double? Rate { get; init; }
 
+    /// <summary>Creates a topic with a partition count (name, partitions); null: through the Kafka admin API (the embedded broker has no controller, so the CLI passes its own).</summary>
+    public Action<string, int>? CreateTopic { get; init; }
+
+    /// <summary>Trust epoch of the pipeline (default: the pipeline's default).</summary>
+    public TimeSpan TrustEpoch { get; init; } = PoQ.Pipeline.PipelineOptions.DefaultTrustEpoch;
+
     /// <summary>Length of the latency phase in seconds of publishing (default 20).</summary>
     public double LatencySeconds { get; init; } = 20;
 

@@ -15,8 +15,9 @@ namespace PoQ.Bench.Ingest;
 /// End-to-end ingest rate of the real pipeline (Kafka → settle → Marten commit) against two raw baselines run in the
 /// same process on the same data: reading the input topics with a plain consumer, and binary COPY of the rows the
 /// pipeline commits. Phases, in order: publish a seeded scenario (k scores per task, no bad messages; not part of
-/// any rate but reported), baseline consume, baseline COPY, then the pipeline from offset 0 until every task's event
-/// is committed. End to end, once: the figure is the ratio, not the absolute rate.
+/// any rate but reported); the pipeline from offset 0 until every task's event is committed (its peak resident set
+/// measured); the same into a PostgreSQL with fsync on; the latency phase at a steady rate; then the two baselines.
+/// End to end, once: the figure is the ratio, not the absolute rate.
 /// </summary>
 public static class IngestBenchmark
 {
@@ -32,7 +33,7 @@ public static class IngestBenchmark
 
         // One clock record per partition at the end (no periodic ones: every partition is busy), so every window closes.
         var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365), TaskInterval = options.TaskInterval };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench" };
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch };
         var partitions = InputPartitions(options.KafkaBootstrap);
         int partitionCount = partitions.Count(p => p.Topic == PoqTopics.Tasks);
         long messages = options.Tasks + options.ScoreEvents + (2L * partitionCount);
@@ -58,20 +59,7 @@ public static class IngestBenchmark
         var publishElapsed = publishClock.Elapsed;
         RequireComplete(options.KafkaBootstrap, partitions, messages);
 
-        // Baseline 1: consume.
-        var consumeElapsed = await Task.Run(
-            () => ConsumeBaseline.Run(options.KafkaBootstrap, partitions, messages, Reporter(progress, IngestPhase.Consume, messages), cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-
-        // Baseline 2: COPY of the same committed data.
-        IReadOnlyList<BenchEvent> events = BenchEvents.Build(NetworkScenario.Generate(scenario), pipeline, partitionCount);
-        double eventBytes = events.Sum(e => (double)e.Body.Length) / options.Tasks;
-        long copyRows = events.Count + options.Tasks;
-        var copyElapsed = await CopyBaseline.RunAsync(options.PostgresConnection, events, Reporter(progress, IngestPhase.Copy, copyRows), cancellationToken).ConfigureAwait(false);
-        events = [];
-        GC.Collect();
-
-        // The pipeline.
+        // The pipeline first, right after publishing: its memory figure must not carry what the baselines left behind.
         var run = await PipelineRun.RunAsync(pipeline, options.Tasks, options.Timeout, postmaster, Reporter(progress, IngestPhase.Pipeline, options.Tasks), cancellationToken).ConfigureAwait(false);
         var (committedTasks, acceptedScores, deadLetters) = await CountCommittedAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
         double eventsPerSecond = acceptedScores / run.Elapsed.TotalSeconds;
@@ -91,6 +79,18 @@ public static class IngestBenchmark
         // Latency at a steady rate below the maximum: half the measured rate unless --rate says otherwise.
         double rate = options.Rate ?? eventsPerSecond / 2;
         var latency = await LatencyRun.RunAsync(options, rate, partitionCount, postmaster, Reporter(progress, IngestPhase.Latency, (long)Math.Round(rate * options.LatencySeconds / options.K)), cancellationToken).ConfigureAwait(false);
+
+        // Baseline 1: consume.
+        var consumeElapsed = await Task.Run(
+            () => ConsumeBaseline.Run(options.KafkaBootstrap, partitions, messages, Reporter(progress, IngestPhase.Consume, messages), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+
+        // Baseline 2: COPY of the same committed data.
+        IReadOnlyList<BenchEvent> events = BenchEvents.Build(NetworkScenario.Generate(scenario), pipeline, partitionCount);
+        double eventBytes = events.Sum(e => (double)e.Body.Length) / options.Tasks;
+        long copyRows = events.Count + options.Tasks;
+        var copyElapsed = await CopyBaseline.RunAsync(options.PostgresConnection, events, Reporter(progress, IngestPhase.Copy, copyRows), cancellationToken).ConfigureAwait(false);
+
         return new IngestReport
         {
             Events = options.ScoreEvents,

@@ -6,12 +6,6 @@ public enum IngestPhase
     /// <summary>Publishing the seeded scenario (not part of the pipeline's rate).</summary>
     Publish,
 
-    /// <summary>Baseline 1: a plain consumer reads both input topics, no processing.</summary>
-    Consume,
-
-    /// <summary>Baseline 2: binary COPY of the rows the pipeline commits.</summary>
-    Copy,
-
     /// <summary>The real pipeline from offset 0 until every task is committed.</summary>
     Pipeline,
 
@@ -20,6 +14,12 @@ public enum IngestPhase
 
     /// <summary>A fresh scenario published at a steady rate while the pipeline runs: settle latency.</summary>
     Latency,
+
+    /// <summary>Baseline 1: a plain consumer reads both input topics, no processing.</summary>
+    Consume,
+
+    /// <summary>Baseline 2: binary COPY of the rows the pipeline commits.</summary>
+    Copy,
 }
 
 /// <summary>Progress of one phase.</summary>

@@ -5,6 +5,7 @@ using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Publishing;
 using PoQ.Pipeline;
 using PoQ.Pipeline.Commit;
+using PoQ.Projections.Store;
 using PoQ.Simulation.Network;
 
 namespace PoQ.Bench.Ingest;
@@ -23,27 +24,52 @@ public static class LatencyRun
     /// <param name="P50Ms">Median latency, ms.</param>
     /// <param name="P99Ms">99th percentile latency, ms.</param>
     /// <param name="MaxMs">Largest latency, ms.</param>
-    public sealed record Result(double Rate, double AchievedRate, int Tasks, double P50Ms, double P99Ms, double MaxMs);
+    /// <param name="DeadLetters">Dead letters of the phase (a record that reached the pipeline more than the idle wait after records of the other topic with later timestamps is taken out of order — the idle-wait caveat of a live log).</param>
+    /// <param name="Skipped">Why the phase did not run (null when it ran).</param>
+    public sealed record Result(double Rate, double AchievedRate, int Tasks, double P50Ms, double P99Ms, double MaxMs, long DeadLetters, string? Skipped = null)
+    {
+        /// <summary>A phase that could not run, and why.</summary>
+        public static Result NotRun(double rate, string why) => new(rate, double.NaN, 0, double.NaN, double.NaN, double.NaN, 0, why);
+    }
 
-    /// <summary>Runs the phase; <paramref name="store"/> is reset first.</summary>
+    /// <summary>
+    /// Tasks whose last score was sent this early are not measured: the group join, the first fetches and the commit
+    /// path's first runs at small batch sizes belong to start-up, not to the steady state the figure describes.
+    /// </summary>
+    public static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs the phase; the store is reset first.</summary>
     public static async Task<Result> RunAsync(
         IngestBenchOptions options, double rate, int partitions, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
         int tasks = (int)Math.Max(1, Math.Round(rate * options.LatencySeconds / options.K));
-        var topics = await CreateTopicsAsync(options.KafkaBootstrap, partitions).ConfigureAwait(false);
+        TopicNames topics;
+        try
+        {
+            topics = await CreateTopicsAsync(options, partitions).ConfigureAwait(false);
+        }
+        catch (KafkaException error)
+        {
+            return Result.NotRun(rate, $"the broker did not create the phase's topics ({error.Error.Reason}); an external librdkafka mock (`poq broker`) has no controller");
+        }
+
         await BenchStore.ResetAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
 
-        // Log time runs at the publishing rate, so epochs and windows pass as fast in the log as on the wall clock.
+        // Stamped like a live producer's records: log time starts now and runs at the publishing rate, so epochs and
+        // windows pass in the log as fast as on the wall clock.
         var scenario = new NetworkScenarioOptions
         {
-            Tasks = tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed + 1, RunId = "bench-latency",
+            Tasks = tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed + 1, RunId = "bench-latency", Start = DateTimeOffset.UtcNow.AddSeconds(1),
             TickInterval = TimeSpan.FromDays(365), TaskInterval = TimeSpan.FromTicks(Math.Max(1, (long)Math.Round(TimeSpan.TicksPerSecond * options.K / rate))),
         };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics };
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics, TrustEpoch = options.TrustEpoch,
+            ClockInterval = TimeSpan.FromSeconds(1), // a live log: the pipeline's clock records close what the end of publishing leaves open
+        };
         var lastScoreSent = new Dictionary<string, long>(tasks, StringComparer.Ordinal);
         var latencies = new List<double>(tasks);
+        long measuredFrom = long.MaxValue;
         void OnCommitted(CommittedBatch batch)
         {
             long now = Stopwatch.GetTimestamp();
@@ -53,7 +79,7 @@ public static class LatencyRun
                 {
                     foreach (var task in settled)
                     {
-                        if (lastScoreSent.Remove(task.TaskId, out long sent))
+                        if (lastScoreSent.Remove(task.TaskId, out long sent) && sent >= measuredFrom)
                         {
                             latencies.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
                         }
@@ -89,6 +115,7 @@ public static class LatencyRun
 
         double messageRate = rate * (options.K + 1) / options.K;
         var clock = Stopwatch.StartNew();
+        measuredFrom = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
         using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench-latency")).Build())
         {
             await Task.Run(
@@ -99,8 +126,10 @@ public static class LatencyRun
         double achieved = (double)tasks * options.K / clock.Elapsed.TotalSeconds;
         await run.ConfigureAwait(false);
         double[] sorted = [.. latencies.Order()];
-        return new Result(rate, achieved, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? double.NaN : sorted[^1]);
+        var totals = await PipelineTotals.LoadAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+        return new Result(rate, achieved, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? double.NaN : sorted[^1], totals.DeadLetters);
     }
+
 
     /// <summary>Nearest-rank percentile of sorted values (NaN when empty).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double quantile)
@@ -116,11 +145,18 @@ public static class LatencyRun
     }
 
     /// <summary>Fresh input topics (a unique suffix, so a shared broker's history never mixes in), co-partitioned.</summary>
-    private static async Task<TopicNames> CreateTopicsAsync(string bootstrap, int partitions)
+    private static async Task<TopicNames> CreateTopicsAsync(IngestBenchOptions options, int partitions)
     {
         string suffix = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         var topics = new TopicNames { Tasks = $"{PoqTopics.Tasks}.latency-{suffix}", Scores = $"{PoqTopics.Scores}.latency-{suffix}" };
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        if (options.CreateTopic is { } create)
+        {
+            create(topics.Tasks, partitions);
+            create(topics.Scores, partitions);
+            return topics;
+        }
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.KafkaBootstrap }).Build();
         await admin.CreateTopicsAsync(
             [new TopicSpecification { Name = topics.Tasks, NumPartitions = partitions, ReplicationFactor = 1 }, new TopicSpecification { Name = topics.Scores, NumPartitions = partitions, ReplicationFactor = 1 }]).ConfigureAwait(false);
         return topics;

@@ -29,10 +29,11 @@ internal static class IngestBenchCommand
         var fsyncOnPostgres = new Option<string?>("--postgres-fsync-on") { Description = "PostgreSQL (fsync on) for the fsync-on figure; its 'poq' schema is DROPPED (default: a second bench-only local server; with --postgres and without this option the figure is left out)." };
         var rate = new Option<double?>("--rate") { Description = "Score events/s published during the latency phase (default: half the measured pipeline rate)." };
         var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of publishing in the latency phase.", DefaultValueFactory = _ => 20 };
+        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s), as for `poq run`.", DefaultValueFactory = _ => "2s" };
         var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
         var command = new Command("ingest", "End-to-end ingest rate (score events/s from Kafka to committed Marten events) vs raw consume and COPY baselines, the fsync-on rate, settle latency at half rate and peak memory.")
         {
-            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, json,
+            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, trustEpoch, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,6 +50,12 @@ internal static class IngestBenchCommand
                 return CliErrors.Fail("--rate and --latency-seconds must be positive");
             }
 
+            var (epoch, epochError) = Durations.Parse("--trust-epoch", parse.GetValue(trustEpoch));
+            if (epoch is null)
+            {
+                return CliErrors.Fail(epochError!);
+            }
+
             bool asJson = parse.GetValue(json);
             using var broker = KafkaEndpoint.Resolve(parse.GetValue(kafka), partitionCount);
             string? givenPostgres = parse.GetValue(postgres) is { Length: > 0 } g ? g : null;
@@ -58,37 +65,45 @@ internal static class IngestBenchCommand
             var options = new IngestBenchOptions
             {
                 KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, FsyncOnPostgresConnection = fsyncOnConnection, Events = n, K = kValue,
-                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds),
+                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds), CreateTopic = broker.EmbeddedTopicCreator, TrustEpoch = epoch.Value,
             };
             IngestReport report;
-            if (asJson)
+            try
             {
-                report = await IngestBenchmark.RunAsync(options, null, cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(JsonSerializer.Serialize(ToJson(report, broker.IsEmbedded)));
-            }
-            else
-            {
-                Console.WriteLine($"kafka: {broker.Bootstrap}{(broker.IsEmbedded ? " (embedded)" : string.Empty)}");
-                Console.WriteLine($"postgres: {connection}");
-                report = await AnsiConsole.Progress().StartAsync(async context =>
+                if (asJson)
                 {
-                    var bars = new Dictionary<IngestPhase, ProgressTask>
+                    report = await IngestBenchmark.RunAsync(options, null, cancellationToken).ConfigureAwait(false);
+                    Console.WriteLine(JsonSerializer.Serialize(ToJson(report, broker.IsEmbedded)));
+                }
+                else
+                {
+                    Console.WriteLine($"kafka: {broker.Bootstrap}{(broker.IsEmbedded ? " (embedded)" : string.Empty)}");
+                    Console.WriteLine($"postgres: {connection}");
+                    report = await AnsiConsole.Progress().StartAsync(async context =>
                     {
-                        [IngestPhase.Publish] = context.AddTask("publish scenario (not timed)"),
-                        [IngestPhase.Consume] = context.AddTask("baseline: plain consume"),
-                        [IngestPhase.Copy] = context.AddTask("baseline: binary COPY"),
-                        [IngestPhase.Pipeline] = context.AddTask("pipeline: committed tasks"),
-                        [IngestPhase.FsyncOn] = context.AddTask("pipeline, fsync on: committed tasks"),
-                        [IngestPhase.Latency] = context.AddTask("latency at a steady rate: committed tasks"),
-                    };
-                    return await IngestBenchmark.RunAsync(options, new SynchronousProgress<IngestProgress>(p =>
-                    {
-                        var bar = bars[p.Phase];
-                        bar.MaxValue = p.Total;
-                        bar.Value = p.Done;
-                    }), cancellationToken).ConfigureAwait(false);
-                }).ConfigureAwait(false);
-                Render(report, broker.IsEmbedded);
+                        var bars = new Dictionary<IngestPhase, ProgressTask>
+                        {
+                            [IngestPhase.Publish] = context.AddTask("publish scenario (not timed)"),
+                            [IngestPhase.Pipeline] = context.AddTask("pipeline: committed tasks"),
+                            [IngestPhase.FsyncOn] = context.AddTask("pipeline, fsync on: committed tasks"),
+                            [IngestPhase.Latency] = context.AddTask("latency at a steady rate: committed tasks"),
+                            [IngestPhase.Consume] = context.AddTask("baseline: plain consume"),
+                            [IngestPhase.Copy] = context.AddTask("baseline: binary COPY"),
+                        };
+                        return await IngestBenchmark.RunAsync(options, new SynchronousProgress<IngestProgress>(p =>
+                        {
+                            var bar = bars[p.Phase];
+                            bar.MaxValue = p.Total;
+                            bar.Value = p.Done;
+                        }), cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                    Render(report, broker.IsEmbedded);
+                }
+            }
+            catch (Exception error) when (error is InvalidOperationException or TimeoutException)
+            {
+                // A dropping broker, a stalled pipeline or a non-empty topic: say what and what to do, no stack trace.
+                return CliErrors.Fail($"bench ingest: {error.Message}");
             }
 
             return report.EventsLost == 0 && report.DeadLetters == 0 ? 0 : 1;
@@ -115,10 +130,13 @@ internal static class IngestBenchCommand
         ["fsync_on_events_per_second"] = r.FsyncOnEventsPerSecond,
         ["p50_settle_latency_ms"] = Finite(r.Latency.P50Ms),
         ["max_settle_latency_ms"] = Finite(r.Latency.MaxMs),
-        ["latency_rate_events_per_second"] = r.Latency.Rate,
-        ["latency_achieved_events_per_second"] = r.Latency.AchievedRate,
+        ["latency_rate_events_per_second"] = Finite(r.Latency.Rate),
+        ["latency_achieved_events_per_second"] = Finite(r.Latency.AchievedRate),
         ["latency_tasks"] = r.Latency.Tasks,
+        ["latency_dead_letters"] = r.Latency.DeadLetters,
+        ["latency_skipped"] = r.Latency.Skipped,
         ["rss_at_pipeline_start_mib"] = Finite(r.StartRssMib),
+        ["pipeline_rss_growth_mib"] = Finite(r.PeakRssMib - r.StartRssMib),
         ["fsync_on_durability"] = r.FsyncOnDurability,
         ["events"] = r.Events,
         ["events_accepted"] = r.AcceptedEvents,
@@ -162,10 +180,19 @@ internal static class IngestBenchCommand
 
         AnsiConsole.Write(table);
         var latency = r.Latency;
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "settle latency (last score → committed settlement) at {0:N0} score events/s ({1:N0} achieved, {2:N0} tasks): p50 {3:F0} ms, [bold]p99 {4:F0} ms[/], max {5:F0} ms",
-            latency.Rate, latency.AchievedRate, latency.Tasks, latency.P50Ms, latency.P99Ms, latency.MaxMs);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "memory: peak resident {0:N0} MiB during the pipeline phase ({1:N0} MiB at its start{2})",
-            r.PeakRssMib, r.StartRssMib, embeddedKafka ? ", which includes the embedded broker's log of the whole scenario" : string.Empty);
+        if (latency.Skipped is { } why)
+        {
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "settle latency: [yellow]not measured[/]: {0}", Markup.Escape(why));
+        }
+        else
+        {
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "settle latency (last score → committed settlement) at {0:N0} score events/s ({1:N0} achieved, {2:N0} tasks): p50 {3:F0} ms, [bold]p99 {4:F0} ms[/], max {5:F0} ms{6}",
+                latency.Rate, latency.AchievedRate, latency.Tasks, latency.P50Ms, latency.P99Ms, latency.MaxMs,
+                latency.DeadLetters == 0 ? string.Empty : $"; [yellow]{latency.DeadLetters:N0} dead letters[/] (records that arrived more than the idle wait out of order)");
+        }
+
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "memory: peak resident {0:N0} MiB during the pipeline phase, {1:N0} MiB at its start (growth {3:N0} MiB){2}",
+            r.PeakRssMib, r.StartRssMib, embeddedKafka ? "; both include the embedded broker's log of the whole scenario" : string.Empty, r.PeakRssMib - r.StartRssMib);
 
         var cpu = r.Cpu;
         string postgresCpu = double.IsNaN(cpu.Postgres) ? "n/a (remote)" : F(cpu.Postgres, "F1") + " s";

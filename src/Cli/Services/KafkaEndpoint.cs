@@ -17,6 +17,9 @@ internal sealed class KafkaEndpoint : IDisposable
 
     public bool IsEmbedded => embedded is not null;
 
+    /// <summary>Creates a topic on the embedded broker (null for an external one: use its admin API).</summary>
+    public Action<string, int>? EmbeddedTopicCreator => embedded is null ? null : (topic, partitions) => embedded.CreateTopic(topic, partitions);
+
     public static KafkaEndpoint Resolve(string? explicitBootstrap, int partitions)
     {
         NativeKafka.EnsureLoaded();

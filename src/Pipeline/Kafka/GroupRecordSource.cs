@@ -20,6 +20,9 @@ public sealed class GroupRecordSource(
     IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
+
+    // Resumed topic-partitions whose end the consumer has not reported since: their high watermark predates the pause.
+    private readonly HashSet<(string, int)> resumedSinceEnd = [];
     private List<TopicPartition> assignment = [];
     private int assignmentVersion = -1;
 
@@ -71,6 +74,7 @@ public sealed class GroupRecordSource(
                 if (result.IsPartitionEOF)
                 {
                     (ends[lane] ??= []).Add((session, result.Topic));
+                    resumedSinceEnd.Remove((result.Topic, partition));
                     alignment.ReachedEnd(result.Topic, partition);
                     continue;
                 }
@@ -87,7 +91,11 @@ public sealed class GroupRecordSource(
             var confirmed = new List<(PartitionSession, string)>[lanes];
             foreach (var (topic, partition) in flow.TakeEndChecks())
             {
-                if (ownership.SessionOf(partition) is { } session && AtEnd(new TopicPartition(topic, partition)))
+                // A paused topic-partition is not fetched, so its cached high watermark is stale until the consumer reports
+                // its end again after the resume: confirming on it would let the merge pass records the broker has but this
+                // consumer has not fetched. Those (rare) ones ask the broker.
+                bool stale = paused.GetValueOrDefault((topic, partition)) || resumedSinceEnd.Contains((topic, partition));
+                if (ownership.SessionOf(partition) is { } session && AtEnd(new TopicPartition(topic, partition), fresh: stale))
                 {
                     (confirmed[partition % lanes] ??= []).Add((session, topic));
                 }
@@ -110,10 +118,20 @@ public sealed class GroupRecordSource(
         }
     }
 
-    // Every record the broker reported for the topic-partition has been handed out (its high watermark is from the last fetch).
-    private bool AtEnd(TopicPartition tp)
+    // Every record the broker reported for the topic-partition has been handed out: the high watermark of the last fetch,
+    // or with fresh, the broker's answer now.
+    private bool AtEnd(TopicPartition tp, bool fresh)
     {
-        var high = consumer.GetWatermarkOffsets(tp).High;
+        Offset high;
+        try
+        {
+            high = fresh ? consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5)).High : consumer.GetWatermarkOffsets(tp).High;
+        }
+        catch (KafkaException)
+        {
+            return false; // unknown now: not confirmed, the lane asks again after the next idle wait
+        }
+
         var position = consumer.Position(tp);
         return high != Offset.Unset && position != Offset.Unset && position.Value >= high.Value;
     }
@@ -125,6 +143,7 @@ public sealed class GroupRecordSource(
         {
             // A rebalance resets the consumer's pauses.
             paused.Clear();
+            resumedSinceEnd.Clear();
             assignment = consumer.Assignment;
             alignment.Retain(assignment.Select(tp => (tp.Topic, tp.Partition.Value)).ToHashSet());
             assignmentVersion = ownership.AssignmentVersion;
@@ -148,6 +167,7 @@ public sealed class GroupRecordSource(
             else
             {
                 consumer.Resume([tp]);
+                resumedSinceEnd.Add(key);
             }
 
             paused[key] = pause;

@@ -94,6 +94,9 @@ public sealed class PartitionProcessor
     /// <summary>True when the merge waits for the tasks topic (false: for the scores topic, if it waits).</summary>
     public bool WaitingForTasks => merger.WaitingForTasks;
 
+    /// <summary>Whether the merge waits for the scores topic (its buffer is empty and tasks are buffered).</summary>
+    public bool WaitingForScores => merger.WaitingForScores;
+
     /// <summary>Buffers a record read from Kafka (in offset order per topic).</summary>
     public void Add(KafkaRecord record)
     {

@@ -177,6 +177,11 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             bool waitingDrained = processor.Waiting < settings.WaitingHigh / 4;
             bool pauseTasks = Hysteresis(entry.PausedTasks, waitingFull || processor.BufferedTasks > settings.BufferHigh, waitingDrained && processor.BufferedTasks < settings.BufferHigh / 4);
             bool pauseScores = Hysteresis(entry.PausedScores, waitingFull || processor.BufferedScores > settings.BufferHigh, waitingDrained && processor.BufferedScores < settings.BufferHigh / 4);
+
+            // The topic the merge waits for is never paused: a paused topic cannot be confirmed at its end, so the merge
+            // would stall on it, and the windows it holds open would hold the trust epochs that the waiting tasks need.
+            pauseTasks &= !processor.WaitingForTasks;
+            pauseScores &= !processor.WaitingForScores;
             int partition = processor.Session.Partition;
             if (pauseTasks != entry.PausedTasks)
             {
