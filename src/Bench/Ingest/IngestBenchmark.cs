@@ -107,6 +107,7 @@ public static class IngestBenchmark
             EventsPerSecond = eventsPerSecond,
             StartRssMib = run.StartRssMib,
             PeakRssMib = run.PeakRssMib,
+            PeakManagedHeapMib = run.PeakManagedMib,
             FsyncOnEventsPerSecond = fsyncOn,
             FsyncOnDurability = fsyncOnDurability,
             Latency = latency,

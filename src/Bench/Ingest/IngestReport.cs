@@ -64,6 +64,9 @@ public sealed record IngestReport
     /// <summary>Largest resident set of this process during the pipeline phase, MiB.</summary>
     public required double PeakRssMib { get; init; }
 
+    /// <summary>Largest managed heap during the pipeline phase, MiB (the pipeline's objects, without native memory or GC slack).</summary>
+    public required double PeakManagedHeapMib { get; init; }
+
     /// <summary>The pipeline's rate with fsync and synchronous commit on (null when no such server was given).</summary>
     public double? FsyncOnEventsPerSecond { get; init; }
 

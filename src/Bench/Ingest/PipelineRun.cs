@@ -15,7 +15,8 @@ public static class PipelineRun
     /// <param name="Collections">Garbage collections meanwhile in this process: gen 0, 1, 2.</param>
     /// <param name="StartRssMib">Resident set at the start, after a full collection, MiB.</param>
     /// <param name="PeakRssMib">Largest resident set during the run, MiB.</param>
-    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, double StartRssMib, double PeakRssMib);
+    /// <param name="PeakManagedMib">Largest managed heap during the run, MiB.</param>
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, double StartRssMib, double PeakRssMib, double PeakManagedMib);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
     public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken) =>
@@ -76,7 +77,7 @@ public static class PipelineRun
             progress?.Report(tasks);
             long batches = runner.Counters.Batches;
             await runner.StopAsync().ConfigureAwait(false);
-            return new Result(elapsed, batches, cpu, collections, memory.AtStartMib, memory.PeakMib);
+            return new Result(elapsed, batches, cpu, collections, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib);
         }
     }
 }

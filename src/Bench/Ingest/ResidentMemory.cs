@@ -3,8 +3,8 @@ using System.Globalization;
 namespace PoQ.Bench.Ingest;
 
 /// <summary>
-/// Samples this process's resident set (VmRSS in /proc/self/status) every few milliseconds while a phase runs and keeps
-/// the peak. Sampling rather than VmHWM because the high-water mark would include the phases before (the COPY baseline
+/// Samples this process's resident set (VmRSS in /proc/self/status) and its managed heap every few milliseconds while
+/// a phase runs and keeps the peaks. Sampling rather than VmHWM because the high-water mark would include the phases before (the COPY baseline
 /// holds the whole scenario in memory). Linux only; elsewhere both figures are NaN.
 /// </summary>
 public sealed class ResidentMemory : IAsyncDisposable
@@ -13,6 +13,7 @@ public sealed class ResidentMemory : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task sampling;
     private double peak;
+    private double peakManaged;
 
     private ResidentMemory()
     {
@@ -26,6 +27,12 @@ public sealed class ResidentMemory : IAsyncDisposable
 
     /// <summary>Largest resident set seen so far, MiB.</summary>
     public double PeakMib => Volatile.Read(ref peak);
+
+    /// <summary>
+    /// Largest managed heap seen so far (bytes the GC counts as allocated and not yet collected), MiB: what the
+    /// pipeline's own objects take, without native memory (librdkafka, an in-process broker's log) or GC slack.
+    /// </summary>
+    public double PeakManagedMib => Volatile.Read(ref peakManaged);
 
     /// <summary>Releases what earlier phases left (a compacting full collection that returns memory) and starts sampling.</summary>
     public static ResidentMemory Start()
@@ -73,6 +80,12 @@ public sealed class ResidentMemory : IAsyncDisposable
             if (now > peak)
             {
                 Volatile.Write(ref peak, now);
+            }
+
+            double managed = GC.GetTotalMemory(forceFullCollection: false) / (1024.0 * 1024.0);
+            if (managed > peakManaged)
+            {
+                Volatile.Write(ref peakManaged, managed);
             }
 
             try
