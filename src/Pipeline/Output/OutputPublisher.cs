@@ -3,7 +3,7 @@ using Marten;
 using Npgsql;
 using PoQ.Pipeline.Commit;
 using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Projections.History;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 
@@ -45,7 +45,14 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
             return;
         }
 
-        var tasks = await TasksAsync(pending.Where(r => r.EventId is not null).Select(r => r.EventId!.Value).Distinct().ToArray(), partition, cancellationToken).ConfigureAwait(false);
+        List<TaskFinalized> tasks;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var eventIds = pending.Where(r => r.EventId is not null).Select(r => r.EventId!.Value).Distinct().ToArray();
+            tasks = (await HistoryReader.ReadEventsAsync(connection, eventIds, cancellationToken).ConfigureAwait(false))
+                .Where(t => t.Facts.TaskSource.Partition == partition).ToList(); // an event holds the whole lane's partitions
+        }
+
         await using var session = store.QuerySession();
         var letters = await session.LoadManyAsync<DeadLetterRecord>(cancellationToken, pending.SelectMany(r => r.DeadLetters).ToArray()).ConfigureAwait(false);
         var outgoing = tasks.SelectMany(messages.For).Concat(letters.OrderBy(l => l.Offset).Select(messages.For)).ToList();
@@ -91,26 +98,5 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
         }
 
         return done.Task;
-    }
-
-    // The partition's tasks in the named settlement events, in event then stored order.
-    private async Task<List<TaskFinalized>> TasksAsync(Guid[] eventIds, int partition, CancellationToken cancellationToken)
-    {
-        var tasks = new List<TaskFinalized>();
-        if (eventIds.Length == 0)
-        {
-            return tasks;
-        }
-
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.mt_events where id = any(@ids) order by seq_id", connection);
-        command.Parameters.AddWithValue("ids", eventIds);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            tasks.AddRange(TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0)).Tasks.Where(t => t.Facts.TaskSource.Partition == partition));
-        }
-
-        return tasks;
     }
 }

@@ -74,6 +74,27 @@ public static class HistoryReader
         return tasks;
     }
 
+    /// <summary>The tasks of the named settlement events, events by sequence, tasks by position (what an outbox row points to).</summary>
+    public static async Task<List<TaskFinalized>> ReadEventsAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        var tasks = new List<TaskFinalized>();
+        if (eventIds.Count == 0)
+        {
+            return tasks;
+        }
+
+        await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.mt_events where id = any(@ids) order by seq_id", connection);
+        command.Parameters.AddWithValue("ids", eventIds.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tasks.AddRange(TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0)).Tasks);
+        }
+
+        return tasks;
+    }
+
     /// <summary>One recorded task by id, through the task index; null when there is none.</summary>
     public static async Task<TaskFinalized?> ReadTaskAsync(string connectionString, string taskId, CancellationToken cancellationToken)
     {
