@@ -1,66 +1,78 @@
 using System.Diagnostics;
 using PoQ.Consensus.Rules;
+using PoQ.Projections.History;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench;
 
 /// <summary>
-/// Replay speed against the raw event-read rate of the same store in the same run. Raw: read every
-/// <c>TaskFinalized</c> (deserialized) with the reader replay uses. Replay: the same read plus settling every task
-/// through <see cref="ReplayEngine"/> under the recorded rule — without writing a scenario (writing is a bulk COPY,
-/// measured by <c>poq replay</c> itself). Raw and replay repetitions are interleaved; medians are kept.
+/// Replay speed against the raw event-read rate of the same store in the same run. Raw: stream every recorded task in
+/// canonical order with the reader replay uses (<see cref="HistoryPages"/>: index, read, decode). Replay: the whole
+/// <c>poq replay</c> under the recorded rule — the same read, settling every task through the replay chain and writing
+/// the scenario's rows (<see cref="StreamingReplay"/>), into a scenario named <see cref="Scenario"/>. Raw and replay
+/// repetitions are interleaved; medians are kept.
 /// </summary>
 public static class ReplayBenchmark
 {
+    /// <summary>The scenario the benchmark writes (replaced on every repetition).</summary>
+    public const string Scenario = "poq-bench-replay";
+
     /// <summary>Runs the benchmark on the history in <paramref name="connectionString"/>; null when the store holds no task.</summary>
     public static async Task<ReplayBenchResult?> RunAsync(string connectionString, int repetitions, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
-        using var store = PoqStore.Create(connectionString);
-        var history = await RecordedHistory.LoadAsync(store, connectionString, cancellationToken).ConfigureAwait(false);
-        if (history.Tasks.Count == 0)
+        if (!await HistoryReader.HasHistoryAsync(connectionString, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var recorded = history.Mechanisms.Find(history.Tasks[0].Settlement.MechanismHash)?.Mechanism;
-        var rule = recorded?.Rule ?? RuleCatalog.Create(TrustWeightedMeanRule.RuleName);
-        var (plan, problem) = ReplayPlan.Resolve(history, "bench", rule, ReplayRange.All);
-        if (plan is null)
-        {
-            throw new InvalidOperationException(problem);
-        }
-
-        long scores = plan.Scores;
+        using var store = PoqStore.Create(connectionString);
+        await using var session = store.QuerySession();
+        var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
+        var rule = mechanisms.All.FirstOrDefault()?.Mechanism?.Rule ?? RuleCatalog.Create(TrustWeightedMeanRule.RuleName);
+        var request = new ReplayRequest(Scenario, rule, ReplayRange.All);
         var raw = new List<double>();
         var replay = new List<double>();
-        double checksum = 0;
+        ScenarioRun? run = null;
 
-        // Warm-up: JIT, Marten's compiled readers, the connection pool.
-        checksum += await ReplayOnceAsync(connectionString, plan, cancellationToken).ConfigureAwait(false);
+        // Warm-up: JIT, the connection pool.
+        await RawAsync(connectionString, cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < repetitions; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            checksum += (await RecordedHistory.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false)).Count;
+            await RawAsync(connectionString, cancellationToken).ConfigureAwait(false);
             raw.Add(Stopwatch.GetElapsedTime(start).TotalMinutes);
             start = Stopwatch.GetTimestamp();
-            checksum += await ReplayOnceAsync(connectionString, plan, cancellationToken).ConfigureAwait(false);
+            run = await ReplayOnceAsync(store, connectionString, request, cancellationToken).ConfigureAwait(false);
             replay.Add(Stopwatch.GetElapsedTime(start).TotalMinutes);
             progress?.Report((i + 1, repetitions));
         }
 
-        GC.KeepAlive(checksum);
-        double rawRate = scores / Median(raw);
-        double replayRate = scores / Median(replay);
-        return new ReplayBenchResult(plan.Tasks.Count, scores, rule.Name, repetitions, rawRate, replayRate, replayRate / rawRate);
+        double rawRate = run!.Scores / Median(raw);
+        double replayRate = run.Scores / Median(replay);
+        return new ReplayBenchResult(run.Tasks, run.Scores, rule.Name, repetitions, rawRate, replayRate, replayRate / rawRate);
     }
 
-    private static async Task<double> ReplayOnceAsync(string connectionString, ReplayPlan plan, CancellationToken cancellationToken)
+    /// <summary>One full replay under <paramref name="request"/>; returns its run document.</summary>
+    public static async Task<ScenarioRun> ReplayOnceAsync(Marten.IDocumentStore store, string connectionString, ReplayRequest request, CancellationToken cancellationToken)
     {
-        var tasks = await RecordedHistory.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        var settled = (plan with { Tasks = tasks, Ranks = [.. Enumerable.Range(1, tasks.Count).Select(i => (long)i)] }).Run();
-        return settled.Count == 0 ? 0 : settled[^1].Settlement.InferenceReward;
+        var (result, problem) = await StreamingReplay.RunAsync(store, connectionString, request, DateTimeOffset.UnixEpoch, null, null, cancellationToken).ConfigureAwait(false);
+        return result?.Run ?? throw new InvalidOperationException(problem);
+    }
+
+    private static async Task<long> RawAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        long scores = 0;
+        await foreach (var page in HistoryPages.ReadAsync(connectionString, HistoryOrder.Canonical, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var task in page)
+            {
+                scores += task.Facts.AcceptedScores.Count;
+            }
+        }
+
+        return scores;
     }
 
     private static double Median(List<double> values)

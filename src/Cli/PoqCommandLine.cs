@@ -18,6 +18,7 @@ internal static class PoqCommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ProjectionsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root;
     }

@@ -65,6 +65,20 @@ public sealed class SettlementChain
         lastEpoch = epoch;
         FoldThrough(TrustEpochs.FoldedThroughFor(epoch));
         var finalized = SettlementDecider.Decide(facts, epoch, ledger, mechanism);
+        Pend(epoch, finalized);
+        return finalized;
+    }
+
+    /// <summary>The epochs folded so far, handed over and forgotten (a long history streams its closes out).</summary>
+    public IReadOnlyList<TrustEpochClosed> TakeCloses()
+    {
+        var taken = closes.ToArray();
+        closes.Clear();
+        return taken;
+    }
+
+    private void Pend(long epoch, TaskFinalized finalized)
+    {
         if (mechanism.Trust is not null && finalized.Settlement.IsReached)
         {
             if (!pending.TryGetValue(epoch, out var signals))
@@ -75,8 +89,57 @@ public sealed class SettlementChain
 
             signals.AddRange(TrustFold.SignalsOf(finalized));
         }
+    }
 
-        return finalized;
+    /// <summary>
+    /// Settles tasks in order, as <see cref="Settle"/> one by one would, bit for bit. With epoch trust the tasks of one
+    /// epoch are decided against the same snapshot and independently of each other, so each run of same-epoch tasks is
+    /// decided in parallel; their verdicts join the epoch's fold in the given order. Sequential trust settles one by one.
+    /// </summary>
+    /// <param name="facts">The tasks, in non-decreasing epoch (epoch trust).</param>
+    /// <param name="sequentialEpochs">Each task's sequential epoch (sequential trust); ignored with epochs.</param>
+    public TaskFinalized[] SettleAll(IReadOnlyList<TaskFacts> facts, IReadOnlyList<long>? sequentialEpochs = null)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var settled = new TaskFinalized[facts.Count];
+        if (mechanism.Epochs.IsSequential)
+        {
+            for (int i = 0; i < facts.Count; i++)
+            {
+                settled[i] = Settle(facts[i], sequentialEpochs?[i] ?? 0);
+            }
+
+            return settled;
+        }
+
+        int start = 0;
+        while (start < facts.Count)
+        {
+            long epoch = mechanism.Epochs.EpochOf(facts[start].ClosedAt);
+            int end = start + 1;
+            while (end < facts.Count && mechanism.Epochs.EpochOf(facts[end].ClosedAt) == epoch)
+            {
+                end++;
+            }
+
+            if (epoch < lastEpoch)
+            {
+                throw new InvalidOperationException($"task '{facts[start].TaskId}' of epoch {epoch} arrived after epoch {lastEpoch}: a chain settles in epoch order");
+            }
+
+            lastEpoch = epoch;
+            FoldThrough(TrustEpochs.FoldedThroughFor(epoch));
+            int from = start;
+            Parallel.For(from, end, i => settled[i] = SettlementDecider.Decide(facts[i], epoch, ledger, mechanism));
+            for (int i = from; i < end; i++)
+            {
+                Pend(epoch, settled[i]);
+            }
+
+            start = end;
+        }
+
+        return settled;
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
 {
     private const int Tasks = 1_500;
 
+    /// <summary>Tasks in a recorded history.</summary>
+    internal const int TaskCount = Tasks;
+
     [Theory]
     [InlineData("trust")]
     [InlineData("robust-trust")]
@@ -29,22 +32,22 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
         using var store = PoqStore.Create(connection);
 
         var history = await RecordedHistory.LoadAsync(store, connection, CancellationToken.None);
-        var (plan, problem) = ReplayPlan.Resolve(history, "same", rule, ReplayRange.All);
-        Assert.Null(problem);
-        var replayed = plan!.Run();
+
+        // Small pages, so the replay crosses page boundaries inside epochs.
+        var result = await ReplayAsync(store, connection, new ReplayRequest("same", rule, ReplayRange.All, PageSize: 97));
+        var replayed = await ScenarioStore.TasksAsync(connection, "same");
 
         Assert.Equal(Tasks, history.Tasks.Count);
         Assert.Contains(history.Tasks, t => !t.Settlement.IsReached);
         Assert.NotEmpty(history.EpochCloses);
+        Assert.Equal(Tasks, replayed.Count);
         for (int i = 0; i < history.Tasks.Count; i++)
         {
-            Assert.True(TaskOutcome.From(history.Tasks[i], i + 1).IdenticalTo(TaskOutcome.From(replayed[i], i + 1)), $"task {history.Tasks[i].TaskId} differs");
+            Assert.True(TaskOutcome.From(history.Tasks[i], i + 1).IdenticalTo(TaskOutcome.From(replayed[i])), $"task {history.Tasks[i].TaskId} differs");
         }
 
-        var comparison = ScenarioComparison.Compare(
-            ScenarioComparison.Recorded, [.. history.Tasks.Select((t, i) => TaskOutcome.From(t, i + 1))], "same", [.. replayed.Select((t, i) => TaskOutcome.From(t, i + 1))]);
-        Assert.True(comparison.Totals.Reproduces);
-        Assert.Equal(0, comparison.Totals.MaxAbsRewardDelta);
+        Assert.True(result.Comparison.Totals.Reproduces);
+        Assert.Equal(0, result.Comparison.Totals.MaxAbsRewardDelta);
 
         // The replayed scenario carries the recorded history's digest (issue: "replay with the recorded rule reproduces the digest").
         var recordedDigest = new SettlementDigest();
@@ -53,15 +56,16 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
             recordedDigest.Add(task);
         }
 
-        var (run, _) = plan.Documents(replayed, DateTimeOffset.UnixEpoch);
-        Assert.Equal(recordedDigest.Finish().Digest, run.Digest);
+        Assert.Equal(recordedDigest.Finish().Digest, result.Run.Digest);
 
         // A range starting mid-history (after the restart, mid-epoch) reproduces too: trust starts from the recorded closes.
         var from = history.Tasks[1_000].Facts.ClosedAt;
-        var (tail, _) = ReplayPlan.Resolve(history, "tail", rule, new ReplayRange(from));
-        var tailReplayed = tail!.Run();
-        Assert.Equal(Tasks - 1_000, tailReplayed.Count);
-        Assert.All(tailReplayed.Zip(tail.Tasks), p => Assert.True(TaskOutcome.From(p.Second, 0).IdenticalTo(TaskOutcome.From(p.First, 0))));
+        var tail = await ReplayAsync(store, connection, new ReplayRequest("tail", rule, new ReplayRange(from), PageSize: 64));
+        var tailReplayed = await ScenarioStore.TasksAsync(connection, "tail");
+        var tailRecorded = history.Tasks.Where(t => t.Facts.ClosedAt >= from).ToList();
+        Assert.Equal(tailRecorded.Count, tail.Run.Tasks);
+        Assert.True(tail.Comparison.Totals.Reproduces);
+        Assert.All(tailReplayed.Zip(tailRecorded), p => Assert.True(TaskOutcome.From(p.Second, 0).IdenticalTo(TaskOutcome.From(p.First) with { Sequence = 0 })));
     }
 
     [Fact]
@@ -88,17 +92,24 @@ public sealed class ReplayStoreTests(PostgresFixture postgres)
         var before = await FingerprintAsync(connection);
 
         var history = await RecordedHistory.LoadAsync(store, connection, CancellationToken.None);
-        var (plan, _) = ReplayPlan.Resolve(history, "median-what-if", RuleCatalog.Create("median"), ReplayRange.All);
-        var (run, tasks) = plan!.Documents(plan.Run(), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
-        await ScenarioStore.WriteAsync(store, run, tasks, CancellationToken.None);
-        await ScenarioStore.WriteAsync(store, run, tasks, CancellationToken.None); // replace: no duplicates
+        var request = new ReplayRequest("median-what-if", RuleCatalog.Create("median"), ReplayRange.All, PageSize: 500);
+        await ReplayAsync(store, connection, request);
+        var run = (await ReplayAsync(store, connection, request)).Run; // replace: no duplicates
 
         Assert.Equal(before, await FingerprintAsync(connection));
-        Assert.Equal(Tasks, (await ScenarioStore.TasksAsync(store, "median-what-if", CancellationToken.None)).Count);
+        Assert.Equal(Tasks, (await ScenarioStore.TasksAsync(connection, "median-what-if")).Count);
         var stored = await ScenarioStore.FindAsync(store, "median-what-if", CancellationToken.None);
         Assert.Equal("median", stored!.Rule);
         Assert.Equal(run.TotalPayout, stored.TotalPayout);
         Assert.NotEqual(history.Tasks.Sum(t => t.Settlement.TotalPaid), stored.TotalPayout);
+    }
+
+    /// <summary>Runs a streaming replay, failing the test on a problem.</summary>
+    internal static async Task<ReplayResult> ReplayAsync(Marten.IDocumentStore store, string connection, ReplayRequest request)
+    {
+        var (result, problem) = await StreamingReplay.RunAsync(store, connection, request, new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), null, null, CancellationToken.None);
+        Assert.True(result is not null, problem);
+        return result!;
     }
 
     /// <summary>Records a history the way the pipeline does, with a restart after 60 % of the tasks, and folds its epochs.</summary>

@@ -78,7 +78,7 @@ internal static class AuditCommand
 
     private static async Task<int> NodeAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await NodeAuditQuery.LoadAsync(session, connection, id, options.History, cancellationToken).ConfigureAwait(false);
+        var audit = await NodeAuditQuery.LoadAsync(connection, id, options.History, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown node '{id}': it never inferred a task nor was paid as an evaluator");
@@ -90,7 +90,7 @@ internal static class AuditCommand
 
     private static async Task<int> EvaluatorAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection, id, options.Recent, cancellationToken).ConfigureAwait(false);
+        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection, id, options.Recent, Projections.Payouts.NodeHistoryQuery.DefaultPoints, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown evaluator '{id}': never sampled for a task and named by no dead letter");

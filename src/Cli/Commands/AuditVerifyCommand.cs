@@ -39,12 +39,26 @@ internal static class AuditVerifyCommand
                 parse,
                 async (session, connection) =>
                 {
-                    var report = taskId is null
-                        ? await AuditVerification.AllAsync(session, connection, cancellationToken).ConfigureAwait(false)
-                        : await AuditVerification.TaskAsync(session, connection, taskId, cancellationToken).ConfigureAwait(false);
+                    var report = taskId is not null
+                        ? await AuditVerification.TaskAsync(session, connection, taskId, cancellationToken).ConfigureAwait(false)
+                        : parse.GetValue(json)
+                            ? await AuditVerification.AllAsync(session, connection, cancellationToken).ConfigureAwait(false)
+                            : await AnsiConsole.Progress().StartAsync(async context =>
+                            {
+                                var bar = context.AddTask("re-deriving the recorded history", maxValue: 1);
+                                var progress = new SynchronousProgress<(long Done, long Total)>(p => (bar.MaxValue, bar.Value) = (Math.Max(1, p.Total), p.Done));
+                                return await AuditVerification.AllAsync(session, connection, cancellationToken, progress).ConfigureAwait(false);
+                            }).ConfigureAwait(false);
                     if (report is null)
                     {
                         return CliErrors.Fail($"unknown task '{taskId}': no such task in the recorded history");
+                    }
+
+                    if (taskId is null)
+                    {
+                        // The auditor's landing page shows the last full verification.
+                        using var documents = PoQ.Projections.Store.PoqStore.Create(connection);
+                        await VerificationLog.RecordAsync(documents, report, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                     }
 
                     if (parse.GetValue(json))

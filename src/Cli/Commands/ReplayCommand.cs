@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PoQ.Cli.Services;
+using PoQ.Projections.History;
+using PoQ.Projections.Ledgers;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Trust;
@@ -87,11 +89,9 @@ internal static partial class ReplayCommand
 
             bool quiet = parse.GetValue(json);
             using var documents = PoqStore.Create(connection);
-            var history = await RecordedHistory.LoadAsync(documents, connection, cancellationToken).ConfigureAwait(false);
-            var (plan, planError) = ReplayPlan.Resolve(history, name, consensusRule, range, epochs);
-            if (plan is null)
+            if (!await HistoryReader.HasHistoryAsync(connection, cancellationToken).ConfigureAwait(false))
             {
-                return CliErrors.Fail(planError!);
+                return CliErrors.Fail("the event store is empty: no finalized task is recorded");
             }
 
             var existing = await ScenarioStore.FindAsync(documents, name, cancellationToken).ConfigureAwait(false);
@@ -100,62 +100,61 @@ internal static partial class ReplayCommand
                 return CliErrors.Fail($"scenario '{name}' already exists (rule {existing.Rule}, {existing.Tasks:N0} tasks, created {existing.CreatedAt:O}); pass --replace to overwrite it");
             }
 
-            IReadOnlyList<TaskOutcome>? baseline = null;
-            if (baselineName is not null)
+            if (baselineName is not null && await ScenarioStore.FindAsync(documents, baselineName, cancellationToken).ConfigureAwait(false) is null)
             {
-                if (await ScenarioStore.FindAsync(documents, baselineName, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    var known = await ScenarioStore.NamesAsync(documents, cancellationToken).ConfigureAwait(false);
-                    return CliErrors.Fail($"unknown scenario '{baselineName}': " + (known.Count == 0 ? "no scenario has been written yet" : $"known scenarios: {string.Join(", ", known)}"));
-                }
-
-                baseline = [.. (await ScenarioStore.TasksAsync(documents, baselineName, cancellationToken).ConfigureAwait(false)).Select(t => TaskOutcome.From(t))];
+                var known = await ScenarioStore.NamesAsync(documents, cancellationToken).ConfigureAwait(false);
+                return CliErrors.Fail($"unknown scenario '{baselineName}': " + (known.Count == 0 ? "no scenario has been written yet" : $"known scenarios: {string.Join(", ", known)}"));
             }
 
             string[] wantedTasks = parse.GetValue(tasks) ?? [];
             string[] wantedNodes = parse.GetValue(nodes) ?? [];
-            var taskIds = plan.Tasks.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
-            var nodeIds = plan.Tasks.SelectMany(t => t.Facts.AcceptedScores.Select(s => s.EvaluatorId).Append(t.Facts.InferenceNodeId)).ToHashSet(StringComparer.Ordinal);
-            if (wantedTasks.FirstOrDefault(t => !taskIds.Contains(t)) is { } unknownTask)
+            foreach (string task in wantedTasks)
             {
-                return CliErrors.Fail($"unknown task '{unknownTask}': no recorded task with that id in the replayed range");
-            }
-
-            if (wantedNodes.FirstOrDefault(n => !nodeIds.Contains(n)) is { } unknownNode)
-            {
-                return CliErrors.Fail($"unknown node '{unknownNode}': no inference node or evaluator with that id in the replayed range");
-            }
-
-            var clock = Stopwatch.StartNew();
-            var settled = quiet
-                ? plan.Run()
-                : AnsiConsole.Progress().Start(context =>
+                if (await HistoryReader.ReadTaskAsync(connection, task, cancellationToken).ConfigureAwait(false) is not { } recorded || !range.Contains(recorded))
                 {
-                    var bar = context.AddTask($"replaying {plan.Tasks.Count:N0} tasks under {consensusRule.Name}", maxValue: plan.Tasks.Count);
-                    return plan.Run(done =>
-                    {
-                        if (done % 1024 == 0 || done == plan.Tasks.Count)
-                        {
-                            bar.Value = done;
-                        }
-                    });
-                });
-            var replayTime = clock.Elapsed;
-            var (run, scenarioTasks) = plan.Documents(settled, TimeProvider.System.GetUtcNow());
-            await ScenarioStore.WriteAsync(documents, run, scenarioTasks, cancellationToken).ConfigureAwait(false);
+                    return CliErrors.Fail($"unknown task '{task}': no recorded task with that id in the replayed range");
+                }
+            }
 
-            var recorded = plan.Tasks.Select((t, i) => TaskOutcome.From(t, plan.Ranks[i])).ToList();
-            var comparison = ScenarioComparison.Compare(baselineName ?? ScenarioComparison.Recorded, baseline ?? recorded, name, [.. settled.Select((t, i) => TaskOutcome.From(t, plan.Ranks[i]))], plan.Manifest);
+            foreach (string node in wantedNodes)
+            {
+                if ((await NodeLedgerTable.ReadAsync(connection, node, cancellationToken).ConfigureAwait(false)).Count == 0)
+                {
+                    return CliErrors.Fail($"unknown node '{node}': no inference node or evaluator with that id was paid");
+                }
+            }
+
             string directory = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("poq-replay", name));
-            string chart = ReplayRendering.WriteReport(directory, comparison, run);
-            double recordedPayout = recorded.Sum(t => t.Payout);
+            Directory.CreateDirectory(directory);
+            var request = new ReplayRequest(name, consensusRule, range, epochs, baselineName, wantedTasks.ToHashSet(StringComparer.Ordinal));
+            var clock = Stopwatch.StartNew();
+            (ReplayResult? Result, string? Problem) outcome;
+            await using (var csv = ReplayReportWriter.OpenTasksCsv(directory))
+            {
+                outcome = quiet
+                    ? await StreamingReplay.RunAsync(documents, connection, request, TimeProvider.System.GetUtcNow(), csv.Write, null, cancellationToken).ConfigureAwait(false)
+                    : await AnsiConsole.Progress().StartAsync(async context =>
+                    {
+                        var bar = context.AddTask($"replaying under {consensusRule.Name}", maxValue: 1);
+                        var progress = new SynchronousProgress<(long Done, long Total)>(p => (bar.MaxValue, bar.Value) = (p.Total, p.Done));
+                        return await StreamingReplay.RunAsync(documents, connection, request, TimeProvider.System.GetUtcNow(), csv.Write, progress, cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+            }
+
+            var replayTime = clock.Elapsed;
+            if (outcome.Result is not { } result)
+            {
+                return CliErrors.Fail(outcome.Problem!);
+            }
+
+            string chart = ReplayRendering.WriteReport(directory, result.Comparison, result.Run);
             if (quiet)
             {
-                ReplayRendering.Json(comparison, run, plan, recordedPayout, directory, replayTime);
+                ReplayRendering.Json(result, directory, replayTime);
             }
             else
             {
-                ReplayRendering.Terminal(comparison, run, plan, wantedTasks, wantedNodes, directory, chart, replayTime);
+                ReplayRendering.Terminal(result, wantedTasks, wantedNodes, directory, chart, replayTime);
             }
 
             return 0;

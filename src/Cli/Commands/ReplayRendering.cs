@@ -29,8 +29,9 @@ internal static class ReplayRendering
         return chart;
     }
 
-    public static void Json(ScenarioComparison comparison, ScenarioRun run, ReplayPlan plan, double recordedPayout, string directory, TimeSpan replayTime)
+    public static void Json(ReplayResult result, string directory, TimeSpan replayTime)
     {
+        var (comparison, run, recordedPayout) = (result.Comparison, result.Run, result.RecordedPayout);
         var t = comparison.Totals;
         Console.WriteLine(JsonSerializer.Serialize(new
         {
@@ -42,7 +43,7 @@ internal static class ReplayRendering
             mechanism_hash = run.MechanismHash,
             trust_epoch_ms = run.TrustEpochMs,
             digest = run.Digest,
-            recorded_rules = plan.RecordedRules,
+            recorded_rules = result.RecordedRules,
             baseline = comparison.Baseline,
             tasks = run.Tasks,
             scores = run.Scores,
@@ -68,8 +69,9 @@ internal static class ReplayRendering
         }));
     }
 
-    public static void Terminal(ScenarioComparison comparison, ScenarioRun run, ReplayPlan plan, IReadOnlyList<string> tasks, IReadOnlyList<string> nodes, string directory, string chart, TimeSpan replayTime)
+    public static void Terminal(ReplayResult result, IReadOnlyList<string> tasks, IReadOnlyList<string> nodes, string directory, string chart, TimeSpan replayTime)
     {
+        var (comparison, run) = (result.Comparison, result.Run);
         var t = comparison.Totals;
         string b = Markup.Escape(comparison.Baseline);
         string s = Markup.Escape(comparison.Scenario);
@@ -98,7 +100,7 @@ internal static class ReplayRendering
         }
 
         string identical = t.Reproduces ? $"[green]all {t.Tasks:N0} tasks bit-for-bit identical[/]" : $"{t.IdenticalTasks:N0} of {t.Tasks:N0} tasks bit-for-bit identical";
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0:N0} tasks, {1:N0} scores replayed in {2:F2} s ({3:N0} scores/min); recorded under {4}", run.Tasks, run.Scores, replayTime.TotalSeconds, run.Scores / Math.Max(replayTime.TotalMinutes, 1e-9), Markup.Escape(string.Join(", ", plan.RecordedRules)));
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0:N0} tasks, {1:N0} scores replayed in {2:F2} s ({3:N0} scores/min); recorded under {4}", run.Tasks, run.Scores, replayTime.TotalSeconds, run.Scores / Math.Max(replayTime.TotalMinutes, 1e-9), Markup.Escape(string.Join(", ", result.RecordedRules)));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "{0}; consensus moved on {1:N0} tasks (max |shift| {2:F4}); {3:N0} trimmed and {4:N0} down-weighted (task, evaluator) pairs; max |reward delta| {5:F4}",
             identical, t.TasksShifted, t.MaxAbsShift, t.Trimmed, t.DownWeighted, t.MaxAbsRewardDelta);
         if (t.MaliciousPayoutBaseline is null)

@@ -20,8 +20,8 @@ namespace PoQ.Pipeline.Commit;
 /// Commits one lane batch in one PostgreSQL transaction: it locks the checkpoint rows of the batch's partitions and
 /// drops the effects of any partition whose owner generation moved on (fenced: another instance owns it now), turns
 /// tasks already recorded into <c>duplicate_task</c> dead letters (a task id is paid once, whatever a window remembered),
-/// appends one <see cref="TasksSettled"/> for the whole batch, indexes the tasks, stores dead letters, the partitions'
-/// node ledgers, the trust signals for the epoch fold (epoch trust) or the evaluators' trust (sequential), the outbox
+/// appends one <see cref="TasksSettled"/> for the whole batch (Marten's inline projections add it to the node and
+/// evaluator ledgers and the payout history in the same transaction), indexes the tasks, stores dead letters, the trust signals for the epoch fold (epoch trust) or the evaluators' trust (sequential), the outbox
 /// rows — and the checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
 /// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch.
 /// </summary>
@@ -29,9 +29,6 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 {
     private readonly bool sequentialTrust = mechanism.Trust is not null && mechanism.Epochs.IsSequential;
     private readonly bool epochTrust = mechanism.Trust is not null && !mechanism.Epochs.IsSequential;
-
-    // Per partition: the ledgers as committed, and the generation they were loaded under.
-    private readonly Dictionary<int, (long Generation, Dictionary<string, NodeLedger> Ledgers)> ledgers = [];
 
     /// <summary>Commits a batch; returns what to publish.</summary>
     public async Task<CommittedBatch> CommitAsync(LaneBatch batch, CancellationToken cancellationToken)
@@ -82,8 +79,6 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         var committed = new CommittedBatch();
         var all = tasks.OrderBy(t => t.Key).SelectMany(t => t.Value).ToList();
         var eventId = Guid.NewGuid();
-        var touched = new List<NodeLedger>();
-        var touchedByPartition = new Dictionary<int, Dictionary<string, NodeLedger>>();
         await using (var session = store.LightweightSession(SessionOptions.ForTransaction(transaction)))
         {
             if (all.Count > 0)
@@ -93,18 +88,6 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
             foreach (var (partition, settled) in tasks.OrderBy(t => t.Key))
             {
-                var generation = owned.First(c => c.Session.Partition == partition).Session.Generation;
-                var book = new NodeLedgerBook(await LedgersAsync(connection, transaction, partition, generation, cancellationToken).ConfigureAwait(false));
-                var changed = touchedByPartition[partition] = new Dictionary<string, NodeLedger>(StringComparer.Ordinal);
-                foreach (var task in settled)
-                {
-                    foreach (var ledger in book.Evolve(task))
-                    {
-                        changed[ledger.Id] = ledger;
-                    }
-                }
-
-                touched.AddRange(changed.Values);
                 committed.Add(partition, settled);
             }
 
@@ -123,7 +106,6 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         }
 
         await IndexAsync(connection, all, eventId, cancellationToken).ConfigureAwait(false);
-        await NodeLedgerTable.UpsertAsync(connection, transaction, touched, cancellationToken).ConfigureAwait(false);
         if (epochTrust)
         {
             await TrustSignalTable.WriteAsync(connection, transaction, all, cancellationToken).ConfigureAwait(false);
@@ -136,36 +118,8 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
             cancellationToken).ConfigureAwait(false);
         await CheckpointStore.WriteAsync(connection, transaction, owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (partition, changed) in touchedByPartition)
-        {
-            foreach (var ledger in changed.Values)
-            {
-                ledgers[partition].Ledgers[ledger.Id] = ledger;
-            }
-        }
-
         return committed;
     }
-
-    // The ledgers of a partition as committed: loaded once per claim (only the owner writes them), copied for this batch
-    // so a rolled back transaction leaves the cache as the database is.
-    private async Task<IEnumerable<NodeLedger>> LedgersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int partition, long generation, CancellationToken cancellationToken)
-    {
-        if (!ledgers.TryGetValue(partition, out var cached) || cached.Generation != generation)
-        {
-            var stored = await NodeLedgerTable.ReadAsync(connection, transaction, null, partition, cancellationToken).ConfigureAwait(false);
-            cached = (generation, stored.ToDictionary(l => l.Id, StringComparer.Ordinal));
-            ledgers[partition] = cached;
-        }
-
-        return cached.Ledgers.Values.Select(Copy);
-    }
-
-    private static NodeLedger Copy(NodeLedger l) => new()
-    {
-        Id = l.Id, NodeId = l.NodeId, Role = l.Role, Partition = l.Partition, Count = l.Count, Total = l.Total, Mean = l.Mean,
-        SumSquaredDeviations = l.SumSquaredDeviations, LastPaidAt = l.LastPaidAt,
-    };
 
     private static void StoreSequentialTrust(IDocumentSession session, IEnumerable<TaskFinalized> settled)
     {

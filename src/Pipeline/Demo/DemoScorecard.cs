@@ -45,11 +45,7 @@ public sealed record DemoScorecard(
             }
         }
 
-        var ledgers = (await NodeLedgerTable.ReadAsync(connectionString, null, null, cancellationToken).ConfigureAwait(false))
-            .GroupBy(l => (l.Role, l.NodeId))
-            .Select(g => NodeLedger.Combine(g.Key.Role, g.Key.NodeId, g))
-            .OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.NodeId, StringComparer.Ordinal)
-            .ToList();
+        var ledgers = await NodeLedgerTable.CombinedAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
         var evaluators = ledgers.Where(l => l.Role == RecordedRoles.Evaluator).ToList();
         var letters = await session.Query<DeadLetterRecord>().ToListAsync(cancellationToken).ConfigureAwait(false);
         return new DemoScorecard(

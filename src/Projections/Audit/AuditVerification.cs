@@ -6,22 +6,32 @@ using PoQ.Projections.Ledgers;
 namespace PoQ.Projections.Audit;
 
 /// <summary>
-/// <c>poq audit verify</c>: loads the recorded history and re-derives it with <see cref="SettlementVerifier"/>.
-/// All tasks: every task through the settlement chain, every epoch close, the node ledgers. One task: that task's
-/// derivation alone, from its recorded trust.
+/// <c>poq audit verify</c>: streams the recorded history through <see cref="SettlementVerifier"/> in canonical order,
+/// a page at a time (<see cref="HistoryPages"/>), so memory stays flat whatever the history's size. All tasks: every task
+/// through the settlement chain, every epoch close, the ledger projections. One task: its derivation alone, from its
+/// recorded trust.
 /// </summary>
 public static class AuditVerification
 {
-    /// <summary>Verifies every recorded task.</summary>
-    public static async Task<VerificationReport> AllAsync(IQuerySession session, string connectionString, CancellationToken cancellationToken)
+    /// <summary>Verifies every recorded task; <paramref name="progress"/> receives (tasks checked, tasks recorded).</summary>
+    public static async Task<VerificationReport> AllAsync(
+        IQuerySession session, string connectionString, CancellationToken cancellationToken, IProgress<(long Done, long Total)>? progress = null, int pageSize = HistoryPages.DefaultPageSize)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var verifier = new SettlementVerifier(await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false));
-        var stored = await HistoryReader.ReadStoredAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
         var closes = await HistoryReader.EpochClosesAsync(session, cancellationToken).ConfigureAwait(false);
-        var ledgers = await NodeLedgerTable.ReadAsync(connectionString, null, null, cancellationToken).ConfigureAwait(false);
+        var verifier = new SettlementVerifier(mechanisms, closes);
+        long total = await HistoryPages.CountAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await foreach (var page in HistoryPages.ReadAsync(connectionString, HistoryOrder.Canonical, pageSize, cancellationToken).ConfigureAwait(false))
+        {
+            verifier.Check(page);
+            progress?.Report((verifier.TasksChecked, total));
+        }
+
+        var ledgers = await NodeLedgerTable.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+        var evaluators = await EvaluatorLedgerTable.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
         var trust = await session.Query<EvaluatorTrust>().ToListAsync(cancellationToken).ConfigureAwait(false);
-        verifier.CheckAll(stored, closes, ledgers, trust);
+        verifier.Finish(ledgers, evaluators, trust);
         return verifier.Report();
     }
 

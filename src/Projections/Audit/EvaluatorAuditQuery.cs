@@ -1,58 +1,86 @@
 using Marten;
+using Npgsql;
 using PoQ.Projections.Documents;
-using PoQ.Settlement.Events;
+using PoQ.Projections.Ledgers;
+using PoQ.Projections.Payouts;
+using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Audit;
 
-/// <summary>Builds <see cref="EvaluatorAudit"/> from the task events that sampled the evaluator and its dead letters.</summary>
+/// <summary>
+/// Builds <see cref="EvaluatorAudit"/> from the projections and indexed tables: participation, deviations and trust from
+/// the evaluator ledger, rewards from the node ledger, the trust trajectory downsampled from the payout history, and its
+/// dead letters through the dead-letter documents' evaluator index.
+/// </summary>
 public static class EvaluatorAuditQuery
 {
     /// <summary>Loads an evaluator's audit, or null when it was never sampled and no dead letter names it.</summary>
-    public static async Task<EvaluatorAudit?> LoadAsync(IQuerySession session, string connectionString, string evaluatorId, int recentLimit, CancellationToken cancellationToken)
+    public static async Task<EvaluatorAudit?> LoadAsync(IQuerySession session, string connectionString, string evaluatorId, int recentLimit, int points, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var tasks = await AuditStore.TasksSamplingAsync(connectionString, evaluatorId, cancellationToken).ConfigureAwait(false);
-        var letters = await session.Query<DeadLetterRecord>().Where(d => d.EvaluatorId == evaluatorId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (tasks.Count == 0 && letters.Count == 0)
+        var ledger = await EvaluatorLedgerTable.CombinedAsync(connectionString, evaluatorId, cancellationToken).ConfigureAwait(false);
+        var byReason = await DeadLettersByReasonAsync(connectionString, evaluatorId, cancellationToken).ConfigureAwait(false);
+        if (ledger is null && byReason.Count == 0)
         {
             return null;
         }
 
-        return Build(evaluatorId, tasks, letters, recentLimit);
-    }
-
-    /// <summary>The audit of an evaluator from its tasks (canonical order) and dead letters (pure).</summary>
-    public static EvaluatorAudit Build(string evaluatorId, IReadOnlyList<TaskFinalized> tasks, IReadOnlyList<DeadLetterRecord> letters, int recentLimit)
-    {
-        ArgumentNullException.ThrowIfNull(tasks);
-        ArgumentNullException.ThrowIfNull(letters);
-        var settled = tasks
-            .SelectMany(t => t.Settlement.Verdicts.Where(v => v.EvaluatorId == evaluatorId).Select(v => (Task: t, Verdict: v)))
-            .ToList();
-        double rewardTotal = 0;
-        foreach (var (_, verdict) in settled)
-        {
-            rewardTotal += verdict.Reward;
-        }
-
+        var rewards = (await NodeLedgerTable.CombinedAsync(connectionString, evaluatorId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(l => l.Role == RecordedRoles.Evaluator);
+        var trajectory = await NodeHistoryQuery.TrajectoryAsync(connectionString, evaluatorId, points, cancellationToken).ConfigureAwait(false);
+        var recent = byReason.Count == 0
+            ? []
+            : await session.Query<DeadLetterRecord>()
+                .Where(d => d.EvaluatorId == evaluatorId)
+                .OrderByDescending(d => d.RecordedAt).ThenByDescending(d => d.Id)
+                .Take(recentLimit)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        ledger ??= new EvaluatorLedger { EvaluatorId = evaluatorId, Partition = -1 };
         return new EvaluatorAudit
         {
             EvaluatorId = evaluatorId,
-            TasksSampled = tasks.Count,
-            TasksScored = tasks.Count(t => t.Facts.AcceptedScores.Any(s => s.EvaluatorId == evaluatorId)),
-            TasksSettled = settled.Count,
-            CurrentTrust = settled.Count == 0 ? null : settled[^1].Verdict.TrustAfter,
-            Trajectory = settled.Select(s => new TrustPoint(s.Task.Epoch, s.Task.Facts.ClosedAt, s.Task.TaskId, s.Verdict.TrustBefore, s.Verdict.TrustAfter)).ToList(),
-            Deviation = DeviationStatistics.Of(settled.Select(s => (s.Verdict.Deviation, s.Verdict.Excluded))),
-            RewardTotal = rewardTotal,
-            DeadLettersByReason = new SortedDictionary<string, long>(
-                letters.GroupBy(l => l.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal),
-                StringComparer.Ordinal),
-            RecentDeadLetters = letters
-                .OrderByDescending(l => l.RecordedAt).ThenByDescending(l => l.Id, StringComparer.Ordinal)
-                .Take(recentLimit)
-                .Select(l => new DeadLetterLine(l.Id, l.Reason, l.Error, l.Key, l.RecordedAt))
-                .ToList(),
+            TasksSampled = ledger.Sampled,
+            TasksScored = ledger.Scored,
+            TasksSettled = ledger.Settled,
+            CurrentTrust = ledger.Trust,
+            Trajectory = trajectory,
+            Deviation = ledger.Settled == 0
+                ? new DeviationStatistics(0, 0, 0, 0, 0, 0)
+                : new DeviationStatistics(
+                    ledger.Settled,
+                    LedgerAmount.Mean(ledger.Settled, ledger.DeviationSum),
+                    LedgerAmount.Variance(ledger.Settled, ledger.DeviationSum, ledger.DeviationSquares),
+                    ledger.DeviationMin,
+                    ledger.DeviationMax,
+                    ledger.Excluded),
+            RewardTotal = rewards?.Total ?? 0,
+            DeadLettersByReason = byReason,
+            RecentDeadLetters = [.. recent.Select(l => new DeadLetterLine(l.Id, l.Reason, l.Error, l.Key, l.RecordedAt))],
         };
+    }
+
+    // Counted in the database through the evaluator index of the dead-letter documents (Marten's computed index).
+    private static async Task<SortedDictionary<string, long>> DeadLettersByReasonAsync(string connectionString, string evaluatorId, CancellationToken cancellationToken)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"select data ->> 'reason', count(*) from {PoqStore.Schema}.mt_doc_deadletterrecord where data ->> 'evaluatorId' = @id group by 1", connection);
+        command.Parameters.AddWithValue("id", evaluatorId);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                counts[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // No dead letter was ever stored.
+        }
+
+        return counts;
     }
 }

@@ -8,6 +8,10 @@ public sealed class NoScenarioCatalog : IScenarioCatalog
         Task.FromResult<IReadOnlyList<ScenarioSummary>>([]);
 
     /// <inheritdoc />
-    public Task<ScenarioComparison?> CompareAsync(string name, CancellationToken cancellationToken) =>
+    public Task<ScenarioComparison?> CompareAsync(string name, string? cursor, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<ScenarioComparison?>(null);
+
+    /// <inheritdoc />
+    public Task<(ScenarioSummary Scenario, IReadOnlyList<ScenarioNodeComparison> MostChanged)?> LatestAsync(int count, CancellationToken cancellationToken) =>
+        Task.FromResult<(ScenarioSummary, IReadOnlyList<ScenarioNodeComparison>)?>(null);
 }

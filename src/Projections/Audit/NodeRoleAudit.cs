@@ -7,8 +7,9 @@ namespace PoQ.Projections.Audit;
 /// <param name="Mean">Mean reward (ledger, Welford).</param>
 /// <param name="Variance">Population variance of the rewards (ledger).</param>
 /// <param name="LastPaidAt">Close time (log time) of the last task that paid the node.</param>
-/// <param name="HistoryCount">Rewards in the recorded history (equals <paramref name="Count"/> when consistent).</param>
-/// <param name="History">The most recent rewards, in canonical task order (at most the requested limit).</param>
+/// <param name="HistoryCount">Rewards in the payout history (equals <paramref name="Count"/> when consistent).</param>
+/// <param name="History">The most recent rewards, newest first (at most the requested limit).</param>
+/// <param name="NextCursor">Where the next (older) page of this role's history starts (<c>poq audit node --cursor</c>, <c>/api/nodes/{id}/history?cursor=</c>); null when there is none.</param>
 public sealed record NodeRoleAudit(
     string Role,
     long Count,
@@ -17,4 +18,5 @@ public sealed record NodeRoleAudit(
     double Variance,
     DateTimeOffset LastPaidAt,
     long HistoryCount,
-    IReadOnlyList<NodeRewardEntry> History);
+    IReadOnlyList<NodeRewardEntry> History,
+    string? NextCursor);

@@ -9,19 +9,29 @@ namespace PoQ.Projections.Audit;
 
 /// <summary>
 /// Re-derives recorded settlements with the one settlement engine and compares every value exactly — doubles are
-/// stored as their bits, so "equal" means bit-equal. <see cref="CheckAll"/> feeds the whole history in canonical order
-/// through <see cref="SettlementChain"/> (the driver replay uses too): every task is re-decided against the trust the
-/// chain derives, every epoch close is re-folded and compared with the recorded <see cref="TrustEpochClosed"/>, and the
-/// node ledgers are compared with the fold of the recorded rewards. <see cref="CheckOne"/> re-decides one task against
-/// its recorded trust. Pure: the caller loads the records (<see cref="AuditVerification"/>).
+/// stored as their bits, so "equal" means bit-equal. A whole history streams through <see cref="Check"/> page by page in
+/// canonical order (<see cref="TaskOrder"/>) and ends with <see cref="Finish"/>: every task is re-decided through
+/// <see cref="SettlementChain"/> (the driver replay uses too) against the trust the chain derives, every epoch close is
+/// re-folded and compared with the recorded <see cref="TrustEpochClosed"/> as soon as it folds, and the node and evaluator
+/// ledger projections are compared with the fold of the recorded tasks. Memory: the chains' trust, the ledgers and the
+/// recorded closes not yet matched — nothing per task. <see cref="CheckOne"/> re-decides one task against its recorded
+/// trust. Pure: the caller streams the records (<see cref="AuditVerification"/>).
 /// </summary>
 public sealed class SettlementVerifier
 {
     private readonly RecordedMechanisms mechanisms;
     private readonly List<AuditMismatch> mismatches = [];
+    private readonly Dictionary<string, (Mechanism Mechanism, SettlementChain Chain)> chains = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<long, TrustEpochClosed> recordedCloses = [];
+    private readonly NodeLedgerBook nodeLedgers = new();
+    private readonly EvaluatorLedgerBook evaluatorLedgers = new();
+    private readonly long lastRecordedClose;
+    private long sequence;
 
     /// <summary>Creates a verifier and reports every recorded mechanism that cannot be rebuilt.</summary>
-    public SettlementVerifier(RecordedMechanisms mechanisms)
+    /// <param name="mechanisms">Every recorded mechanism.</param>
+    /// <param name="closes">Every recorded epoch close (empty for one-task checks).</param>
+    public SettlementVerifier(RecordedMechanisms mechanisms, IEnumerable<TrustEpochClosed>? closes = null)
     {
         ArgumentNullException.ThrowIfNull(mechanisms);
         this.mechanisms = mechanisms;
@@ -32,6 +42,13 @@ public sealed class SettlementVerifier
                 Add(null, $"mechanism[{mechanism.Configured.MechanismHash}]", problem, "consistent recorded parameters");
             }
         }
+
+        lastRecordedClose = long.MinValue;
+        foreach (var close in closes ?? [])
+        {
+            recordedCloses[close.Epoch] = close;
+            lastRecordedClose = Math.Max(lastRecordedClose, close.Epoch);
+        }
     }
 
     /// <summary>Tasks checked so far.</summary>
@@ -41,27 +58,32 @@ public sealed class SettlementVerifier
     public VerificationReport Report() => new(TasksChecked, mismatches);
 
     /// <summary>
-    /// Re-derives a whole history: <paramref name="stored"/> in storage order (the node ledgers fold in it), the recorded
-    /// epoch closes, the stored node ledgers and (sequential trust) the stored evaluator trust. Tasks are re-decided in
-    /// canonical order (<see cref="TaskOrder"/>).
+    /// Re-derives a whole history held in memory (any order): sorts it canonically, checks it and finishes with the stored
+    /// ledgers and (sequential trust) the stored evaluator trust.
     /// </summary>
-    public void CheckAll(IReadOnlyList<TaskFinalized> stored, IReadOnlyList<TrustEpochClosed> closes, IEnumerable<NodeLedger> ledgers, IEnumerable<EvaluatorTrust> sequentialTrust)
+    public void CheckAll(IReadOnlyList<TaskFinalized> stored, IEnumerable<NodeLedger> ledgers, IEnumerable<EvaluatorLedger> evaluators, IEnumerable<EvaluatorTrust> sequentialTrust)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(closes);
-        var chains = new Dictionary<string, (Mechanism Mechanism, SettlementChain Chain)>(StringComparer.Ordinal);
-        var book = new NodeLedgerBook([]);
-        foreach (var task in stored)
-        {
-            book.Evolve(task);
-        }
-
         var tasks = stored.ToArray();
         Array.Sort(tasks, TaskOrder.Instance);
-        long sequence = 0;
-        foreach (var task in tasks)
+        Check(tasks);
+        Finish(ledgers, evaluators, sequentialTrust);
+    }
+
+    /// <summary>
+    /// Re-derives the next tasks of the history, in canonical order (each page after the previous one). Runs of tasks
+    /// under one mechanism settle through <see cref="SettlementChain.SettleAll"/> (an epoch's tasks in parallel).
+    /// </summary>
+    public void Check(IReadOnlyList<TaskFinalized> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var run = new List<TaskFinalized>();
+        (Mechanism Mechanism, SettlementChain Chain)? runChain = null;
+        foreach (var task in page)
         {
             TasksChecked++;
+            nodeLedgers.Add(task);
+            evaluatorLedgers.Add(task);
             if (Rebuilt(task) is not { } mechanism)
             {
                 continue;
@@ -73,8 +95,6 @@ public sealed class SettlementVerifier
                 chains.Add(mechanism.Hash, entry);
             }
 
-            var chain = entry.Chain;
-
             if (mechanism.Epochs.IsSequential)
             {
                 Compare(task.TaskId, "epoch", task.Epoch, ++sequence);
@@ -85,21 +105,78 @@ public sealed class SettlementVerifier
                 continue;
             }
 
-            Compare(task, chain.Settle(task.Facts, task.Epoch));
+            if (runChain is { } current && !ReferenceEquals(current.Chain, entry.Chain))
+            {
+                Settle(current.Chain, run);
+            }
+
+            runChain = entry;
+            run.Add(task);
         }
 
-        long lastClose = closes.Count == 0 ? long.MinValue : closes.Max(c => c.Epoch);
+        if (runChain is { } last)
+        {
+            Settle(last.Chain, run);
+        }
+
+        CompareFoldedCloses();
+    }
+
+    /// <summary>Ends a streamed check: folds the recorded epochs, compares what is left and the stored projections.</summary>
+    public void Finish(IEnumerable<NodeLedger> ledgers, IEnumerable<EvaluatorLedger> evaluators, IEnumerable<EvaluatorTrust> sequentialTrust)
+    {
         foreach (var (_, chain) in chains.Values)
         {
-            chain.FoldThrough(lastClose);
+            chain.FoldThrough(lastRecordedClose);
         }
 
-        CompareCloses(closes, chains.Values.SelectMany(c => c.Chain.Closes).ToList());
-        CheckLedgers(book, ledgers);
+        CompareFoldedCloses();
+        foreach (var close in recordedCloses.Values)
+        {
+            Add(null, string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{close.Epoch}]"), $"{close.Verdicts} verdicts", "no verdict closed in this epoch");
+        }
+
+        recordedCloses.Clear();
+        CheckLedgers(ledgers);
+        CheckEvaluatorLedgers(evaluators);
         var sequential = chains.Values.Where(c => c.Mechanism.Epochs.IsSequential && c.Mechanism.Trust is not null).ToList();
         if (sequential.Count == 1)
         {
             CheckSequentialTrust(sequential[0].Chain.Trust, sequentialTrust);
+        }
+    }
+
+    private void Settle(SettlementChain chain, List<TaskFinalized> run)
+    {
+        if (run.Count == 0)
+        {
+            return;
+        }
+
+        var settled = chain.SettleAll([.. run.Select(t => t.Facts)], [.. run.Select(t => t.Epoch)]);
+        for (int i = 0; i < run.Count; i++)
+        {
+            Compare(run[i], settled[i]);
+        }
+
+        run.Clear();
+    }
+
+    private void CompareFoldedCloses()
+    {
+        foreach (var (_, chain) in chains.Values)
+        {
+            foreach (var derived in chain.TakeCloses())
+            {
+                if (recordedCloses.Remove(derived.Epoch, out var close))
+                {
+                    CompareClose(close, derived);
+                }
+                else
+                {
+                    Add(null, string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{derived.Epoch}]"), "missing", $"{derived.Verdicts} verdicts folded");
+                }
+            }
         }
     }
 
@@ -144,11 +221,15 @@ public sealed class SettlementVerifier
         Compare(id, "status", a.Status, b.Status);
         Compare(id, "consensus", a.Consensus ?? double.NaN, b.Consensus ?? double.NaN);
         Compare(id, "inference_reward", a.InferenceReward, b.InferenceReward);
-        string recordedIds = string.Join(",", a.Verdicts.Select(v => v.EvaluatorId));
-        string recomputedIds = string.Join(",", b.Verdicts.Select(v => v.EvaluatorId));
-        if (recordedIds != recomputedIds)
+        bool sameEvaluators = a.Verdicts.Count == b.Verdicts.Count;
+        for (int i = 0; sameEvaluators && i < a.Verdicts.Count; i++)
         {
-            Add(id, "verdicts", recordedIds, recomputedIds);
+            sameEvaluators = string.Equals(a.Verdicts[i].EvaluatorId, b.Verdicts[i].EvaluatorId, StringComparison.Ordinal);
+        }
+
+        if (!sameEvaluators)
+        {
+            Add(id, "verdicts", string.Join(",", a.Verdicts.Select(v => v.EvaluatorId)), string.Join(",", b.Verdicts.Select(v => v.EvaluatorId)));
             return;
         }
 
@@ -156,65 +237,71 @@ public sealed class SettlementVerifier
         {
             var v = a.Verdicts[i];
             var w = b.Verdicts[i];
-            string field = $"verdicts[{v.EvaluatorId}]";
-            Compare(id, field + ".weight", v.Weight, w.Weight);
-            Compare(id, field + ".excluded", v.Excluded.ToString(), w.Excluded.ToString());
-            Compare(id, field + ".deviation", v.Deviation, w.Deviation);
-            Compare(id, field + ".trust_before", v.TrustBefore, w.TrustBefore);
-            Compare(id, field + ".observations_before", v.ObservationsBefore, w.ObservationsBefore);
-            Compare(id, field + ".trust_signal", v.TrustSignal, w.TrustSignal);
-            Compare(id, field + ".trust_after", v.TrustAfter, w.TrustAfter);
-            Compare(id, field + ".reward", v.Reward, w.Reward);
+
+            // Field names are built only for a mismatch: a million tasks compare some forty million values.
+            CompareVerdict(id, v.EvaluatorId, "weight", v.Weight, w.Weight);
+            if (v.Excluded != w.Excluded)
+            {
+                Add(id, $"verdicts[{v.EvaluatorId}].excluded", v.Excluded.ToString(), w.Excluded.ToString());
+            }
+
+            CompareVerdict(id, v.EvaluatorId, "deviation", v.Deviation, w.Deviation);
+            CompareVerdict(id, v.EvaluatorId, "trust_before", v.TrustBefore, w.TrustBefore);
+            CompareVerdict(id, v.EvaluatorId, "observations_before", v.ObservationsBefore, w.ObservationsBefore);
+            CompareVerdict(id, v.EvaluatorId, "trust_signal", v.TrustSignal, w.TrustSignal);
+            CompareVerdict(id, v.EvaluatorId, "trust_after", v.TrustAfter, w.TrustAfter);
+            CompareVerdict(id, v.EvaluatorId, "reward", v.Reward, w.Reward);
         }
     }
 
-    private void CompareCloses(IReadOnlyList<TrustEpochClosed> recorded, IReadOnlyList<TrustEpochClosed> recomputed)
+    private void CompareVerdict(string id, string evaluatorId, string field, double recorded, double recomputed)
     {
-        var expected = recomputed.ToDictionary(c => c.Epoch);
-        foreach (var close in recorded)
+        if (!recorded.Equals(recomputed))
         {
-            string field = string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{close.Epoch}]");
-            if (!expected.Remove(close.Epoch, out var derived))
+            Add(id, $"verdicts[{evaluatorId}].{field}", Text(recorded), Text(recomputed));
+        }
+    }
+
+    private void CompareVerdict(string id, string evaluatorId, string field, long recorded, long recomputed)
+    {
+        if (recorded != recomputed)
+        {
+            Compare(id, $"verdicts[{evaluatorId}].{field}", recorded, recomputed);
+        }
+    }
+
+    private void CompareClose(TrustEpochClosed close, TrustEpochClosed derived)
+    {
+        string field = string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{close.Epoch}]");
+        Compare(null, field + ".verdicts", close.Verdicts, derived.Verdicts);
+        Compare(null, field + ".digest", close.Digest, derived.Digest);
+        Compare(null, field + ".from", close.From.UtcTicks, derived.From.UtcTicks);
+        Compare(null, field + ".to", close.To.UtcTicks, derived.To.UtcTicks);
+        var changes = derived.Changes.ToDictionary(c => c.EvaluatorId, StringComparer.Ordinal);
+        foreach (var change in close.Changes)
+        {
+            string evaluator = $"{field}.changes[{change.EvaluatorId}]";
+            if (!changes.Remove(change.EvaluatorId, out var d))
             {
-                Add(null, field, $"{close.Verdicts} verdicts", "no verdict closed in this epoch");
+                Add(null, evaluator, "recorded", "no verdict of this evaluator in the epoch");
                 continue;
             }
 
-            Compare(null, field + ".verdicts", close.Verdicts, derived.Verdicts);
-            Compare(null, field + ".digest", close.Digest, derived.Digest);
-            Compare(null, field + ".from", close.From.UtcTicks, derived.From.UtcTicks);
-            Compare(null, field + ".to", close.To.UtcTicks, derived.To.UtcTicks);
-            var changes = derived.Changes.ToDictionary(c => c.EvaluatorId, StringComparer.Ordinal);
-            foreach (var change in close.Changes)
-            {
-                string evaluator = $"{field}.changes[{change.EvaluatorId}]";
-                if (!changes.Remove(change.EvaluatorId, out var d))
-                {
-                    Add(null, evaluator, "recorded", "no verdict of this evaluator in the epoch");
-                    continue;
-                }
-
-                Compare(null, evaluator + ".weight_before", change.WeightBefore, d.WeightBefore);
-                Compare(null, evaluator + ".observations_before", change.ObservationsBefore, d.ObservationsBefore);
-                Compare(null, evaluator + ".weight_after", change.WeightAfter, d.WeightAfter);
-                Compare(null, evaluator + ".observations_after", change.ObservationsAfter, d.ObservationsAfter);
-            }
-
-            foreach (var missing in changes.Keys.Order(StringComparer.Ordinal))
-            {
-                Add(null, $"{field}.changes[{missing}]", "missing", "a change for this evaluator");
-            }
+            Compare(null, evaluator + ".weight_before", change.WeightBefore, d.WeightBefore);
+            Compare(null, evaluator + ".observations_before", change.ObservationsBefore, d.ObservationsBefore);
+            Compare(null, evaluator + ".weight_after", change.WeightAfter, d.WeightAfter);
+            Compare(null, evaluator + ".observations_after", change.ObservationsAfter, d.ObservationsAfter);
         }
 
-        foreach (var missing in expected.Values.OrderBy(c => c.Epoch))
+        foreach (var missing in changes.Keys.Order(StringComparer.Ordinal))
         {
-            Add(null, string.Create(CultureInfo.InvariantCulture, $"trust_epoch[{missing.Epoch}]"), "missing", $"{missing.Verdicts} verdicts folded");
+            Add(null, $"{field}.changes[{missing}]", "missing", "a change for this evaluator");
         }
     }
 
-    private void CheckLedgers(NodeLedgerBook book, IEnumerable<NodeLedger> stored)
+    private void CheckLedgers(IEnumerable<NodeLedger> stored)
     {
-        var expected = book.All.ToDictionary(l => l.Id, StringComparer.Ordinal);
+        var expected = nodeLedgers.All.ToDictionary(l => l.Id, StringComparer.Ordinal);
         foreach (var ledger in stored.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             string field = $"node_ledger[{ledger.Id}]";
@@ -225,14 +312,53 @@ public sealed class SettlementVerifier
             }
 
             Compare(null, field + ".count", ledger.Count, folded.Count);
-            Compare(null, field + ".total", ledger.Total, folded.Total);
-            Compare(null, field + ".mean", ledger.Mean, folded.Mean);
-            Compare(null, field + ".sum_squared_deviations", ledger.SumSquaredDeviations, folded.SumSquaredDeviations);
+            Compare(null, field + ".amount", ledger.Amount, folded.Amount);
+            Compare(null, field + ".sum_of_squares", ledger.SumOfSquares, folded.SumOfSquares);
+            Compare(null, field + ".last_paid_at", ledger.LastPaidAt.UtcTicks, folded.LastPaidAt.UtcTicks);
         }
 
         foreach (var missing in expected.Values.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             Add(null, $"node_ledger[{missing.Id}]", "missing", Text(missing.Total));
+        }
+    }
+
+    private void CheckEvaluatorLedgers(IEnumerable<EvaluatorLedger> stored)
+    {
+        var expected = evaluatorLedgers.All.ToDictionary(l => (l.EvaluatorId, l.Partition));
+        foreach (var ledger in stored.OrderBy(l => l.EvaluatorId, StringComparer.Ordinal).ThenBy(l => l.Partition))
+        {
+            string field = string.Create(CultureInfo.InvariantCulture, $"evaluator_ledger[{ledger.EvaluatorId}:{ledger.Partition}]");
+            if (!expected.Remove((ledger.EvaluatorId, ledger.Partition), out var folded))
+            {
+                Add(null, field, $"{ledger.Sampled} sampled", "no recorded task sampled this evaluator in this partition");
+                continue;
+            }
+
+            Compare(null, field + ".sampled", ledger.Sampled, folded.Sampled);
+            Compare(null, field + ".scored", ledger.Scored, folded.Scored);
+            Compare(null, field + ".settled", ledger.Settled, folded.Settled);
+            Compare(null, field + ".excluded", ledger.Excluded, folded.Excluded);
+            Compare(null, field + ".deviation_sum", ledger.DeviationSum, folded.DeviationSum);
+            Compare(null, field + ".deviation_squares", ledger.DeviationSquares, folded.DeviationSquares);
+            Compare(null, field + ".deviation_min", ledger.DeviationMin, folded.DeviationMin);
+            Compare(null, field + ".deviation_max", ledger.DeviationMax, folded.DeviationMax);
+            Compare(null, field + ".last_task_id", ledger.LastTaskId ?? "", folded.LastTaskId ?? "");
+            Compare(null, field + ".trust", ledger.Trust ?? double.NaN, folded.Trust ?? double.NaN);
+        }
+
+        foreach (var missing in expected.Values.OrderBy(l => l.EvaluatorId, StringComparer.Ordinal).ThenBy(l => l.Partition))
+        {
+            Add(null, string.Create(CultureInfo.InvariantCulture, $"evaluator_ledger[{missing.EvaluatorId}:{missing.Partition}]"), "missing", $"{missing.Sampled} sampled");
+        }
+    }
+
+    private void Compare(string? id, string field, decimal recorded, decimal recomputed)
+    {
+        // By value: 1.50 and 1.5 are the same amount (a decimal keeps the scale it was computed with).
+        if (recorded != recomputed)
+        {
+            Add(id, field, recorded.ToString(CultureInfo.InvariantCulture), recomputed.ToString(CultureInfo.InvariantCulture));
         }
     }
 

@@ -38,12 +38,7 @@ public static class StoreSummaryQuery
     /// <summary>Every node's ledger combined over partitions, by role then ordinal node id.</summary>
     public static async Task<IReadOnlyList<NodeLedgerLine>> LedgersAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var parts = await NodeLedgerTable.ReadAsync(connectionString, null, null, cancellationToken).ConfigureAwait(false);
-        return parts
-            .GroupBy(l => (l.Role, l.NodeId))
-            .Select(g => NodeLedger.Combine(g.Key.Role, g.Key.NodeId, g))
-            .OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.NodeId, StringComparer.Ordinal)
-            .Select(l => new NodeLedgerLine(l.NodeId, l.Role, l.Count, l.Total, l.Mean))
-            .ToList();
+        var ledgers = await NodeLedgerTable.CombinedAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+        return [.. ledgers.Select(l => new NodeLedgerLine(l.NodeId, l.Role, l.Count, l.Total, l.Mean))];
     }
 }

@@ -144,13 +144,13 @@ public static class HistoryReader
         return [.. events.Select(e => e.Data).OfType<TrustEpochClosed>()];
     }
 
-    /// <summary>True when <c>poq.<paramref name="table"/></c> exists.</summary>
-    public static async Task<bool> TableExistsAsync(string connectionString, string table, CancellationToken cancellationToken)
+    /// <summary>True when <c><paramref name="schema"/>.<paramref name="table"/></c> exists (PoQ's schema by default).</summary>
+    public static async Task<bool> TableExistsAsync(string connectionString, string table, CancellationToken cancellationToken, string schema = PoqStore.Schema)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
-        command.Parameters.AddWithValue("name", $"{PoqStore.Schema}.{table}");
+        command.Parameters.AddWithValue("name", $"{schema}.{table}");
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

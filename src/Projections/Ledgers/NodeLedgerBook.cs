@@ -4,73 +4,48 @@ using PoQ.Settlement.Events;
 namespace PoQ.Projections.Ledgers;
 
 /// <summary>
-/// The node ledger projection as a fold over settled tasks: per node, role and input partition, count, total, mean and
-/// variance of rewards (Welford). Folded in each partition's stream order — the order its owner commits in, which is
-/// the partition's close order, a function of the input log — so the ledgers are the same in every run.
+/// The node ledgers as a fold over settled tasks: per node, role and input partition, the count and exact sums of the
+/// rewards (<see cref="LedgerAmount"/>). Exact sums commute, so the fold is the same in any order — the projection adds one
+/// commit's tasks at a time, a rebuild adds them event by event, audit verify adds them in canonical order.
 /// </summary>
 public sealed class NodeLedgerBook
 {
-    private readonly Dictionary<string, NodeLedger> ledgers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Role, string NodeId, int Partition), NodeLedger> ledgers = [];
 
-    /// <summary>Starts from stored documents.</summary>
-    public NodeLedgerBook(IEnumerable<NodeLedger> stored)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        foreach (var ledger in stored)
-        {
-            ledgers[ledger.Id] = ledger;
-        }
-    }
-
-    /// <summary>All ledgers.</summary>
+    /// <summary>All ledgers, in no particular order.</summary>
     public IReadOnlyCollection<NodeLedger> All => ledgers.Values;
 
-    /// <summary>Evolve: applies one settled task; returns the ledgers it touched.</summary>
-    public IReadOnlyList<NodeLedger> Evolve(TaskFinalized finalized)
+    /// <summary>Adds one settled task's rewards (a task below quorum pays nothing).</summary>
+    public void Add(TaskFinalized finalized)
     {
         ArgumentNullException.ThrowIfNull(finalized);
         var settlement = finalized.Settlement;
         if (!settlement.IsReached)
         {
-            return [];
+            return;
         }
 
         int partition = finalized.Facts.TaskSource.Partition;
         var at = finalized.Facts.ClosedAt;
-        var touched = new List<NodeLedger>(settlement.Verdicts.Count + 1)
-        {
-            Pay(RecordedRoles.Inference, finalized.Facts.InferenceNodeId, partition, settlement.InferenceReward, at),
-        };
+        Pay(RecordedRoles.Inference, finalized.Facts.InferenceNodeId, partition, settlement.InferenceReward, at);
         foreach (var verdict in settlement.Verdicts)
         {
-            touched.Add(Pay(RecordedRoles.Evaluator, verdict.EvaluatorId, partition, verdict.Reward, at));
+            Pay(RecordedRoles.Evaluator, verdict.EvaluatorId, partition, verdict.Reward, at);
         }
-
-        return touched;
     }
 
-    /// <summary>Adds one reward to a ledger (Welford's update keeps mean and variance exact in one pass).</summary>
-    public static void Apply(NodeLedger ledger, double amount, DateTimeOffset paidAt)
+    private void Pay(string role, string nodeId, int partition, double reward, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        ledger.Count++;
-        ledger.Total += amount;
-        double delta = amount - ledger.Mean;
-        ledger.Mean += delta / ledger.Count;
-        ledger.SumSquaredDeviations += delta * (amount - ledger.Mean);
-        ledger.LastPaidAt = paidAt > ledger.LastPaidAt ? paidAt : ledger.LastPaidAt;
-    }
-
-    private NodeLedger Pay(string role, string nodeId, int partition, double amount, DateTimeOffset at)
-    {
-        string id = NodeLedger.IdOf(role, nodeId, partition);
-        if (!ledgers.TryGetValue(id, out var ledger))
+        if (!ledgers.TryGetValue((role, nodeId, partition), out var ledger))
         {
-            ledger = new NodeLedger { Id = id, NodeId = nodeId, Role = role, Partition = partition };
-            ledgers[id] = ledger;
+            ledger = new NodeLedger { Id = NodeLedger.IdOf(role, nodeId, partition), NodeId = nodeId, Role = role, Partition = partition };
+            ledgers.Add((role, nodeId, partition), ledger);
         }
 
-        Apply(ledger, amount, at);
-        return ledger;
+        decimal amount = LedgerAmount.Of(reward);
+        ledger.Count++;
+        ledger.Amount += amount;
+        ledger.SumOfSquares += LedgerAmount.Square(amount);
+        ledger.LastPaidAt = at > ledger.LastPaidAt ? at : ledger.LastPaidAt;
     }
 }

@@ -5,7 +5,10 @@ using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
 
-/// <summary>The recorded history a replay reads (read only): tasks in canonical order, mechanisms, epoch closes, the simulator manifest.</summary>
+/// <summary>
+/// A whole recorded history in memory (read only): tasks in canonical order, mechanisms, epoch closes, the simulator
+/// manifest — for small stores and tests; replay and verify stream instead (<see cref="HistoryPages"/>).
+/// </summary>
 /// <param name="Tasks">Every recorded task, in canonical order (<see cref="TaskOrder"/>); a task's rank is its index + 1.</param>
 /// <param name="Mechanisms">Every recorded mechanism.</param>
 /// <param name="EpochCloses">Every recorded epoch close.</param>

@@ -6,7 +6,7 @@ using PoQ.Settlement.Trust;
 namespace PoQ.Projections.Replay;
 
 /// <summary>
-/// Re-settles recorded tasks through the one settlement chain (<see cref="SettlementChain"/>) under another mechanism.
+/// Re-settles recorded tasks held in memory through <see cref="ReplayChain"/> (the streaming replay's chain) under another mechanism.
 /// Trust starts where the recorded history was at the range's start: with epochs, the recorded snapshot before the
 /// first replayed epoch (the recorded epoch closes up to it, used as recorded); sequentially, each evaluator's recorded
 /// trust before its first verdict in the range. Pure: no I/O, no clock; the caller reads the history and stores the outcome.
@@ -16,7 +16,7 @@ public static class ReplayEngine
     /// <summary>
     /// Settles <paramref name="tasks"/> (recorded, canonical order) under <paramref name="mechanism"/>; returns one
     /// settlement per task in the same order. <paramref name="ranks"/> gives each task's rank in the whole recorded history
-    /// (its finalization index when replaying sequentially). Calls <paramref name="onSettled"/> after each task.
+    /// (its finalization index when replaying sequentially). Calls <paramref name="onSettled"/> with the count when done.
     /// </summary>
     /// <remarks>
     /// A range that starts inside an epoch needs that epoch's earlier tasks in its fold: pass them as
@@ -40,54 +40,21 @@ public static class ReplayEngine
             return settled;
         }
 
-        if (mechanism.Epochs.IsSequential)
+        // Epoch trust settles in close-time order (epoch order); a sequentially recorded history is in finalization order.
+        var order = Enumerable.Range(0, tasks.Count).ToArray();
+        if (!mechanism.Epochs.IsSequential)
         {
-            var chain = new SettlementChain(mechanism, new TrustSnapshot(mechanism.InitialWeight, StartingTrust(tasks), long.MinValue));
-            for (int i = 0; i < tasks.Count; i++)
-            {
-                settled[i] = chain.Settle(tasks[i].Facts, ranks[i]);
-                onSettled?.Invoke(i + 1);
-            }
-
-            return settled;
+            Array.Sort(order, (x, y) => CloseTimeOrder.Instance.Compare(tasks[x], tasks[y]));
         }
 
-        // Epoch trust settles in epoch order; a sequentially recorded history is in finalization order, so order by close.
-        var order = Enumerable.Range(0, tasks.Count)
-            .OrderBy(i => mechanism.Epochs.EpochOf(tasks[i].Facts.ClosedAt))
-            .ThenBy(i => tasks[i].Facts.ClosedAt.UtcTicks)
-            .ThenBy(i => tasks[i].Facts.TaskSource.Partition)
-            .ThenBy(i => tasks[i].Facts.TaskSource.Offset)
-            .ThenBy(i => tasks[i].TaskId, StringComparer.Ordinal)
-            .ToArray();
-        long first = mechanism.Epochs.EpochOf(tasks[order[0]].Facts.ClosedAt);
-        var before = recordedCloses.Where(c => c.Epoch <= TrustEpochs.FoldedThroughFor(first)).OrderBy(c => c.Epoch);
-        var start = TrustSnapshot.Initial(mechanism.InitialWeight);
-        foreach (var close in before)
-        {
-            start = start.With(close.Changes, close.Epoch);
-        }
-
-        var epochChain = new SettlementChain(mechanism, new TrustSnapshot(start.InitialWeight, start.Entries, TrustEpochs.FoldedThroughFor(first)));
-        foreach (var close in recordedCloses.Where(c => c.Epoch > TrustEpochs.FoldedThroughFor(first) && c.Epoch < first))
-        {
-            epochChain.UseRecorded(close);
-        }
-
-        foreach (var task in recordedBefore ?? [])
-        {
-            if (mechanism.Epochs.EpochOf(task.Facts.ClosedAt) == first)
-            {
-                epochChain.UseRecorded(task);
-            }
-        }
-
+        var chain = new ReplayChain(mechanism, recordedCloses, mechanism.Epochs.IsSequential ? StartingTrust(tasks) : null);
+        var replayed = chain.Settle([.. order.Select(i => tasks[i])], [.. order.Select(i => ranks[i])], recordedBefore);
         for (int n = 0; n < order.Length; n++)
         {
-            settled[order[n]] = epochChain.Settle(tasks[order[n]].Facts);
-            onSettled?.Invoke(n + 1);
+            settled[order[n]] = replayed[n];
         }
 
+        onSettled?.Invoke(tasks.Count);
         return settled;
     }
 

@@ -9,25 +9,44 @@ public static class ReplayReportWriter
     /// <summary>File names inside the output directory.</summary>
     public const string Markdown = "report.md", TasksCsv = "tasks.csv", NodesCsv = "nodes.csv";
 
-    /// <summary>Writes the three files; <paramref name="chart"/> is a PNG already written there (linked from the report) or null.</summary>
+    /// <summary>
+    /// Writes <c>report.md</c> and <c>nodes.csv</c>; <paramref name="chart"/> is a PNG already written there (linked from
+    /// the report) or null. <c>tasks.csv</c> is written as the replay streams (<see cref="OpenTasksCsv"/>).
+    /// </summary>
     public static void Write(string directory, ScenarioComparison comparison, ScenarioRun run, string? chart)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(run);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, TasksCsv), Tasks(comparison));
         File.WriteAllText(Path.Combine(directory, NodesCsv), Nodes(comparison));
         File.WriteAllText(Path.Combine(directory, Markdown), Report(comparison, run, chart));
     }
 
-    /// <summary>Text of <c>tasks.csv</c>.</summary>
+    /// <summary>Header of <c>tasks.csv</c>.</summary>
+    public const string TasksHeader = "task_id,sequence,consensus_recorded,consensus_scenario,shift,truth,payout_recorded,payout_scenario,trimmed,down_weighted,identical";
+
+    /// <summary>Opens <c>tasks.csv</c> in <paramref name="directory"/> for a streaming replay, header written.</summary>
+    public static TaskCsvWriter OpenTasksCsv(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        return new TaskCsvWriter(Path.Combine(directory, TasksCsv));
+    }
+
+    /// <summary>One line of <c>tasks.csv</c> (no newline).</summary>
+    public static string TaskLine(TaskDelta t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return string.Create(CultureInfo.InvariantCulture, $"{t.TaskId},{t.Sequence},{R(t.ConsensusBaseline)},{R(t.ConsensusScenario)},{R(t.Shift)},{R(t.Truth)},{R(t.PayoutBaseline)},{R(t.PayoutScenario)},{string.Join(' ', t.Trimmed)},{string.Join(' ', t.DownWeighted)},{(t.Identical ? "true" : "false")}");
+    }
+
+    /// <summary>Text of <c>tasks.csv</c> for a comparison held in memory.</summary>
     public static string Tasks(ScenarioComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        var csv = new StringBuilder("task_id,sequence,consensus_recorded,consensus_scenario,shift,truth,payout_recorded,payout_scenario,trimmed,down_weighted,identical\n");
+        var csv = new StringBuilder(TasksHeader).Append('\n');
         foreach (var t in comparison.Tasks)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{t.TaskId},{t.Sequence},{R(t.ConsensusBaseline)},{R(t.ConsensusScenario)},{R(t.Shift)},{R(t.Truth)},{R(t.PayoutBaseline)},{R(t.PayoutScenario)},{string.Join(' ', t.Trimmed)},{string.Join(' ', t.DownWeighted)},{(t.Identical ? "true" : "false")}\n");
+            csv.Append(TaskLine(t)).Append('\n');
         }
 
         return csv.ToString();

@@ -31,90 +31,21 @@ public sealed record ScenarioComparison(string Baseline, string Scenario, IReadO
             byId[task.TaskId] = task;
         }
 
-        var malicious = manifest is null ? null : new HashSet<string>(manifest.MaliciousEvaluators, StringComparer.Ordinal);
-        var nodes = new Dictionary<(string Role, string Id), NodeAccumulator>();
-        var deltas = new List<TaskDelta>(baseline.Count);
-        int identical = 0, shifted = 0, trimmedPairs = 0, downWeightedPairs = 0, bothReached = 0, withTruth = 0;
-        double payoutBaseline = 0, payoutScenario = 0, sumAbsShift = 0, maxAbsShift = 0, errorBaseline = 0, errorScenario = 0;
+        var comparer = new ScenarioComparer(baselineName, scenarioName, manifest, keepEveryTask: true);
         foreach (var a in baseline.OrderBy(t => t.Sequence))
         {
-            if (!byId.Remove(a.TaskId, out var b))
+            if (byId.Remove(a.TaskId, out var b))
             {
-                continue;
+                comparer.Add(a, b);
             }
-
-            payoutBaseline += a.Payout;
-            payoutScenario += b.Payout;
-            Node(nodes, RecordedRoles.Inference, a.InferenceNodeId, malicious).Baseline += a.InferenceReward;
-            Node(nodes, RecordedRoles.Inference, b.InferenceNodeId, malicious).Scenario += b.InferenceReward;
-            foreach (var v in a.Verdicts)
+            else
             {
-                Node(nodes, RecordedRoles.Evaluator, v.EvaluatorId, malicious).Baseline += v.Reward;
+                comparer.Unmatched++;
             }
-
-            foreach (var v in b.Verdicts)
-            {
-                Node(nodes, RecordedRoles.Evaluator, v.EvaluatorId, malicious).Scenario += v.Reward;
-            }
-
-            var (trimmed, downWeighted) = Influence(a, b);
-            foreach (string id in trimmed)
-            {
-                Node(nodes, RecordedRoles.Evaluator, id, malicious).Trimmed++;
-            }
-
-            foreach (string id in downWeighted)
-            {
-                Node(nodes, RecordedRoles.Evaluator, id, malicious).DownWeighted++;
-            }
-
-            trimmedPairs += trimmed.Count;
-            downWeightedPairs += downWeighted.Count;
-            double? truth = manifest is not null && manifest.HiddenTruth.TryGetValue(a.TaskId, out double t) ? t : null;
-            if (a.Consensus is { } ca && b.Consensus is { } cb)
-            {
-                bothReached++;
-                double shift = Math.Abs(cb - ca);
-                shifted += shift > 0 ? 1 : 0;
-                sumAbsShift += shift;
-                maxAbsShift = Math.Max(maxAbsShift, shift);
-                if (truth is { } known)
-                {
-                    withTruth++;
-                    errorBaseline += Math.Abs(ca - known);
-                    errorScenario += Math.Abs(cb - known);
-                }
-            }
-
-            bool same = a.IdenticalTo(b);
-            identical += same ? 1 : 0;
-            deltas.Add(new TaskDelta(a.TaskId, a.Sequence, a.Consensus, b.Consensus, truth, a.Payout, b.Payout, trimmed, downWeighted, same));
         }
 
-        var nodeDeltas = nodes
-            .OrderBy(n => n.Key.Role, StringComparer.Ordinal).ThenBy(n => n.Key.Id, StringComparer.Ordinal)
-            .Select(n => new NodeDelta(n.Key.Id, n.Key.Role, n.Value.Malicious, n.Value.Baseline, n.Value.Scenario, n.Value.Trimmed, n.Value.DownWeighted))
-            .ToList();
-        bool knowsMalice = malicious is not null;
-        var totals = new ComparisonTotals
-        {
-            Tasks = deltas.Count,
-            Unmatched = (baseline.Count - deltas.Count) + byId.Count,
-            IdenticalTasks = identical,
-            TasksShifted = shifted,
-            MeanAbsShift = bothReached == 0 ? 0 : sumAbsShift / bothReached,
-            MaxAbsShift = maxAbsShift,
-            PayoutBaseline = payoutBaseline,
-            PayoutScenario = payoutScenario,
-            MaxAbsRewardDelta = nodeDeltas.Count == 0 ? 0 : nodeDeltas.Max(n => Math.Abs(n.Delta)),
-            Trimmed = trimmedPairs,
-            DownWeighted = downWeightedPairs,
-            MaliciousPayoutBaseline = knowsMalice ? nodeDeltas.Where(n => n.Malicious == true).Sum(n => n.RewardBaseline) : null,
-            MaliciousPayoutScenario = knowsMalice ? nodeDeltas.Where(n => n.Malicious == true).Sum(n => n.RewardScenario) : null,
-            ConsensusErrorBaseline = withTruth > 0 ? errorBaseline / withTruth : null,
-            ConsensusErrorScenario = withTruth > 0 ? errorScenario / withTruth : null,
-        };
-        return new ScenarioComparison(baselineName, scenarioName, deltas, nodeDeltas, totals);
+        comparer.Unmatched += byId.Count;
+        return comparer.Finish();
     }
 
     /// <summary>
@@ -168,29 +99,5 @@ public sealed record ScenarioComparison(string Baseline, string Scenario, IReadO
         }
 
         return shares;
-    }
-
-    private static NodeAccumulator Node(Dictionary<(string, string), NodeAccumulator> nodes, string role, string id, HashSet<string>? malicious)
-    {
-        if (!nodes.TryGetValue((role, id), out var node))
-        {
-            node = new NodeAccumulator { Malicious = role == RecordedRoles.Evaluator && malicious is not null ? malicious.Contains(id) : null };
-            nodes[(role, id)] = node;
-        }
-
-        return node;
-    }
-
-    private sealed class NodeAccumulator
-    {
-        public bool? Malicious { get; init; }
-
-        public double Baseline { get; set; }
-
-        public double Scenario { get; set; }
-
-        public int Trimmed { get; set; }
-
-        public int DownWeighted { get; set; }
     }
 }

@@ -49,6 +49,9 @@ public sealed class ScenarioRun
     /// <summary>The settlement digest of the scenario's tasks (<c>poq audit digest</c>'s): equal to the recorded one when replayed with the recorded mechanism.</summary>
     public string Digest { get; set; } = "";
 
+    /// <summary>The rule(s) the replayed range was recorded with, e.g. <c>trust (ab12…)</c>.</summary>
+    public string RecordedRules { get; set; } = "";
+
     /// <summary>Tasks replayed.</summary>
     public int Tasks { get; set; }
 

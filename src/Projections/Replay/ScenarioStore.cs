@@ -1,17 +1,19 @@
 using Marten;
-using Weasel.Core;
+using Npgsql;
+using PoQ.Projections.Audit;
+using PoQ.Projections.History;
+using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Replay;
 
 /// <summary>
-/// Reads and writes scenario documents — and only those: every write here names <see cref="ScenarioRun"/> or
-/// <see cref="ScenarioTask"/>, which live in their own schema, so the recorded events and live projections are out of reach.
+/// Reads and writes scenarios — and only those: every write here names the scenario schema (the run documents, the
+/// per-task table, the per-node table), so the recorded events and live projections are out of reach. A scenario exists
+/// once its run document does: <see cref="BeginAsync"/> deletes the old one first, the rows follow page by page, and
+/// <see cref="CompleteAsync"/> stores the run document last.
 /// </summary>
 public static class ScenarioStore
 {
-    /// <summary>Rows per COPY batch of the bulk insert.</summary>
-    private const int BulkBatchSize = 5_000;
-
     /// <summary>The scenario's run document, or null.</summary>
     public static async Task<ScenarioRun?> FindAsync(IDocumentStore store, string name, CancellationToken cancellationToken)
     {
@@ -29,41 +31,45 @@ public static class ScenarioStore
         return [.. names.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>A scenario's per-task outcomes, in sequence order.</summary>
-    public static async Task<IReadOnlyList<ScenarioTask>> TasksAsync(IDocumentStore store, string name, CancellationToken cancellationToken)
+    /// <summary>A scenario's per-task outcomes with sequence in [from, to], in sequence order (none when none was written).</summary>
+    public static async Task<IReadOnlyList<ScenarioTask>> TasksAsync(string connectionString, string name, long from = long.MinValue, long to = long.MaxValue, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        await using var session = store.QuerySession();
-        var tasks = await session.Query<ScenarioTask>().Where(t => t.Scenario == name).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. tasks.OrderBy(t => t.Sequence)];
+        if (!await HistoryReader.TableExistsAsync(connectionString, ScenarioTaskTable.Name, cancellationToken, PoqStore.ScenarioSchema).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ScenarioTaskTable.ReadAsync(connection, name, from, to, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Writes a scenario, replacing any previous one of the same name: old documents are deleted, the task outcomes
-    /// bulk inserted (COPY), and the run document stored last — a scenario exists once its run document does.
-    /// </summary>
-    public static async Task WriteAsync(IDocumentStore store, ScenarioRun run, IReadOnlyList<ScenarioTask> tasks, CancellationToken cancellationToken)
+    /// <summary>Starts writing a scenario: removes any previous one of the same name (run document, rows).</summary>
+    public static async Task BeginAsync(IDocumentStore store, NpgsqlConnection connection, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(tasks);
-        string name = run.Id;
         await using (var session = store.LightweightSession())
         {
             session.Delete<ScenarioRun>(name);
-            session.DeleteWhere<ScenarioTask>(t => t.Scenario == name);
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (tasks.Count > 0)
+        await ScenarioTaskTable.ResetAsync(connection, name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Finishes a scenario: its per-node totals, then its run document (which makes it exist).</summary>
+    public static async Task CompleteAsync(IDocumentStore store, NpgsqlConnection connection, ScenarioRun run, IReadOnlyCollection<ScenarioNodeComparison> nodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(run);
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await store.BulkInsertAsync(tasks, BulkInsertMode.InsertsOnly, BulkBatchSize, cancellationToken).ConfigureAwait(false);
+            await ScenarioNodeTable.WriteAsync(connection, transaction, run.Id, nodes, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using (var session = store.LightweightSession())
-        {
-            session.Store(run);
-            await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await using var session = store.LightweightSession();
+        session.Store(run);
+        await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,62 +1,79 @@
+using System.Buffers.Text;
+using System.Text;
 using Marten;
-using Npgsql;
 using PoQ.Projections.Audit;
-using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Replay;
 
 /// <summary>
-/// The auditor API's view of the scenarios written by <c>poq replay</c>: their summaries and each one's per-node
-/// rewards against the recorded history over the same task range. Read-only: when no scenario was ever written
-/// it reports none rather than creating the scenario tables.
+/// The auditor's view of the scenarios written by <c>poq replay</c>: their summaries and each one's per-node rewards
+/// against the recorded history over the same task range, paged by node from the scenario node table. Read-only: when no
+/// scenario was ever written it reports none rather than creating the scenario tables.
 /// </summary>
 public sealed class StoredScenarioCatalog(IDocumentStore store, string connectionString) : IScenarioCatalog
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(CancellationToken cancellationToken)
     {
-        if (!await ScenariosExistAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return [];
-        }
-
-        await using var session = store.QuerySession();
-        var runs = await session.Query<ScenarioRun>().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. runs.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new ScenarioSummary(r.Id, r.Rule, r.ParamsHash, r.Tasks))];
+        var runs = await RunsAsync(cancellationToken).ConfigureAwait(false);
+        return [.. runs.OrderBy(r => r.Id, StringComparer.Ordinal).Select(Summary)];
     }
 
     /// <inheritdoc />
-    public async Task<Audit.ScenarioComparison?> CompareAsync(string name, CancellationToken cancellationToken)
+    public async Task<Audit.ScenarioComparison?> CompareAsync(string name, string? cursor, int limit, CancellationToken cancellationToken)
     {
-        if (!await ScenariosExistAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        var run = await ScenarioStore.FindAsync(store, name, cancellationToken).ConfigureAwait(false);
+        var run = (await RunsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == name);
         if (run is null)
         {
             return null;
         }
 
-        var scenario = (await ScenarioStore.TasksAsync(store, name, cancellationToken).ConfigureAwait(false)).Select(TaskOutcome.From).ToList();
-        var replayed = scenario.Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
-        var recorded = await RecordedHistory.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        var recordedTasks = recorded.Select((t, i) => (Task: t, Rank: (long)i + 1)).Where(r => replayed.Contains(r.Task.TaskId)).ToList();
-        var comparison = Replay.ScenarioComparison.Compare(Replay.ScenarioComparison.Recorded, [.. recordedTasks.Select(r => TaskOutcome.From(r.Task, r.Rank))], name, scenario);
-        string recordedRule = string.Join(", ", recordedTasks.Select(r => r.Task.Settlement.Rule).Distinct(StringComparer.Ordinal));
-        return new Audit.ScenarioComparison(
-            new ScenarioSummary(run.Id, run.Rule, run.ParamsHash, run.Tasks),
-            recordedRule,
-            [.. comparison.Nodes.Select(n => new ScenarioNodeComparison(n.NodeId, n.Role, n.RewardBaseline, n.RewardScenario))]);
+        var after = cursor is null ? ((string, string)?)null : Decode(cursor);
+        var (nodes, more) = await ScenarioNodeTable.PageAsync(connectionString, name, after, limit, cancellationToken).ConfigureAwait(false);
+        string? next = more ? Encode(nodes[^1].Role, nodes[^1].NodeId) : null;
+        return new Audit.ScenarioComparison(Summary(run), run.RecordedRules, nodes, next);
     }
 
-    private async Task<bool> ScenariosExistAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<(ScenarioSummary Scenario, IReadOnlyList<ScenarioNodeComparison> MostChanged)?> LatestAsync(int count, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("select to_regclass(@name) is not null", connection);
-        command.Parameters.AddWithValue("name", $"{PoqStore.ScenarioSchema}.mt_doc_scenariorun");
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        var latest = (await RunsAsync(cancellationToken).ConfigureAwait(false)).OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).FirstOrDefault();
+        if (latest is null)
+        {
+            return null;
+        }
+
+        return (Summary(latest), await ScenarioNodeTable.MostChangedAsync(connectionString, latest.Id, count, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>True when <paramref name="cursor"/> is a token this catalog issued.</summary>
+    public static bool IsCursor(string cursor) => Decode(cursor) is not null;
+
+    private static ScenarioSummary Summary(ScenarioRun run) => new(run.Id, run.Rule, run.ParamsHash, run.Tasks);
+
+    private async Task<IReadOnlyList<ScenarioRun>> RunsAsync(CancellationToken cancellationToken)
+    {
+        if (!await History.HistoryReader.TableExistsAsync(connectionString, "mt_doc_scenariorun", cancellationToken, Store.PoqStore.ScenarioSchema).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        await using var session = store.QuerySession();
+        return await session.Query<ScenarioRun>().ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Encode(string role, string nodeId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(role + "\n" + nodeId));
+
+    private static (string Role, string NodeId)? Decode(string cursor)
+    {
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('\n');
+            return parts.Length == 2 ? (parts[0], parts[1]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

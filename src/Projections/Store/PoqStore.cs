@@ -1,10 +1,12 @@
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
 using Weasel.Core;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Payouts;
 using PoQ.Projections.Replay;
 using PoQ.Settlement.Events;
 
@@ -44,17 +46,20 @@ public static class PoqStore
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.PartitionCheckpointTable());
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
-            options.Storage.ExtendedSchemaObjects.Add(NodeLedgerTable.Definition());
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.OutboxTable());
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TrustSignalTable());
+            // The reward projections: inline, so they commit with the events they fold (see README, "Projections").
+            options.Projections.Add(new NodeLedgerProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new EvaluatorLedgerProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new NodePayoutProjection(), ProjectionLifecycle.Inline);
             options.Schema.For<DeadLetterRecord>().Index(d => d.Reason).Index(d => d.EvaluatorId);
             options.Schema.For<EvaluatorTrust>();
             options.Schema.For<SequentialTrustState>();
             options.Schema.For<TrustSnapshotDocument>().Identity(d => d.Id);
             options.Schema.For<TrustEpochState>();
             options.Schema.For<SimulationManifest>();
+            options.Schema.For<Audit.VerificationRecord>();
             options.Schema.For<ScenarioRun>().DatabaseSchemaName(ScenarioSchema);
-            options.Schema.For<ScenarioTask>().DatabaseSchemaName(ScenarioSchema).Index(t => t.Scenario);
         });
     }
 }

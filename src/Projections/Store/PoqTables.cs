@@ -67,6 +67,10 @@ public static class PoqTables
         table.AddColumn<Guid>("event_id").NotNull();
         table.AddColumn<int>("position").NotNull();
         table.Indexes.Add(new IndexDefinition("ix_task_index_partition_closed") { Columns = ["partition", "closed_at"] });
+
+        // Streaming replay and verify read the history in pages of epochs (canonical order) or of close times.
+        table.Indexes.Add(new IndexDefinition("ix_task_index_epoch") { Columns = ["epoch"] });
+        table.Indexes.Add(new IndexDefinition("ix_task_index_closed") { Columns = ["closed_at"] });
         return table;
     }
 

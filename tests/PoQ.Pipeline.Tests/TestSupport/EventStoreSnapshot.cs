@@ -32,7 +32,7 @@ public sealed record EventStoreSnapshot(
         var closes = await HistoryReader.EpochClosesAsync(session, CancellationToken.None);
         var mechanisms = (await session.Events.FetchStreamAsync(MechanismConfigured.StreamId)).Select(e => e.Data).OfType<MechanismConfigured>().ToList();
         var deadLetters = await session.Query<DeadLetterRecord>().ToListAsync();
-        var ledgers = await NodeLedgerTable.ReadAsync(connectionString, nodeId: null, partition: null, CancellationToken.None);
+        var ledgers = await NodeLedgerTable.ReadAsync(connectionString, nodeId: null, CancellationToken.None);
         var totals = await PipelineTotals.LoadAsync(connectionString, CancellationToken.None);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

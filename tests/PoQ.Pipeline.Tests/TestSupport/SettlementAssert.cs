@@ -55,17 +55,17 @@ public static class SettlementAssert
     }
 
     /// <summary>
-    /// The node ledgers are exactly the fold of the events, per node, role and partition, in storage order: as many
-    /// rewards as tasks paid it and the same total — nothing paid twice, nothing missing.
+    /// The node ledgers are exactly the sums of the events, per node, role and partition: as many rewards as tasks paid
+    /// it and the same exact total (<see cref="LedgerAmount"/>) — nothing paid twice, nothing missing.
     /// </summary>
     public static void LedgersEqualTheSumsOfTheEvents(IReadOnlyList<TaskFinalized> stored, IReadOnlyList<NodeLedger> ledgers)
     {
-        var expected = new Dictionary<string, (long Count, double Total)>(StringComparer.Ordinal);
+        var expected = new Dictionary<string, (long Count, decimal Total)>(StringComparer.Ordinal);
         void Pay(string role, string node, int partition, double amount)
         {
             string id = NodeLedger.IdOf(role, node, partition);
             var (count, total) = expected.GetValueOrDefault(id);
-            expected[id] = (count + 1, total + amount);
+            expected[id] = (count + 1, total + LedgerAmount.Of(amount));
         }
 
         foreach (var task in stored.Where(f => f.Settlement.IsReached))
@@ -83,7 +83,7 @@ public static class SettlementAssert
         {
             var (count, total) = expected[ledger.Id];
             Assert.Equal(count, ledger.Count);
-            Exact(total, ledger.Total, ledger.Id, "ledger total");
+            Assert.True(total == ledger.Amount, $"{ledger.Id}: ledger amount {ledger.Amount} ≠ the sum of its rewards {total}");
         }
     }
 

@@ -1,0 +1,39 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using PoQ.Projections.Events;
+using Weasel.Postgresql.Tables;
+
+namespace PoQ.Projections.Store;
+
+/// <summary>
+/// A Marten event projection of settled tasks into a flat table of PoQ's: it owns the table (created with the schema,
+/// wiped by Marten's rebuild before the events are replayed) and queues set-based SQL per event.
+/// </summary>
+public abstract class TasksSettledProjection : EventProjection
+{
+    /// <summary>Names the projection and registers its table.</summary>
+    protected TasksSettledProjection(string name, Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        Name = name;
+        IncludeType<TasksSettled>();
+        SchemaObjects.Add(table);
+        Options.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Data is TasksSettled batch)
+        {
+            ProjectBatch(operations, batch);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Queues the SQL that projects one batch (not named <c>Project</c>: Marten would take that for a conventional method).</summary>
+    protected abstract void ProjectBatch(IDocumentOperations operations, TasksSettled batch);
+}
