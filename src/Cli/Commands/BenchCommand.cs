@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Consensus());
         bench.Subcommands.Add(ReplayBenchCommand.Create());
         bench.Subcommands.Add(IngestBenchCommand.Create());
+        bench.Subcommands.Add(HistoryBenchCommand.Create());
         return bench;
     }
 

@@ -43,28 +43,62 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
     public static TasksSettled Decode(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
         try
         {
-            byte version = reader.ReadByte();
-            if (version != Version)
-            {
-                throw new InvalidDataException($"tasks_settled body version {version} is not {Version}");
-            }
-
-            int count = reader.Read7BitEncodedInt();
+            var reader = new BatchReader(data);
+            int count = Header(ref reader);
             var tasks = new TaskFinalized[count];
             for (int i = 0; i < count; i++)
             {
-                tasks[i] = Read(reader);
+                tasks[i] = Read(ref reader);
             }
 
             return new TasksSettled(tasks);
         }
-        catch (EndOfStreamException truncated)
+        catch (Exception truncated) when (truncated is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
             throw new InvalidDataException("tasks_settled body is truncated", truncated);
         }
+    }
+
+    /// <summary>
+    /// Decodes the task at <paramref name="position"/> alone, skipping the others without building them (a task lookup
+    /// through the index reads one task of a batch of hundreds); null when the batch holds fewer tasks.
+    /// </summary>
+    public static TaskFinalized? DecodeAt(byte[] data, int position)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            var reader = new BatchReader(data);
+            int count = Header(ref reader);
+            if (position < 0 || position >= count)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < position; i++)
+            {
+                Skip(ref reader);
+            }
+
+            return Read(ref reader);
+        }
+        catch (Exception truncated) when (truncated is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException("tasks_settled body is truncated", truncated);
+        }
+    }
+
+    private static int Header(ref BatchReader reader)
+    {
+        byte version = reader.ReadByte();
+        if (version != Version)
+        {
+            throw new InvalidDataException($"tasks_settled body version {version} is not {Version}");
+        }
+
+        return reader.Read7BitEncodedInt();
     }
 
     private static void Write(BinaryWriter w, TaskFinalized task)
@@ -126,44 +160,56 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         }
     }
 
-    private static TaskFinalized Read(BinaryReader r)
+    private static TaskFinalized Read(ref BatchReader r)
     {
         string taskId = r.ReadString();
-        string taskType = r.ReadString();
-        string inferenceNodeId = r.ReadString();
-        var submittedAt = Time(r);
+        string taskType = r.ReadShared();
+        string inferenceNodeId = r.ReadShared();
+        var submittedAt = Time(ref r);
         double inferenceLatency = r.ReadDouble();
         var sampled = new string[r.Read7BitEncodedInt()];
         for (int i = 0; i < sampled.Length; i++)
         {
-            sampled[i] = r.ReadString();
+            sampled[i] = r.ReadShared();
         }
 
         var taskSource = new SourceRef(r.ReadInt32(), r.ReadInt64());
-        var taskTime = Time(r);
+        var taskTime = Time(ref r);
         var scores = new RecordedScore[r.Read7BitEncodedInt()];
         for (int i = 0; i < scores.Length; i++)
         {
-            scores[i] = new RecordedScore(r.ReadString(), r.ReadString(), r.ReadDouble(), r.ReadDouble(), Time(r), new SourceRef(r.ReadInt32(), r.ReadInt64()));
+            string scoreId = r.ReadString();
+            string evaluatorId = r.ReadShared();
+            double score = r.ReadDouble();
+            double latency = r.ReadDouble();
+            var at = Time(ref r);
+            scores[i] = new RecordedScore(scoreId, evaluatorId, score, latency, at, new SourceRef(r.ReadInt32(), r.ReadInt64()));
         }
 
-        string closeReason = r.ReadString();
-        var closedAt = Time(r);
-        var closedBy = new RecordRef(r.ReadString(), r.ReadInt32(), r.ReadInt64());
+        string closeReason = r.ReadShared();
+        var closedAt = Time(ref r);
+        var closedBy = new RecordRef(r.ReadShared(), r.ReadInt32(), r.ReadInt64());
         long epoch = r.ReadInt64();
-        string status = r.ReadString();
-        string rule = r.ReadString();
-        string paramsHash = r.ReadString();
-        string rewardParamsHash = r.ReadString();
-        string mechanismHash = r.ReadString();
+        string status = r.ReadShared();
+        string rule = r.ReadShared();
+        string paramsHash = r.ReadShared();
+        string rewardParamsHash = r.ReadShared();
+        string mechanismHash = r.ReadShared();
         bool hasConsensus = r.ReadBoolean();
         double consensus = r.ReadDouble();
         double inferenceReward = r.ReadDouble();
         var verdicts = new RecordedVerdict[r.Read7BitEncodedInt()];
         for (int i = 0; i < verdicts.Length; i++)
         {
-            verdicts[i] = new RecordedVerdict(
-                r.ReadString(), r.ReadDouble(), r.ReadBoolean(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+            string evaluatorId = r.ReadShared();
+            double weight = r.ReadDouble();
+            bool excluded = r.ReadBoolean();
+            double deviation = r.ReadDouble();
+            double trustBefore = r.ReadDouble();
+            int observationsBefore = r.ReadInt32();
+            double signal = r.ReadDouble();
+            double trustAfter = r.ReadDouble();
+            verdicts[i] = new RecordedVerdict(evaluatorId, weight, excluded, deviation, trustBefore, observationsBefore, signal, trustAfter, r.ReadDouble());
         }
 
         var facts = new TaskFacts
@@ -195,5 +241,45 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         return new TaskFinalized(facts, epoch, settlement);
     }
 
-    private static DateTimeOffset Time(BinaryReader reader) => new(reader.ReadInt64(), TimeSpan.Zero);
+    // Walks one task's fields in Read's order without building anything.
+    private static void Skip(ref BatchReader r)
+    {
+        r.SkipString();
+        r.SkipString();
+        r.SkipString();
+        r.Skip(8 + 8);
+        int sampled = r.Read7BitEncodedInt();
+        for (int i = 0; i < sampled; i++)
+        {
+            r.SkipString();
+        }
+
+        r.Skip(4 + 8 + 8);
+        int scores = r.Read7BitEncodedInt();
+        for (int i = 0; i < scores; i++)
+        {
+            r.SkipString();
+            r.SkipString();
+            r.Skip(8 + 8 + 8 + 4 + 8);
+        }
+
+        r.SkipString();
+        r.Skip(8);
+        r.SkipString();
+        r.Skip(4 + 8 + 8);
+        for (int i = 0; i < 5; i++)
+        {
+            r.SkipString(); // status, rule and the three hashes
+        }
+
+        r.Skip(1 + 8 + 8);
+        int verdicts = r.Read7BitEncodedInt();
+        for (int i = 0; i < verdicts; i++)
+        {
+            r.SkipString();
+            r.Skip(8 + 1 + 8 + 8 + 4 + 8 + 8 + 8);
+        }
+    }
+
+    private static DateTimeOffset Time(ref BatchReader reader) => new(reader.ReadInt64(), TimeSpan.Zero);
 }

@@ -121,10 +121,10 @@ public static class HistoryReader
             return null;
         }
 
-        var batch = TaskBatchCodec.Decode(reader.GetFieldValue<byte[]>(0));
         int position = reader.GetInt32(1);
-        return position < batch.Tasks.Count && batch.Tasks[position].TaskId == taskId
-            ? batch.Tasks[position]
+        var task = TaskBatchCodec.DecodeAt(reader.GetFieldValue<byte[]>(0), position);
+        return task is not null && task.TaskId == taskId
+            ? task
             : throw new InvalidDataException($"task index points task '{taskId}' at position {position} of an event that does not hold it");
     }
 
