@@ -1,11 +1,15 @@
 using System.CommandLine;
 using PoQ.Cli.Services;
 using PoQ.Projections.Audit;
+using PoQ.Projections.Ledgers;
+using PoQ.Projections.Payouts;
+using PoQ.Projections.Replay;
+using PoQ.Projections.Store;
 
 namespace PoQ.Cli.Commands;
 
 /// <summary>
-/// <c>poq audit task ID | node ID | evaluator ID | verify [--task ID | --all] | digest</c>: what an auditor needs to
+/// <c>poq audit task ID | node ID [--cursor] | evaluator ID | scenario NAME [--cursor] | verify [--task ID | --all] | digest</c>: what an auditor needs to
 /// explain, re-derive and fingerprint any payout, as tables or <c>--json</c> (snake_case, the HTTP API's shape).
 /// </summary>
 internal static class AuditCommand
@@ -14,8 +18,9 @@ internal static class AuditCommand
     {
         var command = new Command("audit", "Explain recorded payouts (task, node, evaluator), re-derive them from the recorded events (verify) and fingerprint them (digest).");
         command.Subcommands.Add(Lookup("task", "Show one task's breakdown: scores, weights, trimmed evaluators, consensus, rule and hash, cost inputs, rewards.", TaskAsync));
-        command.Subcommands.Add(Lookup("node", "Show one node's payouts per role: count, total, mean, variance and its reward history.", NodeAsync));
-        command.Subcommands.Add(Lookup("evaluator", "Show one evaluator's trust trajectory, deviation statistics and dead letters.", EvaluatorAsync));
+        command.Subcommands.Add(Lookup("node", "Show one node's payouts per role: count, total, mean, variance and its latest rewards; --cursor pages through older ones.", NodeAsync));
+        command.Subcommands.Add(Lookup("evaluator", "Show one evaluator's trust trajectory (downsampled), deviation statistics and dead letters.", EvaluatorAsync));
+        command.Subcommands.Add(Lookup("scenario", "Compare a replay scenario with the recorded history, node by node, a page at a time (--cursor, --limit).", ScenarioAsync));
         command.Subcommands.Add(AuditVerifyCommand.Create());
         command.Subcommands.Add(AuditDigestCommand.Create());
         return command;
@@ -23,7 +28,7 @@ internal static class AuditCommand
 
     private delegate Task<int> LookupBody(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken);
 
-    private sealed record LookupOptions(bool Json, int History, int Recent);
+    private sealed record LookupOptions(bool Json, int History, int Recent, string? Cursor = null, string? Role = null, int Points = NodeHistoryQuery.DefaultPoints, int Limit = 100);
 
     private static Command Lookup(string kind, string description, LookupBody body)
     {
@@ -34,14 +39,27 @@ internal static class AuditCommand
         store.AddTo(command);
         var history = new Option<int>("--history") { Description = $"Reward history entries per role, most recent (1–{AuditLimits.MaxHistory}).", DefaultValueFactory = _ => AuditLimits.DefaultHistory };
         var recent = new Option<int>("--recent") { Description = $"Most recent dead letters to list (1–{AuditLimits.MaxRecent}).", DefaultValueFactory = _ => AuditLimits.DefaultRecent };
+        var cursor = new Option<string?>("--cursor") { Description = "Continue from this cursor (printed as next_cursor / 'older:' by the previous page)." };
+        var role = new Option<string?>("--role") { Description = "Only this role's rewards: inference or evaluator." };
+        var points = new Option<int>("--points") { Description = $"Trust trajectory points (1–{NodeHistoryQuery.MaxPoints}), downsampled over the evaluator's history.", DefaultValueFactory = _ => NodeHistoryQuery.DefaultPoints };
+        var limit = new Option<int>("--limit") { Description = "Nodes per page (1–1000).", DefaultValueFactory = _ => 100 };
         if (kind == "node")
         {
             command.Options.Add(history);
+            command.Options.Add(cursor);
+            command.Options.Add(role);
         }
 
         if (kind == "evaluator")
         {
             command.Options.Add(recent);
+            command.Options.Add(points);
+        }
+
+        if (kind == "scenario")
+        {
+            command.Options.Add(cursor);
+            command.Options.Add(limit);
         }
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,10 +68,19 @@ internal static class AuditCommand
             var options = new LookupOptions(
                 parse.GetValue(json),
                 kind == "node" ? parse.GetValue(history) : AuditLimits.DefaultHistory,
-                kind == "evaluator" ? parse.GetValue(recent) : AuditLimits.DefaultRecent);
+                kind == "evaluator" ? parse.GetValue(recent) : AuditLimits.DefaultRecent,
+                kind is "node" or "scenario" ? parse.GetValue(cursor) : null,
+                kind == "node" ? parse.GetValue(role) : null,
+                kind == "evaluator" ? parse.GetValue(points) : NodeHistoryQuery.DefaultPoints,
+                kind == "scenario" ? parse.GetValue(limit) : 100);
             string? problem = AuditLimits.IdProblem(kind, value)
                 ?? AuditLimits.CountProblem("--history", options.History, AuditLimits.MaxHistory)
-                ?? AuditLimits.CountProblem("--recent", options.Recent, AuditLimits.MaxRecent);
+                ?? AuditLimits.CountProblem("--recent", options.Recent, AuditLimits.MaxRecent)
+                ?? AuditLimits.CountProblem("--points", options.Points, NodeHistoryQuery.MaxPoints)
+                ?? AuditLimits.CountProblem("--limit", options.Limit, 1_000)
+                ?? (options.Role is null or RecordedRoles.Inference or RecordedRoles.Evaluator ? null : $"--role '{options.Role}': use inference or evaluator")
+                ?? (kind == "node" && options.Cursor is { } token && HistoryCursor.Decode(token).Problem is { } bad ? "--" + bad : null)
+                ?? (kind == "scenario" && options.Cursor is { } page && !StoredScenarioCatalog.IsCursor(page) ? "--cursor: not a cursor this query returned (pass the previous page's cursor unchanged)" : null);
             if (problem is not null)
             {
                 return CliErrors.Fail(problem);
@@ -78,6 +105,20 @@ internal static class AuditCommand
 
     private static async Task<int> NodeAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
+        if (options.Cursor is not null || options.Role is not null)
+        {
+            // A page of the history (newest first, after the cursor): one index range scan, however long the history.
+            var cursor = options.Cursor is null ? null : HistoryCursor.Decode(options.Cursor).Cursor;
+            var page = await NodeHistoryQuery.PageAsync(connection, id, options.Role, cursor, Math.Min(options.History, NodeHistoryQuery.MaxLimit), cancellationToken).ConfigureAwait(false);
+            if (page.Items.Count == 0 && cursor is null)
+            {
+                return CliErrors.Fail($"unknown node '{id}': it was never paid{(options.Role is null ? "" : " as " + options.Role)}");
+            }
+
+            Print(options.Json, page, p => AuditRendering.NodeHistory(p, options.Role));
+            return 0;
+        }
+
         var audit = await NodeAuditQuery.LoadAsync(connection, id, options.History, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
@@ -90,13 +131,26 @@ internal static class AuditCommand
 
     private static async Task<int> EvaluatorAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection, id, options.Recent, Projections.Payouts.NodeHistoryQuery.DefaultPoints, cancellationToken).ConfigureAwait(false);
+        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection, id, options.Recent, options.Points, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown evaluator '{id}': never sampled for a task and named by no dead letter");
         }
 
         Print(options.Json, audit, AuditRendering.Evaluator);
+        return 0;
+    }
+
+    private static async Task<int> ScenarioAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
+    {
+        using var store = PoqStore.Create(connection);
+        var comparison = await new StoredScenarioCatalog(store, connection).CompareAsync(id, options.Cursor, options.Limit, cancellationToken).ConfigureAwait(false);
+        if (comparison is null)
+        {
+            return CliErrors.Fail($"unknown scenario '{id}': write one with `poq replay --scenario {id} --rule …`");
+        }
+
+        Print(options.Json, comparison, AuditRendering.Scenario);
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PoQ.Projections.Audit;
+using PoQ.Projections.Payouts;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -61,16 +62,50 @@ internal static class AuditRendering
             totals.AddRow("mean", N(role.Mean));
             totals.AddRow("variance", N(role.Variance));
             totals.AddRow("last paid (log time)", E(role.LastPaidAt.ToString("O", CultureInfo.InvariantCulture)));
-            totals.AddRow("rewards in recorded history", I(role.HistoryCount));
+            totals.AddRow("rewards in the payout history", I(role.HistoryCount));
             AnsiConsole.Write(totals);
-            var history = new Table().Title($"last {Math.Min(TerminalRows, role.History.Count)} rewards").AddColumn(Right("epoch")).AddColumn("closed").AddColumn("task").AddColumn(Right("amount"));
-            foreach (var entry in role.History.Skip(Math.Max(0, role.History.Count - TerminalRows)))
+            var history = new Table().Title($"latest {Math.Min(TerminalRows, role.History.Count)} rewards, newest first").AddColumn(Right("epoch")).AddColumn("closed").AddColumn("task").AddColumn(Right("amount"));
+            foreach (var entry in role.History.Take(TerminalRows))
             {
                 history.AddRow(I(entry.Epoch), E(entry.ClosedAt.ToString("O", CultureInfo.InvariantCulture)), E(entry.TaskId), N(entry.Amount));
             }
 
             AnsiConsole.Write(history);
+            if (role.NextCursor is { } next)
+            {
+                AnsiConsole.MarkupLine($"[grey]older: poq audit node {E(audit.NodeId)} --role {role.Role} --cursor {next}[/]");
+            }
         }
+    }
+
+    public static void NodeHistory(NodeHistoryPage page, string? role)
+    {
+        var table = new Table().Title($"node {E(page.NodeId)}: {page.Items.Count} rewards, newest first")
+            .AddColumn("role").AddColumn(Right("epoch")).AddColumn("closed").AddColumn("task").AddColumn(Right("amount")).AddColumn(Right("trust after"));
+        foreach (var p in page.Items)
+        {
+            table.AddRow(p.Role, I(p.Epoch), E(p.ClosedAt.ToString("O", CultureInfo.InvariantCulture)), E(p.TaskId), N(p.Reward), N(p.TrustAfter));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(page.NextCursor is { } next
+            ? $"[grey]older: poq audit node {E(page.NodeId)}{(role is null ? "" : " --role " + role)} --cursor {next}[/]"
+            : "[grey]no older rewards[/]");
+    }
+
+    public static void Scenario(ScenarioComparison comparison)
+    {
+        var table = new Table().Title($"scenario {E(comparison.Scenario.Name)} ({E(comparison.Scenario.Rule)}) vs recorded ({E(comparison.RecordedRule)})")
+            .AddColumn("role").AddColumn("node").AddColumn(Right("recorded")).AddColumn(Right("scenario")).AddColumn(Right("delta"));
+        foreach (var n in comparison.Nodes)
+        {
+            table.AddRow(n.Role, E(n.NodeId), N(n.Recorded), N(n.Scenario), N(n.Scenario - n.Recorded));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(comparison.NextCursor is { } next
+            ? $"[grey]more: poq audit scenario {E(comparison.Scenario.Name)} --cursor {next}[/]"
+            : "[grey]no more nodes[/]");
     }
 
     public static void Evaluator(EvaluatorAudit audit)
