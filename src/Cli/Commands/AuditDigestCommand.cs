@@ -26,10 +26,14 @@ internal static class AuditDigestCommand
             parse,
             async (_, connection) =>
             {
+                // Streamed page by page: the digest keeps ≈ 50 bytes per task, not the tasks.
                 var digest = new SettlementDigest();
-                foreach (var task in await HistoryReader.ReadStoredAsync(connection, cancellationToken).ConfigureAwait(false))
+                await foreach (var page in HistoryPages.ReadAsync(connection, HistoryOrder.Canonical, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    digest.Add(task);
+                    foreach (var task in page)
+                    {
+                        digest.Add(task);
+                    }
                 }
 
                 var result = digest.Finish();
