@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 using PoQ.Projections.Audit;
+using PoQ.Projections.Payouts;
 
 namespace PoQ.Api;
 
 /// <summary>
-/// GET-only endpoints over the audit projections: <c>/api/status</c>, <c>/api/tasks/{id}</c>,
+/// GET-only endpoints over the audit projections: <c>/api/status</c>, <c>/api/overview</c>, <c>/api/tasks/{id}</c>,
 /// <c>/api/tasks/{id}/verification</c>, <c>/api/nodes</c>, <c>/api/nodes/{id}?history=N</c>,
-/// <c>/api/evaluators/{id}?recent=N</c>, <c>/api/scenarios</c>, <c>/api/scenarios/{name}/comparison</c>.
+/// <c>/api/nodes/{id}/history?role=&amp;cursor=&amp;limit=</c>, <c>/api/evaluators/{id}?recent=N&amp;points=N</c>,
+/// <c>/api/scenarios</c>, <c>/api/scenarios/{name}/comparison?cursor=&amp;limit=</c>.
 /// </summary>
 internal static class AuditEndpoints
 {
@@ -30,13 +32,14 @@ internal static class AuditEndpoints
         });
 
         api.MapGet("/status", StatusAsync);
+        OverviewEndpoint.Map(api);
         api.MapGet("/tasks/{id}", TaskAsync);
         api.MapGet("/tasks/{id}/verification", VerificationAsync);
         api.MapGet("/nodes", NodesAsync);
         api.MapGet("/nodes/{id}", NodeAsync);
+        NodeHistoryEndpoint.Map(api);
         api.MapGet("/evaluators/{id}", EvaluatorAsync);
-        api.MapGet("/scenarios", ScenariosAsync);
-        api.MapGet("/scenarios/{name}/comparison", ComparisonAsync);
+        ScenarioEndpoints.Map(api);
     }
 
     private static async Task<IResult> StatusAsync(IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
@@ -74,64 +77,42 @@ internal static class AuditEndpoints
         return report is not null ? Results.Ok(report) : await UnknownAsync("task", id, connection, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> NodesAsync(IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
+    private static async Task<IResult> NodesAsync(AuditStoreConnection connection, CancellationToken cancellationToken)
     {
         if (!await AuditStore.HasHistoryAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false))
         {
             return Results.Ok(Array.Empty<NodeLedgerLine>());
         }
 
-        await using var session = store.QuerySession();
         return Results.Ok(await StoreSummaryQuery.LedgersAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> NodeAsync(string id, string? history, IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
+    private static async Task<IResult> NodeAsync(string id, string? history, AuditStoreConnection connection, CancellationToken cancellationToken)
     {
-        var (limit, parseProblem) = Count("history", history, AuditLimits.DefaultHistory);
-        if ((AuditLimits.IdProblem("node", id) ?? parseProblem ?? AuditLimits.CountProblem("history", limit, AuditLimits.MaxHistory)) is { } problem)
+        var (limit, limitProblem) = QueryParameters.Count("history", history, AuditLimits.DefaultHistory, AuditLimits.MaxHistory);
+        if ((AuditLimits.IdProblem("node", id) ?? limitProblem) is { } problem)
         {
             return Problems.BadRequest(problem);
         }
 
-        await using var session = store.QuerySession();
-        var audit = await NodeAuditQuery.LoadAsync(session, connection.ConnectionString, id, limit, cancellationToken).ConfigureAwait(false);
+        var audit = await NodeAuditQuery.LoadAsync(connection.ConnectionString, id, limit, cancellationToken).ConfigureAwait(false);
         return audit is not null ? Results.Ok(audit) : await UnknownAsync("node", id, connection, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> EvaluatorAsync(string id, string? recent, IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
+    private static async Task<IResult> EvaluatorAsync(string id, string? recent, string? points, IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
     {
-        var (limit, parseProblem) = Count("recent", recent, AuditLimits.DefaultRecent);
-        if ((AuditLimits.IdProblem("evaluator", id) ?? parseProblem ?? AuditLimits.CountProblem("recent", limit, AuditLimits.MaxRecent)) is { } problem)
+        var (limit, limitProblem) = QueryParameters.Count("recent", recent, AuditLimits.DefaultRecent, AuditLimits.MaxRecent);
+        var (samples, samplesProblem) = QueryParameters.Count("points", points, NodeHistoryQuery.DefaultPoints, NodeHistoryQuery.MaxPoints);
+        if ((AuditLimits.IdProblem("evaluator", id) ?? limitProblem ?? samplesProblem) is { } problem)
         {
             return Problems.BadRequest(problem);
         }
 
         await using var session = store.QuerySession();
-        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection.ConnectionString, id, limit, cancellationToken).ConfigureAwait(false);
+        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection.ConnectionString, id, limit, samples, cancellationToken).ConfigureAwait(false);
         return audit is not null ? Results.Ok(audit) : await UnknownAsync("evaluator", id, connection, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ScenariosAsync(IScenarioCatalog scenarios, CancellationToken cancellationToken) =>
-        Results.Ok(await scenarios.ListAsync(cancellationToken).ConfigureAwait(false));
-
-    private static async Task<IResult> ComparisonAsync(string name, IScenarioCatalog scenarios, CancellationToken cancellationToken)
-    {
-        if (AuditLimits.IdProblem("scenario", name) is { } problem)
-        {
-            return Problems.BadRequest(problem);
-        }
-
-        var comparison = await scenarios.CompareAsync(name, cancellationToken).ConfigureAwait(false);
-        return comparison is not null ? Results.Ok(comparison) : Problems.NotFound("no such scenario", $"unknown scenario '{name}'");
-    }
-
-    private static (int Value, string? Problem) Count(string name, string? text, int fallback) =>
-        text is null ? (fallback, null)
-        : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) ? (value, null)
-        : (fallback, $"{name} = '{text}': not an integer");
-
-    private static async Task<IResult> UnknownAsync(string kind, string id, AuditStoreConnection connection, CancellationToken cancellationToken) =>
-        await AuditStore.HasHistoryAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false)
-            ? Problems.NotFound($"no such {kind}", $"unknown {kind} '{id}'")
-            : Problems.NotFound("empty store", $"unknown {kind} '{id}': the event store holds no recorded task");
+    private static Task<IResult> UnknownAsync(string kind, string id, AuditStoreConnection connection, CancellationToken cancellationToken) =>
+        Unknown.NotFoundAsync(kind, id, connection, cancellationToken);
 }

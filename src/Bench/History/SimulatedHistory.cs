@@ -11,12 +11,13 @@ namespace PoQ.Bench.History;
 /// <summary>
 /// The settled tasks of a seeded simulated network, streamed: each task's window holds all k scores and closes at its
 /// last score (partition = task index mod partitions), and the tasks settle in close order through the one settlement
-/// chain under the pipeline's default mechanism (trust-weighted mean, 2 s trust epochs). Same options → the same tasks.
+/// chain under robust-trust with 2 s trust epochs (the plain trust-weighted mean saturates every honest evaluator at
+/// w_max, which leaves an auditor nothing to look at). Same options → the same tasks.
 /// </summary>
 public sealed record SimulatedHistory(int Tasks, int Partitions = 8, int Evaluators = 20, int InferenceNodes = 8, int K = 5, ulong Seed = 42)
 {
     /// <summary>The mechanism the history settles under.</summary>
-    public static Mechanism Mechanism { get; } = new(new TrustWeightedMeanRule(), new RewardParameters(), 3, TrustEpochs.Of(TimeSpan.FromSeconds(2)));
+    public static Mechanism Mechanism { get; } = new(new RobustTrustRule(), new RewardParameters(), 3, TrustEpochs.Of(TimeSpan.FromSeconds(2)));
 
     /// <summary>The network behind it: a fifth of the pool boosts.</summary>
     public NetworkScenarioOptions Network => new()

@@ -39,6 +39,9 @@ internal static class AuditVerifyCommand
                 parse,
                 async (session, connection) =>
                 {
+                    // A batch job over a long history: blocking collections keep the heap (and the resident set) near the live data,
+                    // where background collections let it grow while they run — measured on a million-task replay: 637 → 531 MiB, and faster.
+                    System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     var report = taskId is not null
                         ? await AuditVerification.TaskAsync(session, connection, taskId, cancellationToken).ConfigureAwait(false)

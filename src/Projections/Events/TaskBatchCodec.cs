@@ -43,6 +43,12 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
     public static TasksSettled Decode(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return Decode(data.AsSpan());
+    }
+
+    /// <summary>Decodes a batch from a span (e.g. a pooled buffer); throws <see cref="InvalidDataException"/> for a body it cannot read.</summary>
+    public static TasksSettled Decode(ReadOnlySpan<byte> data)
+    {
         try
         {
             var reader = new BatchReader(data);

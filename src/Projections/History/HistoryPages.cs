@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Npgsql;
@@ -16,8 +17,8 @@ namespace PoQ.Projections.History;
 /// </summary>
 public static class HistoryPages
 {
-    /// <summary>Tasks per page by default: about 40 MB of decoded tasks.</summary>
-    public const int DefaultPageSize = 10_000;
+    /// <summary>Tasks per page by default: about 20 MB of decoded tasks (two pages are in memory: the one being read and the one being settled).</summary>
+    public const int DefaultPageSize = 5_000;
 
     /// <summary>Recorded tasks in <paramref name="order"/>, page by page.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<TaskFinalized>> ReadAsync(
@@ -126,35 +127,56 @@ public static class HistoryPages
             }
         }
 
-        var bodies = new List<(Guid Id, byte[] Body)>(positions.Count);
-        await using (var command = new NpgsqlCommand($"select id, bdata from {PoqStore.Schema}.mt_events where id = any(@ids)", connection))
+        // Bodies are hundreds of kilobytes each: read into pooled buffers, not new arrays — fresh ones land on the large
+        // object heap, which only a full collection frees, and a million-task history would grow the process by the GB.
+        var bodies = new List<(Guid Id, byte[] Buffer, int Length)>(positions.Count);
+        try
         {
-            command.Parameters.AddWithValue("ids", positions.Keys.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using (var command = new NpgsqlCommand($"select id, bdata from {PoqStore.Schema}.mt_events where id = any(@ids)", connection))
             {
-                bodies.Add((reader.GetGuid(0), reader.GetFieldValue<byte[]>(1)));
-            }
-        }
-
-        if (bodies.Count != positions.Count)
-        {
-            throw new InvalidDataException($"the task index points at {positions.Count} events, {positions.Count - bodies.Count} of which are not in mt_events");
-        }
-
-        var parts = new List<TaskFinalized>[bodies.Count];
-        Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-        {
-            var tasks = TaskBatchCodec.Decode(bodies[i].Body).Tasks;
-            var wanted = positions[bodies[i].Id];
-            var part = new List<TaskFinalized>(wanted.Count);
-            foreach (int position in wanted)
-            {
-                part.Add(position < tasks.Count ? tasks[position] : throw new InvalidDataException($"the task index points at position {position} of event {bodies[i].Id}, which holds {tasks.Count} tasks"));
+                command.Parameters.AddWithValue("ids", positions.Keys.ToArray());
+                await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var id = reader.GetGuid(0);
+                    int length = (int)reader.GetBytes(1, 0, null, 0, 0);
+                    var buffer = ArrayPool<byte>.Shared.Rent(length);
+                    bodies.Add((id, buffer, length));
+                    reader.GetBytes(1, 0, buffer, 0, length);
+                }
             }
 
-            parts[i] = part;
-        });
+            if (bodies.Count != positions.Count)
+            {
+                throw new InvalidDataException($"the task index points at {positions.Count} events, {positions.Count - bodies.Count} of which are not in mt_events");
+            }
+
+            var parts = new List<TaskFinalized>[bodies.Count];
+            Parallel.For(0, bodies.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                var tasks = TaskBatchCodec.Decode(bodies[i].Buffer.AsSpan(0, bodies[i].Length)).Tasks;
+                var wanted = positions[bodies[i].Id];
+                var part = new List<TaskFinalized>(wanted.Count);
+                foreach (int position in wanted)
+                {
+                    part.Add(position < tasks.Count ? tasks[position] : throw new InvalidDataException($"the task index points at position {position} of event {bodies[i].Id}, which holds {tasks.Count} tasks"));
+                }
+
+                parts[i] = part;
+            });
+            return Concat(parts);
+        }
+        finally
+        {
+            foreach (var body in bodies)
+            {
+                ArrayPool<byte>.Shared.Return(body.Buffer);
+            }
+        }
+    }
+
+    private static List<TaskFinalized> Concat(List<TaskFinalized>[] parts)
+    {
         var page = new List<TaskFinalized>(parts.Sum(p => p.Count));
         foreach (var part in parts)
         {

@@ -64,7 +64,8 @@ public static class NodeHistoryQuery
 
     /// <summary>
     /// An evaluator's trust over time in at most <paramref name="points"/> points: the span from its first to its last
-    /// settled task cut into equal slices, each represented by the last verdict at or before the slice's end.
+    /// settled task cut into <paramref name="points"/> − 1 equal slices, and a point at each slice boundary — the last
+    /// verdict at or before it — so the first point is where the climb or fall starts and the last is its current trust.
     /// </summary>
     public static async Task<IReadOnlyList<TrustPoint>> TrajectoryAsync(string connectionString, string evaluatorId, int points, CancellationToken cancellationToken)
     {
@@ -78,10 +79,10 @@ public static class NodeHistoryQuery
               select (select closed_at from {NodePayoutTable.QualifiedName} where node_id = @node and role = 'evaluator' order by closed_at limit 1) as first_at,
                      (select closed_at from {NodePayoutTable.QualifiedName} where node_id = @node and role = 'evaluator' order by closed_at desc limit 1) as last_at)
             select distinct on (p.closed_at, p.task_id) p.node_id, p.role, p.closed_at, p.task_id, p.epoch, p.partition, p.reward, p.trust_before, p.trust_after
-            from span, generate_series(1, @points) as i,
+            from span, generate_series(0, @points - 1) as i,
             lateral (
               select {Columns} from {NodePayoutTable.QualifiedName}
-              where node_id = @node and role = 'evaluator' and closed_at <= span.first_at + (span.last_at - span.first_at) * i / @points
+              where node_id = @node and role = 'evaluator' and closed_at <= span.first_at + (span.last_at - span.first_at) * i / greatest(@points - 1, 1)
               order by closed_at desc, task_id desc limit 1) p
             where span.first_at is not null
             order by p.closed_at, p.task_id

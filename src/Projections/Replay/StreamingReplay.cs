@@ -5,7 +5,6 @@ using PoQ.Projections.Audit;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
 using PoQ.Settlement;
-using PoQ.Settlement.Digest;
 using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
@@ -14,7 +13,8 @@ namespace PoQ.Projections.Replay;
 /// <c>poq replay</c> over a history of any size: the recorded tasks stream in replay order a page at a time
 /// (<see cref="HistoryPages"/>), settle through <see cref="ReplayChain"/> (the one settlement chain; an epoch's tasks in
 /// parallel), and each page's scenario rows are written by COPY while the next page is read. What stays in memory is a
-/// page or two, the chain's trust, the per-node totals and the digest's per-task hashes.
+/// page or two, the chain's trust and the per-node totals; the digest's per-task parts are sorted by PostgreSQL
+/// (<see cref="DigestSort"/>).
 /// </summary>
 public static class StreamingReplay
 {
@@ -67,7 +67,6 @@ public static class StreamingReplay
         var chain = new ReplayChain(mechanism, closes, sequentialStart);
         var comparer = new ScenarioComparer(request.Against ?? ScenarioComparison.Recorded, request.Scenario, manifest, keepEveryTask: false, request.WatchedTasks) { TaskCompared = onTask };
         var nodes = new Dictionary<(string Role, string NodeId), (double Recorded, double Replayed)>();
-        var digest = new SettlementDigest();
         var recordedRules = new SortedSet<string>(StringComparer.Ordinal);
         var run = Run(request, mechanism, createdAt);
         double recordedPayout = 0;
@@ -78,6 +77,8 @@ public static class StreamingReplay
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ScenarioStore.BeginAsync(store, connection, request.Scenario, cancellationToken).ConfigureAwait(false);
+        var digest = new DigestSort(connection);
+        await digest.StartAsync(cancellationToken).ConfigureAwait(false);
 
         // The baseline scenario is read on a connection of its own: the writer's is busy with the previous page's COPY.
         await using var againstConnection = request.Against is null ? null : new NpgsqlConnection(connectionString);
@@ -130,7 +131,6 @@ public static class StreamingReplay
                 var recorded = TaskOutcome.From(tasks[i], ranks[i]);
                 var replayed = TaskOutcome.From(settled[i], ranks[i]);
                 rows[i] = ScenarioTask.From(request.Scenario, settled[i], ranks[i]);
-                digest.Add(settled[i]);
                 recordedRules.Add($"{tasks[i].Settlement.Rule} ({tasks[i].Settlement.ParamsHash})");
                 recordedPayout += recorded.Payout;
                 Count(run, settled[i], ranks[i]);
@@ -152,8 +152,9 @@ public static class StreamingReplay
             comparer.Unmatched += baseline?.Count ?? 0;
 
             // The rows of this page go to the database while the next page is read and settled.
+            var parts = digest.Parts(settled);
             await writing.ConfigureAwait(false);
-            writing = ScenarioTaskTable.AppendAsync(connection, rows, cancellationToken);
+            writing = WriteAsync(connection, digest, rows, parts, cancellationToken);
             progress?.Report((seen, total));
         }
 
@@ -163,11 +164,16 @@ public static class StreamingReplay
             return (null, "no recorded task closed within the range");
         }
 
-        var result = digest.Finish();
-        run.Digest = result.Digest;
+        run.Digest = (await digest.FinishAsync(cancellationToken).ConfigureAwait(false)).Digest;
         run.RecordedRules = string.Join(", ", recordedRules);
         await ScenarioStore.CompleteAsync(store, connection, run, [.. nodes.Select(n => new ScenarioNodeComparison(n.Key.NodeId, n.Key.Role, n.Value.Recorded, n.Value.Replayed))], cancellationToken).ConfigureAwait(false);
         return (new ReplayResult(run, comparer.Finish(), [.. recordedRules], recordedPayout), null);
+    }
+
+    private static async Task WriteAsync(NpgsqlConnection connection, DigestSort digest, ScenarioTask[] rows, List<(string TaskId, byte[] Hash, double Payout)> parts, CancellationToken cancellationToken)
+    {
+        await ScenarioTaskTable.AppendAsync(connection, rows, cancellationToken).ConfigureAwait(false);
+        await digest.AppendAsync(parts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

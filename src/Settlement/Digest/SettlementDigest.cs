@@ -31,11 +31,28 @@ public sealed class SettlementDigest
     public void Add(TaskFinalized task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        var entry = new Entry { TaskId = task.TaskId, Payout = task.Settlement.TotalPaid };
+        HashOf(task, entry.Hash);
+        tasks.Add(entry);
+    }
+
+    /// <summary>
+    /// One task's part of the digest: its SHA-256 over the canonical content. For histories too long to hold these in
+    /// memory the caller sorts them elsewhere (e.g. in PostgreSQL) and combines them in task id order (<see cref="DigestCombiner"/>).
+    /// </summary>
+    public byte[] HashOf(TaskFinalized task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var hash = new byte[32];
+        HashOf(task, hash);
+        return hash;
+    }
+
+    private void HashOf(TaskFinalized task, Span<byte> hash)
+    {
         buffer.ResetWrittenCount();
         Write(task);
-        var entry = new Entry { TaskId = task.TaskId, Payout = task.Settlement.TotalPaid };
-        SHA256.HashData(buffer.WrittenSpan, entry.Hash);
-        tasks.Add(entry);
+        SHA256.HashData(buffer.WrittenSpan, hash);
     }
 
     /// <summary>The digest of everything added: task count, total payout (summed in task id order) and hex SHA-256.</summary>
@@ -44,20 +61,13 @@ public sealed class SettlementDigest
         // Sorted in place: a copy would double the digest's memory on a large history.
         tasks.Sort(static (a, b) => string.CompareOrdinal(a.TaskId, b.TaskId));
         var ordered = CollectionsMarshal.AsSpan(tasks);
-        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        double payout = 0;
+        using var combiner = new DigestCombiner();
         for (int i = 0; i < ordered.Length; i++)
         {
-            if (i > 0 && ordered[i].TaskId == ordered[i - 1].TaskId)
-            {
-                throw new InvalidOperationException($"task '{ordered[i].TaskId}' is recorded twice");
-            }
-
-            digest.AppendData(ordered[i].Hash);
-            payout += ordered[i].Payout;
+            combiner.Add(ordered[i].TaskId, ordered[i].Hash, ordered[i].Payout);
         }
 
-        return new DigestResult(ordered.Length, payout, Convert.ToHexStringLower(digest.GetHashAndReset()));
+        return combiner.Result();
     }
 
     [InlineArray(32)]

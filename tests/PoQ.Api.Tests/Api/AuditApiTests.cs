@@ -33,6 +33,9 @@ public sealed class AuditApiTests(PostgresFixture postgres)
     [InlineData("/api/status", "tasks_finalized")]
     [InlineData("/api/nodes", "role")]
     [InlineData("/api/scenarios", "[")]
+    [InlineData("/api/overview", "last_verification")]
+    [InlineData("/api/nodes/inf-1/history?role=inference&limit=2", "next_cursor")]
+    [InlineData("/api/evaluators/ev-1?points=3", "trajectory")]
     public async Task Get_Known_IsOkJson(string path, string expected)
     {
         await using var api = await ApiHost.StartAsync(await RecordedHistory.SharedAsync(postgres));
@@ -48,6 +51,7 @@ public sealed class AuditApiTests(PostgresFixture postgres)
     [InlineData("/api/tasks/t-nope", "no such task", "unknown task 't-nope'")]
     [InlineData("/api/tasks/t-nope/verification", "no such task", "unknown task 't-nope'")]
     [InlineData("/api/nodes/n-nope", "no such node", "unknown node 'n-nope'")]
+    [InlineData("/api/nodes/n-nope/history", "no such node", "unknown node 'n-nope'")]
     [InlineData("/api/evaluators/e-nope", "no such evaluator", "unknown evaluator 'e-nope'")]
     [InlineData("/api/scenarios/what-if/comparison", "no such scenario", "unknown scenario 'what-if'")]
     [InlineData("/api/no-such-route", "Not Found", null)]

@@ -5,6 +5,7 @@ using PoQ.Projections.Documents;
 using PoQ.Consensus.Rules;
 using PoQ.Settlement.Events;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Payouts;
 using PoQ.Projections.Store;
 using PoQ.Testing.Postgres;
 
@@ -89,13 +90,11 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
     [Fact]
     public async Task Node_Inference_TotalsMatchLedgerAndHistory()
     {
-        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
-        await using var session = store.QuerySession();
-        var parts = await NodeLedgerTable.ReadAsync(await RecordedHistory.SharedAsync(postgres), "inf-1", partition: null, default);
+        var parts = await NodeLedgerTable.ReadAsync(await RecordedHistory.SharedAsync(postgres), "inf-1", default);
         var ledger = NodeLedger.Combine(RecordedRoles.Inference, "inf-1", parts);
         Assert.Equal(2, parts.Count); // one per partition
 
-        var audit = (await NodeAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "inf-1", AuditLimits.MaxHistory, default))!;
+        var audit = (await NodeAuditQuery.LoadAsync(await RecordedHistory.SharedAsync(postgres), "inf-1", AuditLimits.MaxHistory, default))!;
 
         var role = audit.Inference!;
         Assert.Null(audit.Evaluator);
@@ -105,21 +104,20 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         double mean = role.History.Average(h => h.Amount);
         Assert.Equal(mean, role.Mean, 12);
         Assert.Equal(role.History.Sum(h => (h.Amount - mean) * (h.Amount - mean)) / role.Count, role.Variance, 12);
-        Assert.Equal(role.History.OrderBy(h => h.Epoch), role.History);
+        Assert.Equal(role.History.OrderByDescending(h => h.ClosedAt), role.History); // newest first
+        Assert.Null(role.NextCursor); // the whole history fits the limit
     }
 
     [Fact]
     public async Task Node_HistoryLimit_KeepsTheMostRecent()
     {
-        using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
-        await using var session = store.QuerySession();
-
-        var audit = (await NodeAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "ev-1", 3, default))!;
+        var audit = (await NodeAuditQuery.LoadAsync(await RecordedHistory.SharedAsync(postgres), "ev-1", 3, default))!;
 
         var role = audit.Evaluator!;
         Assert.Equal(3, role.History.Count);
-        Assert.Equal(role.LastPaidAt, role.History.Max(h => h.ClosedAt));
+        Assert.Equal(role.LastPaidAt, role.History[0].ClosedAt); // newest first
         Assert.True(role.HistoryCount > 3);
+        Assert.NotNull(role.NextCursor); // older payouts remain
     }
 
     [Fact]
@@ -128,7 +126,8 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         using var store = PoqStore.Create(await RecordedHistory.SharedAsync(postgres));
         await using var session = store.QuerySession();
 
-        var audit = (await EvaluatorAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "ev-2", 1, default))!;
+        // More points than settled tasks: the downsampled trajectory keeps every step.
+        var audit = (await EvaluatorAuditQuery.LoadAsync(session, await RecordedHistory.SharedAsync(postgres), "ev-2", 1, NodeHistoryQuery.MaxPoints, default))!;
 
         Assert.Equal(audit.TasksSettled, audit.Trajectory.Count);
         for (int i = 1; i < audit.Trajectory.Count; i++)
@@ -150,8 +149,8 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         await using var session = store.QuerySession();
 
         string connection = await RecordedHistory.SharedAsync(postgres);
-        Assert.Null(await EvaluatorAuditQuery.LoadAsync(session, connection, "ev-nope", 10, default));
-        Assert.Null(await NodeAuditQuery.LoadAsync(session, connection, "ev-nope", 10, default));
+        Assert.Null(await EvaluatorAuditQuery.LoadAsync(session, connection, "ev-nope", 10, NodeHistoryQuery.DefaultPoints, default));
+        Assert.Null(await NodeAuditQuery.LoadAsync(connection, "ev-nope", 10, default));
     }
 
     [Fact]

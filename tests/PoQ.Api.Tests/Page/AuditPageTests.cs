@@ -7,55 +7,39 @@ using PoQ.Testing.Postgres;
 namespace PoQ.Api.Tests.Page;
 
 /// <summary>
-/// The auditor page in headless Chromium: Debian's <c>/usr/bin/chromium</c> driven by Playwright (no browser
-/// download; .ci/run installs the package). Load, search a task and a node, compare a scenario, and check that the
-/// numbers on the page are the numbers the API returns.
+/// The auditor page in headless Chromium over the small recorded history: look up a task and a node, an unknown id,
+/// a scenario's comparison paged by its cursor, old-style links; the numbers on the page are the numbers the API returns.
+/// (The same page over a 100k-task store: <see cref="Scale.AuditPageScaleTests"/>.)
 /// </summary>
 [Collection(PostgresFixture.Collection)]
 public sealed class AuditPageTests(PostgresFixture postgres) : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private readonly string profile = Path.Combine(Path.GetTempPath(), "poq-page-test-" + Guid.NewGuid().ToString("N")[..8]);
-    private IPlaywright? playwright;
-    private IBrowserContext? browser;
+    private HeadlessChromium? chromium;
     private ApiHost? api;
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (.ci/run does)");
         api = await ApiHost.StartAsync(await RecordedHistory.SharedAsync(postgres), new FakeScenarioCatalog());
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        chromium = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.CloseAsync();
+            await chromium.DisposeAsync();
         }
 
-        playwright?.Dispose();
         if (api is not null)
         {
             await api.DisposeAsync();
-        }
-
-        if (Directory.Exists(profile))
-        {
-            Directory.Delete(profile, recursive: true);
         }
     }
 
     [Fact]
     public async Task Search_Task_ShowsTheNumbersTheApiReturns()
     {
-        var page = await OpenAsync();
+        var page = await chromium!.OpenAsync(api!.Address, "");
         using var expected = await ApiJsonAsync("/api/tasks/t-6");
 
         await SearchAsync(page, "task", "t-6");
@@ -67,20 +51,34 @@ public sealed class AuditPageTests(PostgresFixture postgres) : IAsyncLifetime
         await AssertNumberAsync(view.Locator("[data-field=inference_normalized_cost]"), task.GetProperty("inference").GetProperty("normalized_cost").GetDouble());
         foreach (var evaluator in task.GetProperty("evaluators").EnumerateArray())
         {
-            var row = view.Locator($"tr[data-evaluator='{evaluator.GetProperty("evaluator_id").GetString()}']");
+            string id = evaluator.GetProperty("evaluator_id").GetString()!;
+            var row = view.Locator($"tr[data-evaluator='{id}']");
             await AssertNumberAsync(row.Locator("[data-field=score]"), evaluator.GetProperty("score").GetDouble());
             await AssertNumberAsync(row.Locator("[data-field=weight]"), evaluator.GetProperty("weight").GetDouble());
             await AssertNumberAsync(row.Locator("[data-field=deviation]"), evaluator.GetProperty("deviation").GetDouble());
             await AssertNumberAsync(row.Locator("[data-field=reward]"), evaluator.GetProperty("reward").GetDouble());
+            Assert.Equal($"#/evaluators/{id}", await row.Locator("a").GetAttributeAsync("href"));
         }
 
         Assert.Contains(task.GetProperty("params_hash").GetString()!, await view.Locator("[data-field=rule]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("#/nodes/" + task.GetProperty("inference").GetProperty("node_id").GetString(), await view.Locator("[data-field=inference_node] a").GetAttributeAsync("href"));
+        Assert.Equal("#/tasks/t-6", new Uri(page.Url).Fragment);
+    }
+
+    [Fact]
+    public async Task Task_Verify_ShowsTheRederivationIsClean()
+    {
+        var page = await chromium!.OpenAsync(api!.Address, "#/tasks/t-9");
+
+        await page.ClickAsync("#verify-task");
+
+        await Assertions.Expect(page.Locator("#task-verification [data-state]")).ToHaveAttributeAsync("data-state", "clean");
     }
 
     [Fact]
     public async Task Search_Node_ShowsTheLedgerAndTheHistoryChart()
     {
-        var page = await OpenAsync();
+        var page = await chromium!.OpenAsync(api!.Address, "");
         using var expected = await ApiJsonAsync("/api/nodes/inf-1");
 
         await SearchAsync(page, "node", "inf-1");
@@ -91,44 +89,61 @@ public sealed class AuditPageTests(PostgresFixture postgres) : IAsyncLifetime
         await AssertNumberAsync(table.Locator("[data-field=total]"), role.GetProperty("total").GetDouble());
         await AssertNumberAsync(table.Locator("[data-field=mean]"), role.GetProperty("mean").GetDouble());
         await AssertNumberAsync(table.Locator("[data-field=variance]"), role.GetProperty("variance").GetDouble());
-        Assert.Equal(1, await page.Locator("#node-view svg path").CountAsync());
+
+        // The small history fits one page: every payout listed, newest first, and no "older" link.
+        long count = role.GetProperty("count").GetInt64();
+        Assert.Equal(count, await page.Locator("#history tbody tr").CountAsync());
+        Assert.Equal(count.ToString(CultureInfo.InvariantCulture), await page.Locator("#history-chart polyline").GetAttributeAsync("data-points"));
+        Assert.Equal(0, await page.Locator("#older").CountAsync());
+        Assert.Equal(role.GetProperty("history")[0].GetProperty("task_id").GetString(), await page.Locator("#history tbody tr").First.GetAttributeAsync("data-task"));
     }
 
     [Fact]
     public async Task Search_Unknown_ShowsTheProblemDetail()
     {
-        var page = await OpenAsync();
+        var page = await chromium!.OpenAsync(api!.Address, "");
 
         await page.SelectOptionAsync("#kind", "task");
         await page.FillAsync("#query", "t-nope");
         await page.ClickAsync("#search");
 
-        await page.Locator("#error").WaitForAsync();
+        await HeadlessChromium.ViewShownAsync(page, "#/tasks/t-nope");
         Assert.Equal("unknown task 't-nope'", await page.Locator("#error").InnerTextAsync());
     }
 
     [Fact]
-    public async Task Compare_Scenario_DrawsRecordedAndScenarioBarsPerNode()
+    public async Task Scenario_FromTheOverview_DrawsRecordedAndScenarioBars_PagedByCursor()
     {
-        var page = await OpenAsync();
-        await page.Locator("#scenario option").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        var page = await chromium!.OpenAsync(api!.Address, "");
 
-        await page.ClickAsync("#compare-button");
+        await page.ClickAsync("#scenarios a[data-id='median-what-if']");
+        await HeadlessChromium.ViewShownAsync(page, "#/scenarios/median-what-if");
 
-        await page.Locator("#comparison-chart").WaitForAsync();
         foreach (var node in FakeScenarioCatalog.Comparison.Nodes)
         {
             Assert.Equal(node.Recorded, double.Parse(await page.Locator($"rect[data-node='{node.NodeId}'][data-series=recorded]").GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture));
             Assert.Equal(node.Scenario, double.Parse(await page.Locator($"rect[data-node='{node.NodeId}'][data-series=scenario]").GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture));
         }
+
+        // Two nodes a page: the next page holds the third, reached through the cursor in the URL.
+        await page.GotoAsync(api.Address + "#/scenarios/median-what-if?limit=2");
+        await HeadlessChromium.ViewShownAsync(page, "#/scenarios/median-what-if?limit=2");
+        Assert.Equal(2, await page.Locator("#comparison-table tbody tr").CountAsync());
+        string next = (await page.Locator("#next-nodes").GetAttributeAsync("href"))!;
+        await page.ClickAsync("#next-nodes");
+        await HeadlessChromium.ViewShownAsync(page, next);
+        Assert.Equal(FakeScenarioCatalog.Comparison.Nodes[^1].NodeId, await page.Locator("#comparison-table tbody tr").GetAttributeAsync("data-node"));
     }
 
-    private async Task<IPage> OpenAsync()
+    [Fact]
+    public async Task OldStyleLink_OpensTheView()
     {
-        var page = await browser!.NewPageAsync();
-        await page.GotoAsync(api!.Address.ToString());
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("tasks finalized");
-        return page;
+        var page = await chromium!.NewPageAsync();
+
+        await page.GotoAsync(api!.Address + "#node/inf-2");
+
+        await HeadlessChromium.ViewShownAsync(page, "#/nodes/inf-2");
+        Assert.Equal("inf-2", await page.Locator("#node-view [data-field=node_id]").InnerTextAsync());
     }
 
     private static async Task SearchAsync(IPage page, string kind, string id)

@@ -5,7 +5,11 @@ namespace PoQ.Api.Tests.TestSupport;
 /// <summary>Runs the built <c>poq</c> (a project reference, copied next to the tests) and captures its output.</summary>
 public static class PoqProcess
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        RunAsync(TimeSpan.FromMinutes(2), arguments);
+
+    /// <summary>Runs poq with a longer allowance (work over the large store).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "poq"))
         {
@@ -22,8 +26,8 @@ public static class PoqProcess
         using var process = Process.Start(start) ?? throw new InvalidOperationException("poq did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(deadline.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using PoQ.Projections.Audit;
+
+namespace PoQ.Api;
+
+/// <summary>The 404 for an id the store does not know, telling an unknown id apart from a store that holds nothing yet.</summary>
+internal static class Unknown
+{
+    public static async Task<IResult> NotFoundAsync(string kind, string id, AuditStoreConnection connection, CancellationToken cancellationToken) =>
+        await AuditStore.HasHistoryAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false)
+            ? Problems.NotFound($"no such {kind}", $"unknown {kind} '{id}'")
+            : Problems.NotFound("empty store", $"unknown {kind} '{id}': the event store holds no recorded task");
+}
