@@ -26,24 +26,6 @@ public sealed class TaskOrder : IComparer<TaskFinalized>
         }
 
         int c = x.Epoch.CompareTo(y.Epoch);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = x.Facts.ClosedAt.UtcTicks.CompareTo(y.Facts.ClosedAt.UtcTicks);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = x.Facts.TaskSource.Partition.CompareTo(y.Facts.TaskSource.Partition);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = x.Facts.TaskSource.Offset.CompareTo(y.Facts.TaskSource.Offset);
-        return c != 0 ? c : string.CompareOrdinal(x.TaskId, y.TaskId);
+        return c != 0 ? c : CloseTimeOrder.Instance.Compare(x, y);
     }
 }

@@ -154,16 +154,65 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         w.Write7BitEncodedInt(settlement.Verdicts.Count);
         foreach (var v in settlement.Verdicts)
         {
-            w.Write(v.EvaluatorId);
-            w.Write(v.Weight);
-            w.Write(v.Excluded);
-            w.Write(v.Deviation);
-            w.Write(v.TrustBefore);
-            w.Write(v.ObservationsBefore);
-            w.Write(v.TrustSignal);
-            w.Write(v.TrustAfter);
-            w.Write(v.Reward);
+            WriteVerdict(w, v);
         }
+    }
+
+    /// <summary>Verdicts alone, in the batch's encoding (a replay scenario stores its tasks' verdicts so).</summary>
+    public static byte[] EncodeVerdicts(IReadOnlyList<RecordedVerdict> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(verdicts);
+        using var stream = new MemoryStream(16 + (verdicts.Count * 80));
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write7BitEncodedInt(verdicts.Count);
+            foreach (var verdict in verdicts)
+            {
+                WriteVerdict(writer, verdict);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Decodes <see cref="EncodeVerdicts"/>.</summary>
+    public static List<RecordedVerdict> DecodeVerdicts(ReadOnlySpan<byte> data)
+    {
+        var reader = new BatchReader(data);
+        int count = reader.Read7BitEncodedInt();
+        var verdicts = new List<RecordedVerdict>(count);
+        for (int i = 0; i < count; i++)
+        {
+            verdicts.Add(ReadVerdict(ref reader));
+        }
+
+        return verdicts;
+    }
+
+    private static void WriteVerdict(BinaryWriter w, RecordedVerdict v)
+    {
+        w.Write(v.EvaluatorId);
+        w.Write(v.Weight);
+        w.Write(v.Excluded);
+        w.Write(v.Deviation);
+        w.Write(v.TrustBefore);
+        w.Write(v.ObservationsBefore);
+        w.Write(v.TrustSignal);
+        w.Write(v.TrustAfter);
+        w.Write(v.Reward);
+    }
+
+    private static RecordedVerdict ReadVerdict(ref BatchReader r)
+    {
+        string evaluatorId = r.ReadShared();
+        double weight = r.ReadDouble();
+        bool excluded = r.ReadBoolean();
+        double deviation = r.ReadDouble();
+        double trustBefore = r.ReadDouble();
+        int observationsBefore = r.ReadInt32();
+        double signal = r.ReadDouble();
+        double trustAfter = r.ReadDouble();
+        return new RecordedVerdict(evaluatorId, weight, excluded, deviation, trustBefore, observationsBefore, signal, trustAfter, r.ReadDouble());
     }
 
     private static TaskFinalized Read(ref BatchReader r)
@@ -207,15 +256,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         var verdicts = new RecordedVerdict[r.Read7BitEncodedInt()];
         for (int i = 0; i < verdicts.Length; i++)
         {
-            string evaluatorId = r.ReadShared();
-            double weight = r.ReadDouble();
-            bool excluded = r.ReadBoolean();
-            double deviation = r.ReadDouble();
-            double trustBefore = r.ReadDouble();
-            int observationsBefore = r.ReadInt32();
-            double signal = r.ReadDouble();
-            double trustAfter = r.ReadDouble();
-            verdicts[i] = new RecordedVerdict(evaluatorId, weight, excluded, deviation, trustBefore, observationsBefore, signal, trustAfter, r.ReadDouble());
+            verdicts[i] = ReadVerdict(ref r);
         }
 
         var facts = new TaskFacts

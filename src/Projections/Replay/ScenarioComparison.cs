@@ -61,30 +61,32 @@ public sealed record ScenarioComparison(string Baseline, string Scenario, IReadO
             return ([], []);
         }
 
-        var before = Shares(baseline);
-        var trimmed = new List<string>();
-        var downWeighted = new List<string>();
-        foreach (var (id, (share, excluded)) in Shares(scenario))
+        // Linear scans over k verdicts: no dictionaries per task (a million-task replay compares a million pairs).
+        double totalBefore = Total(baseline);
+        double totalAfter = Total(scenario);
+        List<string>? trimmed = null;
+        List<string>? downWeighted = null;
+        foreach (var v in scenario.Verdicts)
         {
-            if (!before.TryGetValue(id, out var old) || old.Excluded)
+            if (Find(baseline.Verdicts, v.EvaluatorId) is not { } old || old.Excluded)
             {
                 continue;
             }
 
-            if (excluded)
+            if (v.Excluded)
             {
-                trimmed.Add(id);
+                (trimmed ??= []).Add(v.EvaluatorId);
             }
-            else if (share < old.Share - ShareTolerance)
+            else if (Share(v, totalAfter) < Share(old, totalBefore) - ShareTolerance)
             {
-                downWeighted.Add(id);
+                (downWeighted ??= []).Add(v.EvaluatorId);
             }
         }
 
-        return (trimmed, downWeighted);
+        return (trimmed ?? (IReadOnlyList<string>)[], downWeighted ?? (IReadOnlyList<string>)[]);
     }
 
-    private static Dictionary<string, (double Share, bool Excluded)> Shares(TaskOutcome task)
+    private static double Total(TaskOutcome task)
     {
         double total = 0;
         foreach (var v in task.Verdicts)
@@ -92,12 +94,22 @@ public sealed record ScenarioComparison(string Baseline, string Scenario, IReadO
             total += v.Excluded ? 0 : v.Weight;
         }
 
-        var shares = new Dictionary<string, (double, bool)>(task.Verdicts.Count, StringComparer.Ordinal);
-        foreach (var v in task.Verdicts)
+        return total;
+    }
+
+    private static double Share(Settlement.Events.RecordedVerdict v, double total) => v.Excluded || total <= 0 ? 0 : v.Weight / total;
+
+    private static Settlement.Events.RecordedVerdict? Find(IReadOnlyList<Settlement.Events.RecordedVerdict> verdicts, string evaluatorId)
+    {
+        foreach (var v in verdicts)
         {
-            shares[v.EvaluatorId] = (v.Excluded || total <= 0 ? 0 : v.Weight / total, v.Excluded);
+            if (string.Equals(v.EvaluatorId, evaluatorId, StringComparison.Ordinal))
+            {
+                return v;
+            }
         }
 
-        return shares;
+        return null;
     }
+
 }

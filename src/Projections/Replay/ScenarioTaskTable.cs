@@ -1,6 +1,6 @@
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using PoQ.Projections.Events;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 
@@ -9,7 +9,8 @@ namespace PoQ.Projections.Replay;
 /// <summary>
 /// A scenario's per-task outcomes as a plain table in the scenario schema, written by binary COPY a page at a time (a
 /// million-task replay writes a million rows; as JSON documents that alone took longer than the replay). Verdicts are a
-/// compact binary column: doubles as their exact bits, so a scenario compares bit for bit with the recorded history.
+/// binary column in the event codec's encoding (<see cref="TaskBatchCodec.EncodeVerdicts"/>): doubles as their exact bits,
+/// so a scenario compares bit for bit with the recorded history.
 /// </summary>
 public static class ScenarioTaskTable
 {
@@ -67,7 +68,7 @@ public static class ScenarioTaskTable
             }
 
             await writer.WriteAsync(task.InferenceReward, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(EncodeVerdicts(task.Verdicts), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(TaskBatchCodec.EncodeVerdicts(task.Verdicts), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
         }
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -94,47 +95,10 @@ public static class ScenarioTaskTable
                 Status = reader.GetString(4),
                 Consensus = reader.IsDBNull(5) ? null : reader.GetDouble(5),
                 InferenceReward = reader.GetDouble(6),
-                Verdicts = DecodeVerdicts(reader.GetFieldValue<byte[]>(7)),
+                Verdicts = TaskBatchCodec.DecodeVerdicts(reader.GetFieldValue<byte[]>(7)),
             });
         }
 
         return tasks;
-    }
-
-    private static byte[] EncodeVerdicts(IReadOnlyList<RecordedVerdict> verdicts)
-    {
-        using var stream = new MemoryStream(16 + (verdicts.Count * 80));
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write7BitEncodedInt(verdicts.Count);
-            foreach (var v in verdicts)
-            {
-                writer.Write(v.EvaluatorId);
-                writer.Write(v.Weight);
-                writer.Write(v.Excluded);
-                writer.Write(v.Deviation);
-                writer.Write(v.TrustBefore);
-                writer.Write(v.ObservationsBefore);
-                writer.Write(v.TrustSignal);
-                writer.Write(v.TrustAfter);
-                writer.Write(v.Reward);
-            }
-        }
-
-        return stream.ToArray();
-    }
-
-    private static List<RecordedVerdict> DecodeVerdicts(byte[] data)
-    {
-        using var reader = new BinaryReader(new MemoryStream(data, writable: false), Encoding.UTF8);
-        int count = reader.Read7BitEncodedInt();
-        var verdicts = new List<RecordedVerdict>(count);
-        for (int i = 0; i < count; i++)
-        {
-            verdicts.Add(new RecordedVerdict(
-                reader.ReadString(), reader.ReadDouble(), reader.ReadBoolean(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble()));
-        }
-
-        return verdicts;
     }
 }

@@ -70,6 +70,7 @@ public static class StreamingReplay
         var recordedRules = new SortedSet<string>(StringComparer.Ordinal);
         var run = Run(request, mechanism, createdAt);
         double recordedPayout = 0;
+        string? lastParamsHash = null;
         long rank = 0, seen = 0;
         var before = new List<TaskFinalized>();
         bool started = false;
@@ -131,7 +132,13 @@ public static class StreamingReplay
                 var recorded = TaskOutcome.From(tasks[i], ranks[i]);
                 var replayed = TaskOutcome.From(settled[i], ranks[i]);
                 rows[i] = ScenarioTask.From(request.Scenario, settled[i], ranks[i]);
-                recordedRules.Add($"{tasks[i].Settlement.Rule} ({tasks[i].Settlement.ParamsHash})");
+                if (!ReferenceEquals(tasks[i].Settlement.ParamsHash, lastParamsHash))
+                {
+                    // Hashes are shared strings of the decoder: a new reference is (almost always) a new rule.
+                    lastParamsHash = tasks[i].Settlement.ParamsHash;
+                    recordedRules.Add($"{tasks[i].Settlement.Rule} ({tasks[i].Settlement.ParamsHash})");
+                }
+
                 recordedPayout += recorded.Payout;
                 Count(run, settled[i], ranks[i]);
                 Totals(nodes, recorded, replayed);
