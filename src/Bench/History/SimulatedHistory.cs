@@ -54,27 +54,11 @@ public sealed record SimulatedHistory(int Tasks, int Partitions = 8, int Evaluat
                     if (window.Scores.Count == window.Task.Evaluators.Count)
                     {
                         open.Remove(score.TaskId);
-                        yield return chain.Settle(Facts(window.Task, window.Partition, window.Offset, window.Scores, score.SubmittedAt, offset));
+                        yield return chain.Settle(SimulatedWindow.Facts(window.Task, window.Partition, window.Offset, window.Scores, score.SubmittedAt, offset));
                     }
 
                     break;
             }
         }
     }
-
-    private static TaskFacts Facts(SimulatedTask task, int partition, long taskOffset, List<RecordedScore> scores, DateTimeOffset closedAt, long closedByOffset) => new()
-    {
-        TaskId = task.TaskId,
-        TaskType = task.TaskType,
-        InferenceNodeId = task.InferenceNodeId,
-        SubmittedAt = task.SubmittedAt,
-        InferenceLatencyMs = task.LatencyMs,
-        SampledEvaluators = task.Evaluators,
-        TaskSource = new SourceRef(partition, taskOffset),
-        TaskTime = task.SubmittedAt,
-        AcceptedScores = scores,
-        CloseReason = CloseReasons.AllScored,
-        ClosedAt = closedAt,
-        ClosedBy = new RecordRef("poq.scores", partition, closedByOffset),
-    };
 }

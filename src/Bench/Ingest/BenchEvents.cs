@@ -59,21 +59,7 @@ public static class BenchEvents
 
         void Settle(SimulatedTask task, int partition, long taskOffset, List<RecordedScore> scores, long closedByOffset)
         {
-            var facts = new TaskFacts
-            {
-                TaskId = task.TaskId,
-                TaskType = task.TaskType,
-                InferenceNodeId = task.InferenceNodeId,
-                SubmittedAt = task.SubmittedAt,
-                InferenceLatencyMs = task.LatencyMs,
-                SampledEvaluators = task.Evaluators,
-                TaskSource = new SourceRef(partition, taskOffset),
-                TaskTime = task.SubmittedAt,
-                AcceptedScores = scores,
-                CloseReason = CloseReasons.AllScored,
-                ClosedAt = task.SubmittedAt.AddMilliseconds(54),
-                ClosedBy = new RecordRef("poq.scores", partition, closedByOffset),
-            };
+            var facts = SimulatedWindow.Facts(task, partition, taskOffset, scores, task.SubmittedAt.AddMilliseconds(54), closedByOffset);
             pending.Add(SettlementDecider.Decide(facts, 0, trust, mechanism));
             if (pending.Count == TasksPerBatch)
             {

@@ -20,21 +20,13 @@ public static class AuditOverviewQuery
             return new AuditOverview(new StoreSummary(0, 0, 0, 0, "", "", 0, 0, 0, 0), null, [], [], null, []);
         }
 
-        var status = await StoreSummaryQuery.LoadAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
-        var verification = await VerificationLog.LatestAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
         var nodes = await StoreSummaryQuery.LedgersAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var status = await StoreSummaryQuery.LoadAsync(session, connectionString, nodes, cancellationToken).ConfigureAwait(false);
+        var verification = await VerificationLog.LatestAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
         var evaluators = (await EvaluatorLedgerTable.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false))
             .GroupBy(l => l.EvaluatorId, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var combined = new EvaluatorLedger { EvaluatorId = g.Key, Partition = -1 };
-                foreach (var row in g)
-                {
-                    combined.Add(row);
-                }
-
-                return new EvaluatorTrustLine(g.Key, combined.Trust, combined.Settled);
-            })
+            .Select(g => EvaluatorLedger.Combine(g.Key, g))
+            .Select(l => new EvaluatorTrustLine(l.EvaluatorId, l.Trust, l.Settled))
             .OrderBy(e => e.EvaluatorId, StringComparer.Ordinal)
             .ToList();
         var latest = await scenarios.LatestAsync(MostChangedCount, cancellationToken).ConfigureAwait(false);

@@ -10,13 +10,17 @@ namespace PoQ.Projections.Audit;
 public static class StoreSummaryQuery
 {
     /// <summary>Loads the summary (zeros for an empty store).</summary>
-    public static async Task<StoreSummary> LoadAsync(IQuerySession session, string connectionString, CancellationToken cancellationToken)
+    public static async Task<StoreSummary> LoadAsync(IQuerySession session, string connectionString, CancellationToken cancellationToken) =>
+        await LoadAsync(session, connectionString, await LedgersAsync(connectionString, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Loads the summary over ledgers the caller already read (<see cref="LedgersAsync"/>).</summary>
+    public static async Task<StoreSummary> LoadAsync(IQuerySession session, string connectionString, IReadOnlyList<NodeLedgerLine> ledgers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(ledgers);
         var totals = await PipelineTotals.LoadAsync(connectionString, cancellationToken).ConfigureAwait(false);
         var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
         var mechanism = mechanisms.All.FirstOrDefault()?.Configured;
-        var ledgers = await LedgersAsync(connectionString, cancellationToken).ConfigureAwait(false);
         double inference = 0, evaluators = 0;
         foreach (var ledger in ledgers)
         {

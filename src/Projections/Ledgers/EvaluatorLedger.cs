@@ -47,6 +47,19 @@ public sealed class EvaluatorLedger
     /// <summary>Its trust after that task's verdict.</summary>
     public double? Trust { get; set; }
 
+    /// <summary>One evaluator's rows combined over partitions (the order does not matter).</summary>
+    public static EvaluatorLedger Combine(string evaluatorId, IEnumerable<EvaluatorLedger> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var combined = new EvaluatorLedger { EvaluatorId = evaluatorId, Partition = -1 };
+        foreach (var row in rows)
+        {
+            combined.Add(row);
+        }
+
+        return combined;
+    }
+
     /// <summary>Adds another row (exact sums, min, max, latest).</summary>
     public void Add(EvaluatorLedger other)
     {

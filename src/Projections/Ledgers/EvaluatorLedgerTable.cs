@@ -123,17 +123,6 @@ public static class EvaluatorLedgerTable
     public static async Task<EvaluatorLedger?> CombinedAsync(string connectionString, string evaluatorId, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(connectionString, evaluatorId, cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0)
-        {
-            return null;
-        }
-
-        var combined = new EvaluatorLedger { EvaluatorId = evaluatorId, Partition = -1 };
-        foreach (var row in rows)
-        {
-            combined.Add(row);
-        }
-
-        return combined;
+        return rows.Count == 0 ? null : EvaluatorLedger.Combine(evaluatorId, rows);
     }
 }

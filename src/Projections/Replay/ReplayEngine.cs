@@ -66,19 +66,12 @@ public static class ReplayEngine
     public static IReadOnlyDictionary<string, TrustEntry> StartingTrust(IReadOnlyList<TaskFinalized> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var start = new Dictionary<string, TrustEntry>(StringComparer.Ordinal);
+        var start = new StartingTrust();
         foreach (var task in tasks)
         {
-            foreach (var verdict in task.Settlement.Verdicts)
-            {
-                if (seen.Add(verdict.EvaluatorId) && verdict.ObservationsBefore > 0)
-                {
-                    start[verdict.EvaluatorId] = new TrustEntry(verdict.TrustBefore, verdict.ObservationsBefore);
-                }
-            }
+            start.Add(task);
         }
 
-        return start;
+        return start.Entries;
     }
 }

@@ -222,28 +222,19 @@ public static class StreamingReplay
     // Sequential replays start each evaluator at its recorded trust before its first verdict in the range: a first pass.
     private static async Task<IReadOnlyDictionary<string, TrustEntry>> StartingTrustAsync(string connectionString, HistoryOrder order, ReplayRequest request, CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var start = new Dictionary<string, TrustEntry>(StringComparer.Ordinal);
+        var start = new StartingTrust();
         await foreach (var page in HistoryPages.ReadAsync(connectionString, order, request.PageSize, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var (id, entry) in ReplayEngine.StartingTrust([.. page.Where(request.Range.Contains)]))
+            foreach (var task in page)
             {
-                if (seen.Add(id))
+                if (request.Range.Contains(task))
                 {
-                    start[id] = entry;
-                }
-            }
-
-            foreach (var task in page.Where(request.Range.Contains))
-            {
-                foreach (var verdict in task.Settlement.Verdicts)
-                {
-                    seen.Add(verdict.EvaluatorId);
+                    start.Add(task);
                 }
             }
         }
 
-        return start;
+        return start.Entries;
     }
 
     private static ScenarioRun Run(ReplayRequest request, Mechanism mechanism, DateTimeOffset createdAt) => new()
