@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PoQ.Bench.History;
 using PoQ.Projections.Audit;
 using PoQ.Projections.Store;
+using PoQ.Testing;
 using PoQ.Testing.Postgres;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -39,6 +40,7 @@ public sealed class LargeHistoryFixture(IMessageSink diagnostics) : IAsyncLifeti
     {
         await postgres.InitializeAsync();
         string connection = await postgres.CreateDatabaseAsync("history_100k");
+        using var heavy = await HeavyTestGate.EnterAsync(TimeSpan.FromMinutes(15));
 
         var clock = Stopwatch.StartNew();
         await HistoryBuilder.BuildAsync(connection, new SimulatedHistory(Tasks), progress: null, CancellationToken.None);

@@ -8,6 +8,7 @@ using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Store;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
+using PoQ.Testing;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Pipeline.Tests.Integration;
@@ -61,6 +62,7 @@ public sealed class ThreeWayRun : IDisposable
 
     private async Task<ThreeWayResult> RunAsync(PostgresFixture postgres)
     {
+        using var heavy = await HeavyTestGate.EnterAsync(TimeSpan.FromMinutes(15));
         var clock = Stopwatch.StartNew();
         broker = EmbeddedKafkaBroker.Start();
         PoqTopics.EnsureTopics(broker, Partitions);
