@@ -28,19 +28,20 @@ internal sealed class DigestSort(NpgsqlConnection connection)
     public List<(string TaskId, byte[] Hash, double Payout)> Parts(IEnumerable<Settlement.Events.TaskFinalized> settled) =>
         [.. settled.Select(t => (t.TaskId, hasher.HashOf(t), t.Settlement.TotalPaid))];
 
-    /// <summary>Appends parts by COPY.</summary>
-    public async Task AppendAsync(IReadOnlyList<(string TaskId, byte[] Hash, double Payout)> parts, CancellationToken cancellationToken)
+    /// <summary>Appends parts by COPY (synchronous: called from the replay's writer worker).</summary>
+    public void Append(IReadOnlyList<(string TaskId, byte[] Hash, double Payout)> parts, CancellationToken cancellationToken)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"copy {Table} (task_id, hash, payout) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
+        using var writer = connection.BeginBinaryImport($"copy {Table} (task_id, hash, payout) from stdin (format binary)");
         foreach (var (taskId, hash, payout) in parts)
         {
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(taskId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(payout, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.StartRow();
+            writer.Write(taskId, NpgsqlDbType.Text);
+            writer.Write(hash, NpgsqlDbType.Bytea);
+            writer.Write(payout, NpgsqlDbType.Double);
         }
 
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        writer.Complete();
     }
 
     /// <summary>The digest of every part appended, combined in ordinal task id order; drops the table.</summary>

@@ -34,22 +34,4 @@ public sealed class ScenarioTask
 
     /// <summary>The id of a task in a scenario.</summary>
     public static string IdOf(string scenario, string taskId) => $"{scenario}/{taskId}";
-
-    /// <summary>The scenario's view of a settled task.</summary>
-    public static ScenarioTask From(string scenario, TaskFinalized settled, long rank)
-    {
-        ArgumentNullException.ThrowIfNull(settled);
-        return new ScenarioTask
-        {
-            Id = IdOf(scenario, settled.TaskId),
-            Scenario = scenario,
-            TaskId = settled.TaskId,
-            Sequence = rank,
-            InferenceNodeId = settled.Facts.InferenceNodeId,
-            Status = settled.Settlement.Status,
-            Consensus = settled.Settlement.Consensus,
-            InferenceReward = settled.Settlement.InferenceReward,
-            Verdicts = [.. settled.Settlement.Verdicts],
-        };
-    }
 }

@@ -45,33 +45,40 @@ public static class ScenarioTaskTable
         await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Appends rows by binary COPY.</summary>
-    public static async Task AppendAsync(NpgsqlConnection connection, IEnumerable<ScenarioTask> tasks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends a page of settled tasks by binary COPY. Synchronous on purpose: it runs on a worker of its own while the
+    /// next page settles, and Npgsql's per-field async writes cost more than the COPY itself at a million rows.
+    /// </summary>
+    public static void Append(NpgsqlConnection connection, string scenario, IReadOnlyList<TaskFinalized> settled, IReadOnlyList<long> ranks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        await using var writer = await connection.BeginBinaryImportAsync($"copy {QualifiedName} ({Columns}) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
-        foreach (var task in tasks)
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(settled);
+        ArgumentNullException.ThrowIfNull(ranks);
+        using var writer = connection.BeginBinaryImport($"copy {QualifiedName} ({Columns}) from stdin (format binary)");
+        for (int i = 0; i < settled.Count; i++)
         {
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.Scenario, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.Sequence, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.TaskId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.InferenceNodeId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.Status, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            if (task.Consensus is { } consensus)
+            cancellationToken.ThrowIfCancellationRequested();
+            var task = settled[i];
+            writer.StartRow();
+            writer.Write(scenario, NpgsqlDbType.Text);
+            writer.Write(ranks[i], NpgsqlDbType.Bigint);
+            writer.Write(task.TaskId, NpgsqlDbType.Text);
+            writer.Write(task.Facts.InferenceNodeId, NpgsqlDbType.Text);
+            writer.Write(task.Settlement.Status, NpgsqlDbType.Text);
+            if (task.Settlement.Consensus is { } consensus)
             {
-                await writer.WriteAsync(consensus, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
+                writer.Write(consensus, NpgsqlDbType.Double);
             }
             else
             {
-                await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                writer.WriteNull();
             }
 
-            await writer.WriteAsync(task.InferenceReward, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(TaskBatchCodec.EncodeVerdicts(task.Verdicts), NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+            writer.Write(task.Settlement.InferenceReward, NpgsqlDbType.Double);
+            writer.Write(TaskBatchCodec.EncodeVerdicts(task.Settlement.Verdicts), NpgsqlDbType.Bytea);
         }
 
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        writer.Complete();
     }
 
     /// <summary>A scenario's rows with sequence in [<paramref name="from"/>, <paramref name="to"/>], in sequence order.</summary>

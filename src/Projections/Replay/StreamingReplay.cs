@@ -126,12 +126,10 @@ public static class StreamingReplay
             var baseline = request.Against is { } against
                 ? (await ScenarioTaskTable.ReadAsync(againstConnection!, against, ranks[0], ranks[^1], cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal)
                 : null;
-            var rows = new ScenarioTask[settled.Length];
             for (int i = 0; i < settled.Length; i++)
             {
                 var recorded = TaskOutcome.From(tasks[i], ranks[i]);
                 var replayed = TaskOutcome.From(settled[i], ranks[i]);
-                rows[i] = ScenarioTask.From(request.Scenario, settled[i], ranks[i]);
                 if (!ReferenceEquals(tasks[i].Settlement.ParamsHash, lastParamsHash))
                 {
                     // Hashes are shared strings of the decoder: a new reference is (almost always) a new rule.
@@ -161,7 +159,7 @@ public static class StreamingReplay
             // The rows of this page go to the database while the next page is read and settled.
             var parts = digest.Parts(settled);
             await writing.ConfigureAwait(false);
-            writing = WriteAsync(connection, digest, rows, parts, cancellationToken);
+            writing = Task.Run(() => Write(connection, digest, request.Scenario, settled, ranks, parts, cancellationToken), cancellationToken);
             progress?.Report((seen, total));
         }
 
@@ -177,10 +175,10 @@ public static class StreamingReplay
         return (new ReplayResult(run, comparer.Finish(), [.. recordedRules], recordedPayout), null);
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, DigestSort digest, ScenarioTask[] rows, List<(string TaskId, byte[] Hash, double Payout)> parts, CancellationToken cancellationToken)
+    private static void Write(NpgsqlConnection connection, DigestSort digest, string scenario, TaskFinalized[] settled, List<long> ranks, List<(string TaskId, byte[] Hash, double Payout)> parts, CancellationToken cancellationToken)
     {
-        await ScenarioTaskTable.AppendAsync(connection, rows, cancellationToken).ConfigureAwait(false);
-        await digest.AppendAsync(parts, cancellationToken).ConfigureAwait(false);
+        ScenarioTaskTable.Append(connection, scenario, settled, ranks, cancellationToken);
+        digest.Append(parts, cancellationToken);
     }
 
     /// <summary>
