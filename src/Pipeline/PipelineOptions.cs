@@ -78,6 +78,12 @@ public sealed record PipelineOptions
     /// <summary>Least time between two commits that only move checkpoints (clock records, skipped records); default 100 ms.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long the database may stay unavailable (connection lost, server restarting, commits failing transiently)
+    /// before the instance gives up and exits non-zero. Meanwhile commits are retried whole and the source backpressures.
+    /// </summary>
+    public TimeSpan MaxOutage { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Wall clock for waiting only (idle waits, polling, clock records); never an input to a payout.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -126,6 +132,11 @@ public sealed record PipelineOptions
         if (IdleWait < TimeSpan.Zero || MaxClockSkew < TimeSpan.Zero || ClockInterval < TimeSpan.Zero)
         {
             problems.Add("options 'idle_wait', 'max_clock_skew' and 'clock_interval' must not be negative");
+        }
+
+        if (MaxOutage <= TimeSpan.Zero)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max_outage' = {MaxOutage}: must be positive"));
         }
 
         if (EpochPollInterval <= TimeSpan.Zero || CheckpointInterval <= TimeSpan.Zero)

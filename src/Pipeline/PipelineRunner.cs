@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -12,6 +13,7 @@ using PoQ.Pipeline.Kafka;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Partitions;
+using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Stages;
 using PoQ.Pipeline.Trust;
 using PoQ.Projections.Store;
@@ -33,8 +35,9 @@ public sealed class PipelineRunner : IAsyncDisposable
     private readonly CancellationTokenSource background = new();
     private readonly List<Task> backgroundTasks = [];
 
-    private PipelineRunner(Resources resources, UniqueKillSwitch killSwitch, Task completion, PipelineCounters counters)
+    private PipelineRunner(Resources resources, UniqueKillSwitch killSwitch, Task completion, PipelineCounters counters, PipelineHealth health)
     {
+        Health = health;
         this.resources = resources;
         this.killSwitch = killSwitch;
         Completion = completion;
@@ -46,6 +49,9 @@ public sealed class PipelineRunner : IAsyncDisposable
 
     /// <summary>What this instance committed since it started.</summary>
     public PipelineCounters Counters { get; }
+
+    /// <summary>Whether the database and the broker are reachable, and since when not.</summary>
+    public PipelineHealth Health { get; }
 
     /// <summary>Partitions this instance owns now.</summary>
     public IReadOnlyCollection<int> OwnedPartitions => resources.Ownership!.Sessions.Select(s => s.Partition).Order().ToList();
@@ -98,7 +104,10 @@ public sealed class PipelineRunner : IAsyncDisposable
         var (trust, coordinator) = await TrustSources.CreateAsync(options, mechanism, r.Database, r.Store, log, cancellationToken).ConfigureAwait(false);
         int lanes = sequential ? 1 : Math.Min(options.Lanes, partitions);
         r.Producer = new ProducerBuilder<string, string>(KafkaSettings.Producer(options.KafkaBootstrap)).Build();
-        var publisher = new OutputPublisher(r.Producer, r.Database, r.Store, new OutputMessageFactory(options.Topics), log);
+        var health = new PipelineHealth(options.MaxOutage, TimeProvider.System, log);
+        health.Database.Changed += outage => log(Describe(outage));
+        health.Broker.Changed += outage => log(Describe(outage));
+        var publisher = new OutputPublisher(r.Producer, r.Database, r.Store, new OutputMessageFactory(options.Topics), health, log);
         r.Probe = new ConsumerBuilder<Ignore, Ignore>(KafkaSettings.Probe(options.KafkaBootstrap)).Build();
         var flow = new FlowControl();
         var counters = new PipelineCounters();
@@ -106,11 +115,17 @@ public sealed class PipelineRunner : IAsyncDisposable
         {
             counters.DataLosses.Enqueue(loss);
             log(loss.ToString());
-            using var connection = r.Database!.OpenConnection();
-            CheckpointStore.RecordDataLossAsync(connection, loss.Partition, loss.ToString(), CancellationToken.None).GetAwaiter().GetResult();
+            health.DatabasePolicy.ExecuteAsync(
+                async token =>
+                {
+                    await using var connection = await r.Database!.OpenConnectionAsync(token).ConfigureAwait(false);
+                    await CheckpointStore.RecordDataLossAsync(connection, loss.Partition, loss.ToString(), token).ConfigureAwait(false);
+                },
+                "data-loss record",
+                CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        r.Ownership = new PartitionOwnership(r.Database, options, r.Probe, publisher.RepublishAsync, flow, log, OnLoss);
+        r.Ownership = new PartitionOwnership(r.Database, options, r.Probe, publisher.RepublishAsync, flow, health.DatabasePolicy, log, OnLoss);
         var ownership = r.Ownership;
         r.Consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Consumer(options.KafkaBootstrap, options.Group, options.InstanceId))
             .SetPartitionsAssignedHandler((_, assigned) => ownership.OnAssigned(assigned))
@@ -122,14 +137,18 @@ public sealed class PipelineRunner : IAsyncDisposable
                 {
                     log($"kafka: fatal error {error.Code}: {error.Reason}");
                 }
+                else if (KafkaFaults.IsBrokerUnreachable(error))
+                {
+                    health.Broker.Failed(new KafkaException(error));
+                }
             })
             .Build();
         r.Consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
 
         var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch);
-        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, log)).ToArray();
-        var source = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss);
+        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, health.DatabasePolicy, log)).ToArray();
+        var source = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker);
         r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
         var lane = Flow.FromGraph(new LaneStage(laneSettings)).Async()
             .SelectAsync(1, async (LaneBatch batch) =>
@@ -153,7 +172,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(PipelineSupervision.StopLoudly(log)))
             .ToMaterialized(Sink.Ignore<CommittedBatch>(), Keep.Both)
             .Run(r.System.Materializer());
-        var runner = new PipelineRunner(r, killSwitch, completion, counters);
+        var runner = new PipelineRunner(r, killSwitch, completion, counters, health);
         if (coordinator is not null)
         {
             runner.backgroundTasks.Add(Task.Run(() => coordinator.RunAsync(runner.background.Token)));
@@ -219,6 +238,10 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         backgroundTasks.Clear();
     }
+
+    private static string Describe(Outage outage) => outage.UnavailableSince is { } since
+        ? string.Create(CultureInfo.InvariantCulture, $"{outage.Dependency} unavailable since {since:HH:mm:ss}: {outage.LastError}; {(outage.Budget == Timeout.InfiniteTimeSpan ? "waiting for it (no budget: nothing is lost meanwhile)" : $"retrying for up to {outage.Budget.TotalSeconds:0} s (--max-outage)")}")
+        : $"{outage.Dependency} available again";
 
     private static int InputPartitions(PipelineOptions options)
     {

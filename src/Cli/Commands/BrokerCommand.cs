@@ -16,6 +16,9 @@ internal static class BrokerCommand
     /// <summary>The ready line's prefix; scripts read the bootstrap servers after it.</summary>
     public const string ReadyPrefix = "kafka: ";
 
+    /// <summary>With --control-port: the line giving the fault-injection port, printed before the ready line.</summary>
+    public const string ControlPrefix = "control: ";
+
     public static Command Create()
     {
         var partitions = new Option<int>("--partitions")
@@ -24,6 +27,10 @@ internal static class BrokerCommand
             DefaultValueFactory = _ => PoqTopics.DefaultPartitions,
         };
         var brokers = new Option<int>("--brokers") { Description = "Brokers in the cluster (ids 1..N).", DefaultValueFactory = _ => 1 };
+        var controlPort = new Option<int?>("--control-port")
+        {
+            Description = "Serve fault injection on 127.0.0.1:PORT (0 = any free port), one command per line: 'down [ID|all]', 'up [ID|all]', 'errors API_KEY ERROR_CODE [COUNT]'; prints 'control: PORT'.",
+        };
         var command = new Command(
             "broker",
             "Run an in-memory Kafka-protocol broker on 127.0.0.1 with the PoQ topics until Ctrl-C; prints 'kafka: HOST:PORT'. "
@@ -31,6 +38,7 @@ internal static class BrokerCommand
         {
             partitions,
             brokers,
+            controlPort,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -41,11 +49,22 @@ internal static class BrokerCommand
                 return CliErrors.Fail("--partitions must be within [1, 10000] and --brokers within [1, 16]");
             }
 
+            if (parse.GetValue(controlPort) is < 0 or > 65_535)
+            {
+                return CliErrors.Fail("--control-port must be within [0, 65535]");
+            }
+
             using var broker = EmbeddedKafkaBroker.Start(brokerCount);
             PoqTopics.EnsureTopics(broker, partitionCount);
             await Console.Error.WriteLineAsync(
                 $"poq broker: librdkafka {NativeKafka.VersionString} mock cluster, {brokerCount} broker(s); topics {string.Join(", ", PoqTopics.All)} with {partitionCount} partitions. Ctrl-C to stop.")
                 .ConfigureAwait(false);
+            await using var control = parse.GetValue(controlPort) is { } port ? BrokerControlServer.Start(broker, port) : null;
+            if (control is not null)
+            {
+                Console.Out.WriteLine(ControlPrefix + control.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             Console.Out.WriteLine(ReadyPrefix + broker.BootstrapServers);
             Console.Out.Flush();
             try

@@ -4,6 +4,7 @@ using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
 using PoQ.Pipeline;
 using PoQ.Pipeline.Commit;
+using PoQ.Pipeline.Resilience;
 using PoQ.Projections.Store;
 using Spectre.Console;
 
@@ -30,11 +31,12 @@ internal static class RunCommand
         var lanes = new Option<int>("--lanes") { Description = "Concurrent settle-and-commit lanes of this instance.", DefaultValueFactory = _ => 4 };
         var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => "200ms" };
         var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => "0" };
+        var maxOutage = new Option<string>("--max-outage") { Description = "How long the database may stay unavailable before the instance gives up (e.g. 5m, 90s); meanwhile commits are retried and reading waits.", DefaultValueFactory = _ => "5m" };
         var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => "0" };
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
-            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew,
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage,
         };
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,7 +48,7 @@ internal static class RunCommand
             }
 
             var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-            foreach (var (name, option) in new[] { ("--trust-epoch", trustEpoch), ("--idle-wait", idleWait), ("--clock-interval", clockInterval), ("--max-clock-skew", maxSkew) })
+            foreach (var (name, option) in new[] { ("--trust-epoch", trustEpoch), ("--idle-wait", idleWait), ("--clock-interval", clockInterval), ("--max-clock-skew", maxSkew), ("--max-outage", maxOutage) })
             {
                 var (value, durationError) = Durations.Parse(name, parse.GetValue(option));
                 if (value is null)
@@ -72,6 +74,7 @@ internal static class RunCommand
                 IdleWait = durations["--idle-wait"],
                 ClockInterval = durations["--clock-interval"],
                 MaxClockSkew = durations["--max-clock-skew"],
+                MaxOutage = durations["--max-outage"],
             };
             if (parse.GetValue(instance) is { } instanceName)
             {
@@ -97,29 +100,122 @@ internal static class RunCommand
 
             await using (pipeline.ConfigureAwait(false))
             {
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]running[/] rule {0} ({1}), mechanism {2}; Ctrl-C drains and stops", consensusRule.Name, consensusRule.ParamsHash, pipeline.Mechanism.Hash);
+                void Report(Outage _) => InstanceHealthFile.Write(options.InstanceId, options.Group, pipeline.Health);
+                pipeline.Health.Database.Changed += Report;
+                pipeline.Health.Broker.Changed += Report;
+                Report(pipeline.Health.Database);
                 try
                 {
-                    while (!pipeline.Completion.IsCompleted)
-                    {
-                        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), cancellationToken), pipeline.Completion).ConfigureAwait(false);
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var totals = await PipelineTotals.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tasks finalized: {totals.TasksFinalized}, insufficient: {totals.TasksInsufficient}, scores accepted: {totals.ScoresAccepted}, dead letters: {totals.DeadLetters}, partitions owned: {pipeline.OwnedPartitions.Count}"));
-                    }
+                    return await SuperviseAsync(pipeline, connection, cancellationToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                finally
                 {
-                    Console.WriteLine("draining…");
+                    InstanceHealthFile.Remove(options.InstanceId);
                 }
-
-                await pipeline.StopAsync().ConfigureAwait(false);
-                var final = await PipelineTotals.LoadAsync(connection, CancellationToken.None).ConfigureAwait(false);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped: tasks finalized {final.TasksFinalized}, insufficient {final.TasksInsufficient}, scores accepted {final.ScoresAccepted}"));
             }
-
-            return 0;
         });
         return command;
+    }
+
+    /// <summary>Exit code when an outage outlasted <c>--max-outage</c>.</summary>
+    public const int OutageExit = 3;
+
+    /// <summary>Exit code when the pipeline stopped on an unexpected error.</summary>
+    public const int FailureExit = 1;
+
+    // Prints progress every five seconds until Ctrl-C (drain) or the pipeline stops on its own (an outage past its budget,
+    // a bug): then one line, never a stack trace.
+    private static async Task<int> SuperviseAsync(PipelineRunner pipeline, string connection, CancellationToken cancellationToken)
+    {
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]running[/] rule {0} ({1}), mechanism {2}; Ctrl-C drains and stops", pipeline.Mechanism.Rule.Name, pipeline.Mechanism.Rule.ParamsHash, pipeline.Mechanism.Hash);
+        try
+        {
+            while (!pipeline.Completion.IsCompleted)
+            {
+                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(5), cancellationToken), pipeline.Completion).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (pipeline.Completion.IsCompleted)
+                {
+                    break;
+                }
+
+                Console.WriteLine(await ProgressLineAsync(pipeline, connection, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("draining…");
+        }
+
+        try
+        {
+            await pipeline.StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception stopped) when (Find<OutageBudgetExceededException>(stopped) is not null)
+        {
+            await Console.Error.WriteLineAsync($"error: {Find<OutageBudgetExceededException>(stopped)!.Message}; committed work is safe — start poq run again once it is back").ConfigureAwait(false);
+            return OutageExit;
+        }
+        catch (Exception stopped)
+        {
+            await Console.Error.WriteLineAsync($"error: the pipeline stopped: {stopped.GetType().Name}: {stopped.Message}; committed work is safe (a restart resumes from the checkpoints)").ConfigureAwait(false);
+            return FailureExit;
+        }
+
+        try
+        {
+            var final = await PipelineTotals.LoadAsync(connection, CancellationToken.None).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stopped: tasks finalized {final.TasksFinalized}, insufficient {final.TasksInsufficient}, scores accepted {final.ScoresAccepted}"));
+        }
+        catch (Exception error) when (PostgresFaults.IsTransient(error))
+        {
+            Console.WriteLine($"stopped (totals unavailable: {error.GetBaseException().Message})");
+        }
+
+        return 0;
+    }
+
+    private static async Task<string> ProgressLineAsync(PipelineRunner pipeline, string connection, CancellationToken cancellationToken)
+    {
+        if (pipeline.Health.Database.UnavailableSince is { } since)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"database unavailable since {since:HH:mm:ss} ({pipeline.Health.Database.Elapsed.TotalSeconds:0} s of {pipeline.Health.Database.Budget.TotalSeconds:0} s); commits retry, reading waits, partitions owned: {pipeline.OwnedPartitions.Count}");
+        }
+
+        try
+        {
+            var totals = await PipelineTotals.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+            string broker = pipeline.Health.Broker.UnavailableSince is { } down ? string.Create(CultureInfo.InvariantCulture, $", broker unavailable since {down:HH:mm:ss}") : "";
+            return string.Create(CultureInfo.InvariantCulture, $"tasks finalized: {totals.TasksFinalized}, insufficient: {totals.TasksInsufficient}, scores accepted: {totals.ScoresAccepted}, dead letters: {totals.DeadLetters}, partitions owned: {pipeline.OwnedPartitions.Count}{broker}");
+        }
+        catch (Exception error) when (PostgresFaults.IsTransient(error))
+        {
+            return $"database not answering the progress query: {error.GetBaseException().Message}";
+        }
+    }
+
+    private static T? Find<T>(Exception? error)
+        where T : Exception
+    {
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    if (Find<T>(inner) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
 using PoQ.Pipeline;
+using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Status;
 using Spectre.Console;
 
@@ -27,9 +28,12 @@ internal static class StatusCommand
                 connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
             }
 
+            var running = InstanceHealthFile.Running();
             if (connection is null)
             {
-                return CliErrors.Fail("no event store: no local PostgreSQL is running under $POQ_HOME (start `poq run` once) and no --postgres was given");
+                return running.Count > 0
+                    ? CliErrors.Fail(DatabaseDown(running, "not running"))
+                    : CliErrors.Fail("no event store: no local PostgreSQL is running under $POQ_HOME (start `poq run` once) and no --postgres was given");
             }
 
             string? bootstrap = parse.GetValue(kafka) ?? PoqHome.RememberedBroker();
@@ -38,7 +42,16 @@ internal static class StatusCommand
                 NativeKafka.EnsureLoaded();
             }
 
-            var report = await PipelineStatusQuery.LoadAsync(connection, bootstrap, TopicNames.Default, cancellationToken).ConfigureAwait(false);
+            PipelineStatusReport report;
+            try
+            {
+                report = await PipelineStatusQuery.LoadAsync(connection, bootstrap, TopicNames.Default, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (PostgresFaults.IsTransient(error))
+            {
+                return CliErrors.Fail(DatabaseDown(running, error.GetBaseException().Message));
+            }
+
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -53,15 +66,38 @@ internal static class StatusCommand
                     data_loss = report.DataLoss,
                     rule = report.Rule,
                     params_hash = report.ParamsHash,
+                    instances = running.Select(r => new { instance = r.Instance, group = r.Group, pid = r.Pid, database_unavailable_since = r.DatabaseUnavailableSince, broker_unavailable_since = r.BrokerUnavailableSince }),
                 }));
                 return 0;
             }
 
             Render(report);
+            foreach (var instance in running.Where(r => r.BrokerUnavailableSince is not null || r.DatabaseUnavailableSince is not null))
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(Outages(instance)));
+            }
+
             return 0;
         });
         return command;
     }
+
+    // During a database outage the store cannot say anything; the running instances' health files can.
+    private static string DatabaseDown(IReadOnlyList<InstanceHealthFile> running, string reason)
+    {
+        var seen = running.Where(r => r.DatabaseUnavailableSince is not null).OrderBy(r => r.DatabaseUnavailableSince).FirstOrDefault();
+        return seen is null
+            ? $"database unavailable ({reason}); {running.Count} poq run instance(s) alive — start PostgreSQL again, they resume by themselves"
+            : string.Create(CultureInfo.InvariantCulture, $"database unavailable since {seen.DatabaseUnavailableSince:yyyy-MM-dd HH:mm:ss}Z (instance {seen.Instance}, group {seen.Group}, retrying for up to {seen.MaxOutageSeconds:0} s: {seen.DatabaseLastError}); start PostgreSQL again and the pipeline resumes by itself");
+    }
+
+    private static string Outages(InstanceHealthFile instance) =>
+        string.Create(CultureInfo.InvariantCulture, $"instance {instance.Instance}: ")
+        + string.Join("; ", new[]
+        {
+            instance.DatabaseUnavailableSince is { } db ? string.Create(CultureInfo.InvariantCulture, $"database unavailable since {db:HH:mm:ss}Z") : null,
+            instance.BrokerUnavailableSince is { } broker ? string.Create(CultureInfo.InvariantCulture, $"broker unavailable since {broker:HH:mm:ss}Z") : null,
+        }.OfType<string>());
 
     private static void Render(PipelineStatusReport report)
     {

@@ -97,6 +97,24 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// <summary>Ends <see cref="SetBrokerDown"/>: broker <paramref name="brokerId"/> accepts connections again.</summary>
     public void SetBrokerUp(int brokerId) => Check(WithCluster(c => LibrdkafkaMock.BrokerSetUp(c, CheckId(brokerId))), "up", brokerId);
 
+    /// <summary>
+    /// Fault injection: the next <paramref name="count"/> requests of Kafka API <paramref name="apiKey"/> (e.g. 0 Produce,
+    /// 1 Fetch, 3 Metadata, 8 OffsetCommit, 12 Heartbeat) are answered with Kafka error code <paramref name="errorCode"/>
+    /// (e.g. 6 NOT_LEADER_OR_FOLLOWER, 7 REQUEST_TIMED_OUT, 8 BROKER_NOT_AVAILABLE) by whichever broker receives them.
+    /// </summary>
+    public void PushRequestErrors(short apiKey, int errorCode, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(apiKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100_000);
+        var errors = Enumerable.Repeat(errorCode, count).ToArray();
+        WithCluster(c =>
+        {
+            LibrdkafkaMock.PushRequestErrorsArray(c, apiKey, (nuint)errors.Length, errors);
+            return 0;
+        });
+    }
+
     /// <summary>Stops the brokers (clients see disconnects) and frees everything; data is gone.</summary>
     public void Dispose()
     {

@@ -53,6 +53,10 @@ internal static partial class LibrdkafkaMock
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_up")]
     public static partial int BrokerSetUp(IntPtr cluster, int brokerId);
 
+    /// <summary>The next <paramref name="count"/> requests of API <paramref name="apiKey"/> fail with <paramref name="errors"/>, in order (rdkafka_mock.h).</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
+    public static partial void PushRequestErrorsArray(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     public static partial void GroupInitialRebalanceDelayMs(IntPtr cluster, int delayMs);
 

@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
+using PoQ.Pipeline.Resilience;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Events;
 using PoQ.Projections.Ledgers;
@@ -25,7 +26,7 @@ namespace PoQ.Pipeline.Commit;
 /// rows — and the checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
 /// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch.
 /// </summary>
-public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, Action<string> log)
+public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, OutagePolicy databasePolicy, Action<string> log)
 {
     private readonly bool sequentialTrust = mechanism.Trust is not null && mechanism.Epochs.IsSequential;
     private readonly bool epochTrust = mechanism.Trust is not null && !mechanism.Epochs.IsSequential;
@@ -34,7 +35,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
     public async Task<CommittedBatch> CommitAsync(LaneBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return await Retry.Transient(() => CommitOnceAsync(batch, cancellationToken), "commit", log, cancellationToken).ConfigureAwait(false);
+        return await databasePolicy.ExecuteAsync(token => CommitOnceAsync(batch, token), "commit", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CommittedBatch> CommitOnceAsync(LaneBatch batch, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Akka.Util;
 using Confluent.Kafka;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Partitions;
+using PoQ.Pipeline.Resilience;
 
 namespace PoQ.Pipeline.Kafka;
 
@@ -17,7 +18,7 @@ namespace PoQ.Pipeline.Kafka;
 /// earliest offset.
 /// </summary>
 public sealed class GroupRecordSource(
-    IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss)
+    IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
 
@@ -57,10 +58,21 @@ public sealed class GroupRecordSource(
                     RecoverFromLoss(error);
                     continue;
                 }
+                catch (ConsumeException error) when (!error.Error.IsFatal)
+                {
+                    // librdkafka reconnects by itself; the read resumes at the consumer's position.
+                    broker?.Failed(error);
+                    break;
+                }
 
                 if (result is null)
                 {
                     break;
+                }
+
+                if (timeout != TimeSpan.Zero)
+                {
+                    broker?.Recovered(); // the first answer of this read: the broker is reachable
                 }
 
                 timeout = TimeSpan.Zero;

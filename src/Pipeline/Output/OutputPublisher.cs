@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Marten;
 using Npgsql;
 using PoQ.Pipeline.Commit;
+using PoQ.Pipeline.Resilience;
 using PoQ.Projections.Documents;
 using PoQ.Projections.History;
 using PoQ.Projections.Store;
@@ -16,7 +17,7 @@ namespace PoQ.Pipeline.Output;
 /// partition's next owner, who derives the messages again from the stored event and dead letters and publishes them
 /// when it claims the partition (at-least-once, keyed by task id or source).
 /// </summary>
-public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDataSource database, IDocumentStore store, OutputMessageFactory messages, Action<string> log)
+public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDataSource database, IDocumentStore store, OutputMessageFactory messages, PipelineHealth health, Action<string> log)
 {
     /// <summary>Publishes a committed batch and deletes its outbox rows.</summary>
     public async Task PublishAsync(CommittedBatch batch, CancellationToken cancellationToken)
@@ -34,6 +35,18 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
     /// <summary>Publishes what a partition's previous owner committed but did not publish.</summary>
     public async Task RepublishAsync(int partition, CancellationToken cancellationToken)
     {
+        var outgoing = await health.DatabasePolicy.ExecuteAsync(token => PendingAsync(partition, token), "republish", cancellationToken).ConfigureAwait(false);
+        if (outgoing.Messages.Count == 0)
+        {
+            return;
+        }
+
+        log($"partition {partition}: republishing {outgoing.Messages.Count} output messages its previous owner committed but did not publish");
+        await PublishAsync(outgoing.Messages, outgoing.OutboxIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(List<OutputMessage> Messages, long[] OutboxIds)> PendingAsync(int partition, CancellationToken cancellationToken)
+    {
         List<OutboxTable.Row> pending;
         await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -42,7 +55,7 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
 
         if (pending.Count == 0)
         {
-            return;
+            return ([], []);
         }
 
         List<TaskFinalized> tasks;
@@ -55,17 +68,21 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
 
         await using var session = store.QuerySession();
         var letters = await session.LoadManyAsync<DeadLetterRecord>(cancellationToken, pending.SelectMany(r => r.DeadLetters).ToArray()).ConfigureAwait(false);
-        var outgoing = tasks.SelectMany(messages.For).Concat(letters.OrderBy(l => l.Offset).Select(messages.For)).ToList();
-        log($"partition {partition}: republishing {outgoing.Count} output messages its previous owner committed but did not publish");
-        await PublishAsync(outgoing, pending.Select(r => r.Id).ToArray(), cancellationToken).ConfigureAwait(false);
+        return ([.. tasks.SelectMany(messages.For).Concat(letters.OrderBy(l => l.Offset).Select(messages.For))], [.. pending.Select(r => r.Id)]);
     }
 
     private async Task PublishAsync(IEnumerable<OutputMessage> outgoing, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken)
     {
         var all = outgoing as IReadOnlyCollection<OutputMessage> ?? outgoing.ToList();
-        await Retry.Transient(() => DeliverAsync(all), "publish", log, cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await OutboxTable.DeleteAsync(connection, outboxIds, cancellationToken).ConfigureAwait(false);
+        await health.BrokerPolicy.ExecuteAsync(_ => DeliverAsync(all), "publish", cancellationToken).ConfigureAwait(false);
+        await health.DatabasePolicy.ExecuteAsync(
+            async token =>
+            {
+                await using var connection = await database.OpenConnectionAsync(token).ConfigureAwait(false);
+                await OutboxTable.DeleteAsync(connection, outboxIds, token).ConfigureAwait(false);
+            },
+            "outbox cleanup",
+            cancellationToken).ConfigureAwait(false);
     }
 
     // Produces every message with a delivery callback (no task per message) and completes when all are acknowledged;

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Npgsql;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Kafka;
+using PoQ.Pipeline.Resilience;
 using PoQ.Projections.Store;
 
 namespace PoQ.Pipeline.Partitions;
@@ -19,6 +20,7 @@ public sealed class PartitionOwnership(
     IConsumer<Ignore, Ignore> probe,
     Func<int, CancellationToken, Task> republish,
     FlowControl flow,
+    OutagePolicy databasePolicy,
     Action<string> log,
     Action<DataLossReport> onDataLoss)
 {
@@ -45,7 +47,8 @@ public sealed class PartitionOwnership(
             return [];
         }
 
-        var claimed = ClaimAsync(partitions, CancellationToken.None).GetAwaiter().GetResult();
+        // Inside the consumer's poll: during a database outage the claim waits (and so does consumption) within the budget.
+        var claimed = databasePolicy.ExecuteAsync(token => ClaimAsync(partitions, token), "partition claim", CancellationToken.None).GetAwaiter().GetResult();
         var starts = new List<TopicPartitionOffset>();
         foreach (var session in claimed)
         {

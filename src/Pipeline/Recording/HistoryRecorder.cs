@@ -118,7 +118,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     }
 
     private LaneCommitter NewCommitter() =>
-        new(database, store, mechanism, _ => { });
+        new(database, store, mechanism, new Resilience.PipelineHealth(TimeSpan.FromMinutes(5), TimeProvider.System, _ => { }).DatabasePolicy, _ => { });
 
     private async Task ClaimAsync(CancellationToken cancellationToken)
     {

@@ -39,15 +39,28 @@ public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore s
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(poll, clock);
+        bool failing = false;
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
                 await StepAsync(cancellationToken).ConfigureAwait(false);
+                if (failing)
+                {
+                    log("trust epochs: the database answers again; folding resumed");
+                }
+
+                failing = false;
             }
-            catch (Exception error) when (error is not OperationCanceledException && Commit.Retry.IsTransient(error))
+            catch (Exception error) when (error is not OperationCanceledException && Resilience.PostgresFaults.IsTransient(error))
             {
-                log($"trust epochs: transient failure, retrying: {error.Message}");
+                // Once per outage: the commits' policy reports its progress and enforces the budget; a fold waits for it.
+                if (!failing)
+                {
+                    log($"trust epochs: database unavailable, folding waits: {error.GetBaseException().Message}");
+                }
+
+                failing = true;
             }
         }
     }

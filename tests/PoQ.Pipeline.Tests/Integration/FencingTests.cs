@@ -32,7 +32,7 @@ public sealed class FencingTests(PostgresFixture postgres)
         var zombie = await ClaimAsync(database, "instance-a");
         var owner = await ClaimAsync(database, "instance-b");
         Assert.Equal(zombie.Generation + 1, owner.Generation);
-        var committer = new LaneCommitter(database, store, Mechanism, _ => { });
+        var committer = new LaneCommitter(database, store, Mechanism, new PoQ.Pipeline.Resilience.PipelineHealth(TimeSpan.FromMinutes(1), TimeProvider.System, _ => { }).DatabasePolicy, _ => { });
 
         var refused = await committer.CommitAsync(Batch(zombie, "t-zombie"), CancellationToken.None);
 
@@ -68,7 +68,7 @@ public sealed class FencingTests(PostgresFixture postgres)
 
         var second = await claim;
         Assert.Equal(7, second.Restored.Tasks.Watermark); // the new owner resumes after the first owner's last commit
-        var committer = new LaneCommitter(database, store, Mechanism, _ => { });
+        var committer = new LaneCommitter(database, store, Mechanism, new PoQ.Pipeline.Resilience.PipelineHealth(TimeSpan.FromMinutes(1), TimeProvider.System, _ => { }).DatabasePolicy, _ => { });
         await committer.CommitAsync(Batch(first, "t-late"), CancellationToken.None);
         Assert.True(first.Revoked);
         Assert.Equal(0, await CountAsync(database, PoqTables.TaskIndex));
