@@ -12,6 +12,7 @@ internal static class PoqCommandLine
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
+        root.Subcommands.Add(ChaosCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());

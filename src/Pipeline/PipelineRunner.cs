@@ -149,7 +149,9 @@ public sealed class PipelineRunner : IAsyncDisposable
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch);
         var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, health.DatabasePolicy, log)).ToArray();
         var source = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker);
-        r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING");
+        // Akka's own log stays off: a stage failure reaches Completion and the supervision decider's one line; Akka would
+        // print the same failure again with its stack trace.
+        r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
         var lane = Flow.FromGraph(new LaneStage(laneSettings)).Async()
             .SelectAsync(1, async (LaneBatch batch) =>
             {

@@ -13,7 +13,9 @@ public static class PipelineSupervision
     /// <summary>Creates the decider; <paramref name="log"/> receives the failure before the stream stops.</summary>
     public static Decider StopLoudly(Action<string> log) => error =>
     {
-        log($"pipeline stopping on unexpected error: {error.GetType().Name}: {error.Message}");
+        log(error is Resilience.OutageBudgetExceededException
+            ? $"pipeline stopping: {error.Message}"
+            : $"pipeline stopping on unexpected error: {error.GetType().Name}: {error.Message}");
         return Directive.Stop;
     };
 }

@@ -75,7 +75,14 @@ public static class LocalPostgres
     }
 
     /// <summary>Stops the server for <paramref name="options"/> (fast shutdown); a no-op when none runs.</summary>
-    public static async Task StopAsync(LocalPostgresOptions options, CancellationToken ct)
+    public static Task StopAsync(LocalPostgresOptions options, CancellationToken ct) => StopAsync(options, PostgresShutdown.Fast, ct);
+
+    /// <summary>
+    /// Stops the server for <paramref name="options"/> in <paramref name="mode"/>: <see cref="PostgresShutdown.Fast"/> ends
+    /// sessions with 57P01; <see cref="PostgresShutdown.Immediate"/> is a crash (WAL recovery at the next start). A no-op
+    /// when none runs.
+    /// </summary>
+    public static async Task StopAsync(LocalPostgresOptions options, PostgresShutdown mode, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var paths = new LocalPostgresPaths(options.ResolvePoqHome());
@@ -91,7 +98,7 @@ public static class LocalPostgres
             return;
         }
 
-        var stop = await commands.StopAsync(ct).ConfigureAwait(false);
+        var stop = await commands.StopAsync(mode == PostgresShutdown.Immediate ? "immediate" : "fast", ct).ConfigureAwait(false);
         if (stop.ExitCode != 0)
         {
             throw new InvalidOperationException($"pg_ctl stop failed for {paths.DataDirectory}: {stop.Describe()}");

@@ -46,7 +46,10 @@ internal sealed class PostgresCommands(string binDirectory, LocalPostgresPaths p
         return RunAsync("pg_ctl", ["start", "-D", paths.DataDirectory, "-l", paths.LogFile, "-w", "-t", seconds, "-s", "-o", serverOptions.ToString()], ct);
     }
 
-    public Task<ProcessResult> StopAsync(CancellationToken ct) => RunAsync("pg_ctl", ["stop", "-D", paths.DataDirectory, "-m", "fast", "-w", "-s"], ct);
+    public Task<ProcessResult> StopAsync(CancellationToken ct) => StopAsync("fast", ct);
+
+    /// <summary>pg_ctl stop with a shutdown mode: smart, fast (sessions terminated: 57P01) or immediate (a crash: recovery at the next start).</summary>
+    public Task<ProcessResult> StopAsync(string mode, CancellationToken ct) => RunAsync("pg_ctl", ["stop", "-D", paths.DataDirectory, "-m", mode, "-w", "-s"], ct);
 
     /// <summary>
     /// Creates the server's directories; as root, hands them to the postgres user and makes sure that user

@@ -43,6 +43,6 @@ public sealed class OutageBudgetExceededException : Exception
         string since = outage.UnavailableSince is { } start ? start.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "now";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{outage.Dependency} unavailable since {since}, longer than the outage budget of {outage.Budget.TotalSeconds:0} s (--max-outage); {what} gave up: {lastError.GetBaseException().Message}");
+            $"{outage.Dependency} unavailable since {since}, longer than the outage budget of {outage.Budget.TotalSeconds:0.#} s (--max-outage); {what} gave up: {lastError.GetBaseException().Message}");
     }
 }

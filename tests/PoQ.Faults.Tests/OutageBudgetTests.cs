@@ -1,0 +1,72 @@
+using PoQ.Chaos;
+using PoQ.Hosting.Kafka;
+using PoQ.Hosting.Postgres;
+
+namespace PoQ.Faults.Tests;
+
+/// <summary>
+/// An outage longer than <c>--max-outage</c>: while it lasts, <c>poq status</c> says since when the database has been
+/// unavailable (exit 2, one line); past the budget <c>poq run</c> exits 3 with one line and no stack trace.
+/// </summary>
+[Collection(FaultCollection.Name)]
+public sealed class OutageBudgetTests(FaultWorldFixture fixture)
+{
+    [Fact]
+    public async Task Past_the_budget_poq_run_stops_with_one_line_and_status_says_why_meanwhile()
+    {
+        var world = fixture.World;
+        using var broker = EmbeddedKafkaBroker.Start();
+        PoqTopics.EnsureTopics(broker, world.Options.Partitions);
+        string database = await world.CreateDatabaseAsync("chaos_budget", CancellationToken.None);
+        using var run = PipelineProcess.Start(
+            FaultWorldFixture.Poq,
+            world.Directory,
+            ["run", "--kafka", broker.BootstrapServers, "--postgres", database, "--group", "budget", "--instance", "budget", "--deadline", "5", "--lanes", "2", "--max-outage", "8s"]);
+        Assert.True(await run.WaitForLineAsync("running", TimeSpan.FromSeconds(90), CancellationToken.None), run.Output);
+        using var publishing = new CancellationTokenSource();
+        var publish = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Options.Partitions, 400, publishing.Token));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await world.StopPostgresAsync(PostgresShutdown.Fast, CancellationToken.None);
+        try
+        {
+            Assert.True(await run.WaitForLineAsync("database unavailable since", TimeSpan.FromSeconds(6), CancellationToken.None), run.Output);
+            using (var status = PipelineProcess.Start(FaultWorldFixture.Poq, world.Directory, ["status", "--postgres", database]))
+            {
+                Assert.True(await WaitForExitAsync(status, TimeSpan.FromSeconds(30)), status.Output);
+                Assert.Equal(2, status.ExitCode);
+                Assert.Contains("database unavailable since", status.Output, StringComparison.Ordinal);
+                Assert.False(status.Output.Contains("   at ", StringComparison.Ordinal), status.Output);
+            }
+
+            Assert.True(await WaitForExitAsync(run, TimeSpan.FromSeconds(60)), $"poq run did not give up:{Environment.NewLine}{run.Output}");
+            Assert.Equal(3, run.ExitCode);
+            Assert.Contains("longer than the outage budget of 8 s", run.Output, StringComparison.Ordinal);
+            Assert.False(run.Output.Contains("   at ", StringComparison.Ordinal), run.Output);
+        }
+        finally
+        {
+            await publishing.CancelAsync();
+            await world.StartPostgresAsync(CancellationToken.None);
+            try
+            {
+                await publish;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped on purpose.
+            }
+        }
+    }
+
+    private static async Task<bool> WaitForExitAsync(PipelineProcess process, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (process.IsRunning && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        return !process.IsRunning;
+    }
+}
