@@ -11,6 +11,12 @@ namespace PoQ.Chaos;
 /// <param name="Notes">What happened, for a failing run's report.</param>
 public sealed record FaultOutcome(Fault Fault, bool Survived, long Lost, long Duplicates, bool DigestEqual, bool VerifyClean, double Seconds, string Notes)
 {
+    /// <summary>The pipeline's resident memory when the fault struck (MiB).</summary>
+    public double ResidentMibAtStart { get; init; } = double.NaN;
+
+    /// <summary>The same process's resident memory as the fault ended (MiB; NaN when it was killed during the fault).</summary>
+    public double ResidentMibAtEnd { get; init; } = double.NaN;
+
     /// <summary>Everything held.</summary>
     public bool Passed => Survived && Lost == 0 && Duplicates == 0 && DigestEqual && VerifyClean;
 }

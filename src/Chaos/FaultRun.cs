@@ -33,12 +33,18 @@ public sealed class FaultRun(ChaosWorld world)
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentNullException.ThrowIfNull(clean);
         var clock = Stopwatch.StartNew();
-        var (facts, survived, notes) = await RunAsync(fault, $"{fault.Name.Replace('+', '_').Replace('-', '_')}_{run}", new Random(timingSeed), cancellationToken).ConfigureAwait(false);
+        var memory = new double[] { double.NaN, double.NaN };
+        var (facts, survived, notes) = await RunAsync(fault, $"{fault.Name.Replace('+', '_').Replace('-', '_')}_{run}", new Random(timingSeed), cancellationToken, memory).ConfigureAwait(false);
         long lost = Math.Max(0, clean.DistinctTasks - facts.DistinctTasks) + Math.Max(0, clean.DeadLetters - facts.DeadLetters);
-        return new FaultOutcome(fault, survived, lost, facts.Tasks - facts.DistinctTasks, facts.Digest == clean.Digest, facts.VerifyClean, clock.Elapsed.TotalSeconds, notes);
+        return new FaultOutcome(fault, survived, lost, facts.Tasks - facts.DistinctTasks, facts.Digest == clean.Digest, facts.VerifyClean, clock.Elapsed.TotalSeconds, notes)
+        {
+            ResidentMibAtStart = memory[0],
+            ResidentMibAtEnd = memory[1],
+        };
     }
 
-    private async Task<(StoreFacts Facts, bool Survived, string Notes)> RunAsync(Fault? fault, string name, Random random, CancellationToken cancellationToken)
+    // memory receives the pipeline's resident MiB at the fault's start and end (the same process unless killed).
+    private async Task<(StoreFacts Facts, bool Survived, string Notes)> RunAsync(Fault? fault, string name, Random random, CancellationToken cancellationToken, double[]? memory = null)
     {
         var notes = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -67,7 +73,10 @@ public sealed class FaultRun(ChaosWorld world)
             if (fault is not null)
             {
                 await Task.Delay(start, cancellationToken).ConfigureAwait(false);
-                pipeline = await InjectAsync(fault, broker, database, pipeline, arguments, lives, random, Note, cancellationToken).ConfigureAwait(false);
+                double atStart = pipeline.ResidentMib;
+                Note($"resident memory at the fault's start: {atStart:0} MiB");
+                memory?.SetValue(atStart, 0);
+                pipeline = await InjectAsync(fault, broker, database, pipeline, arguments, lives, random, Note, cancellationToken, memory).ConfigureAwait(false);
                 if (!fault.KillDuring && !pipeline.IsRunning)
                 {
                     survived = false;
@@ -96,7 +105,7 @@ public sealed class FaultRun(ChaosWorld world)
     }
 
     private async Task<PipelineProcess> InjectAsync(
-        Fault fault, EmbeddedKafkaBroker broker, string database, PipelineProcess pipeline, string[] arguments, List<PipelineProcess> lives, Random random, Action<string> note, CancellationToken cancellationToken)
+        Fault fault, EmbeddedKafkaBroker broker, string database, PipelineProcess pipeline, string[] arguments, List<PipelineProcess> lives, Random random, Action<string> note, CancellationToken cancellationToken, double[]? memory)
     {
         var killAt = TimeSpan.FromTicks((long)(fault.Duration.Ticks * (0.2 + (0.6 * random.NextDouble()))));
         async Task HoldAsync()
@@ -113,6 +122,16 @@ public sealed class FaultRun(ChaosWorld world)
             await Task.Delay(fault.Duration - killAt, cancellationToken).ConfigureAwait(false);
         }
 
+        void End()
+        {
+            if (!fault.KillDuring)
+            {
+                double atEnd = pipeline.ResidentMib;
+                memory?.SetValue(atEnd, 1);
+                note($"resident memory at the fault's end: {atEnd:0} MiB");
+            }
+        }
+
         switch (fault.Kind)
         {
             case FaultKind.PostgresFastShutdown or FaultKind.PostgresCrash:
@@ -120,6 +139,7 @@ public sealed class FaultRun(ChaosWorld world)
                 await world.StopPostgresAsync(mode, cancellationToken).ConfigureAwait(false);
                 note($"PostgreSQL stopped ({mode})");
                 await HoldAsync().ConfigureAwait(false);
+                End();
                 await world.StartPostgresAsync(cancellationToken).ConfigureAwait(false);
                 note("PostgreSQL started");
                 break;
@@ -131,6 +151,7 @@ public sealed class FaultRun(ChaosWorld world)
 
                 note("broker down");
                 await HoldAsync().ConfigureAwait(false);
+                End();
                 for (int id = 1; id <= broker.BrokerCount; id++)
                 {
                     broker.SetBrokerUp(id);
@@ -150,6 +171,7 @@ public sealed class FaultRun(ChaosWorld world)
 
                     note("checkpoint table locked: commits stall");
                     await HoldAsync().ConfigureAwait(false);
+                    End();
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 }
 

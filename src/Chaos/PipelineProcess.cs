@@ -29,6 +29,30 @@ public sealed class PipelineProcess : IDisposable
     /// <summary>Whether it is still running.</summary>
     public bool IsRunning => !process.HasExited;
 
+    /// <summary>Resident memory now (VmRSS, MiB); NaN once exited or where /proc is absent.</summary>
+    public double ResidentMib
+    {
+        get
+        {
+            try
+            {
+                foreach (string line in File.ReadLines($"/proc/{process.Id}/status"))
+                {
+                    if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    {
+                        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+                    }
+                }
+            }
+            catch (Exception gone) when (gone is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                // Exited.
+            }
+
+            return double.NaN;
+        }
+    }
+
     /// <summary>Exit code, once exited.</summary>
     public int ExitCode => process.ExitCode;
 

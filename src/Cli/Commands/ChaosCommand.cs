@@ -61,14 +61,14 @@ internal static class ChaosCommand
             {
                 if (!quiet)
                 {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Fault.Name}: {(o.Passed ? "held" : "FAILED")} in {o.Seconds:0} s (survived {o.Survived}, lost {o.Lost}, duplicates {o.Duplicates}, digest equal {o.DigestEqual}, verify clean {o.VerifyClean})"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Fault.Name}: {(o.Passed ? "held" : "FAILED")} in {o.Seconds:0} s (survived {o.Survived}, lost {o.Lost}, duplicates {o.Duplicates}, digest equal {o.DigestEqual}, verify clean {o.VerifyClean}; RSS {o.ResidentMibAtStart:0} → {o.ResidentMibAtEnd:0} MiB)"));
                     if (!o.Passed)
                     {
                         Console.Error.WriteLine(o.Notes);
                     }
                 }
             });
-            var (clean, _, tallies) = await ChaosSoak.RunAsync(ChildProcess.Self(), options, chosen, runCount, progress, cancellationToken).ConfigureAwait(false);
+            var (clean, outcomes, tallies) = await ChaosSoak.RunAsync(ChildProcess.Self(), options, chosen, runCount, progress, cancellationToken).ConfigureAwait(false);
             if (quiet)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -77,17 +77,22 @@ internal static class ChaosCommand
                     seed = options.Seed,
                     clean_tasks = clean.DistinctTasks,
                     clean_digest = clean.Digest,
-                    faults = tallies.Select(t => new { name = t.Name, runs = t.Runs, survived = t.Survived, lost = t.Lost, duplicates = t.Duplicates, digest_equal = t.DigestEqual, verify_clean = t.VerifyClean }),
+                    faults = tallies.Select(t => new
+                    {
+                        name = t.Name, runs = t.Runs, survived = t.Survived, lost = t.Lost, duplicates = t.Duplicates, digest_equal = t.DigestEqual, verify_clean = t.VerifyClean,
+                        max_rss_growth_mib = Growth(outcomes, t.Name),
+                    }),
                 }));
             }
             else
             {
                 var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"poq chaos: {runCount} run(s), seed {options.Seed}, {clean.DistinctTasks} tasks per run"))
-                    .AddColumns("fault", "survived", "lost", "duplicates", "digest equal", "verify clean");
+                    .AddColumns("fault", "survived", "lost", "duplicates", "digest equal", "verify clean", "RSS growth during fault (max)");
                 foreach (var t in tallies)
                 {
                     string Of(int n) => string.Create(CultureInfo.InvariantCulture, $"{n}/{t.Runs}");
-                    table.AddRow(t.Name, Of(t.Survived), t.Lost.ToString(CultureInfo.InvariantCulture), t.Duplicates.ToString(CultureInfo.InvariantCulture), Of(t.DigestEqual), Of(t.VerifyClean));
+                    string growth = Growth(outcomes, t.Name) is { } g ? string.Create(CultureInfo.InvariantCulture, $"{g:+0;-0;0} MiB") : "— (killed)";
+                    table.AddRow(t.Name, Of(t.Survived), t.Lost.ToString(CultureInfo.InvariantCulture), t.Duplicates.ToString(CultureInfo.InvariantCulture), Of(t.DigestEqual), Of(t.VerifyClean), growth);
                 }
 
                 AnsiConsole.Write(table);
@@ -96,5 +101,13 @@ internal static class ChaosCommand
             return tallies.All(t => t.AllHeld) ? 0 : 1;
         });
         return command;
+    }
+
+    // The largest growth of the pipeline's resident memory across a fault (backpressure should keep it flat); null when every run killed it.
+    private static double? Growth(IEnumerable<FaultOutcome> outcomes, string fault)
+    {
+        var growths = outcomes.Where(o => o.Fault.Name == fault && !double.IsNaN(o.ResidentMibAtEnd) && !double.IsNaN(o.ResidentMibAtStart))
+            .Select(o => o.ResidentMibAtEnd - o.ResidentMibAtStart).ToList();
+        return growths.Count == 0 ? null : growths.Max();
     }
 }

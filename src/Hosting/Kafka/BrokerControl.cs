@@ -47,6 +47,11 @@ public static class BrokerControl
                     short apiKey = short.Parse(words[1], NumberStyles.None, CultureInfo.InvariantCulture);
                     int code = int.Parse(words[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
                     int count = words.Length == 4 ? int.Parse(words[3], NumberStyles.None, CultureInfo.InvariantCulture) : 1;
+                    if (count is < 1 or > 100_000)
+                    {
+                        return $"error: COUNT = {count}: must be within [1, 100000]";
+                    }
+
                     broker.PushRequestErrors(apiKey, code, count);
                     return string.Create(CultureInfo.InvariantCulture, $"ok errors api {apiKey} code {code} × {count}");
                 default:
@@ -55,12 +60,21 @@ public static class BrokerControl
         }
         catch (Exception wrong) when (wrong is FormatException or OverflowException or ArgumentException or InvalidOperationException)
         {
-            return $"error: {wrong.Message}";
+            // One answer line per command, whatever the exception's message looks like.
+            return "error: " + string.Join("; ", wrong.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
     }
 
-    private static int[] Brokers(EmbeddedKafkaBroker broker, string which) =>
-        which.Equals("all", StringComparison.OrdinalIgnoreCase)
-            ? [.. Enumerable.Range(1, broker.BrokerCount)]
-            : [int.Parse(which, NumberStyles.None, CultureInfo.InvariantCulture)];
+    private static int[] Brokers(EmbeddedKafkaBroker broker, string which)
+    {
+        if (which.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. Enumerable.Range(1, broker.BrokerCount)];
+        }
+
+        int id = int.Parse(which, NumberStyles.None, CultureInfo.InvariantCulture);
+        return id >= 1 && id <= broker.BrokerCount
+            ? [id]
+            : throw new ArgumentException($"broker {id} does not exist (ids 1..{broker.BrokerCount})");
+    }
 }
