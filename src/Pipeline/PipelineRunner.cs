@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Streams;
@@ -15,6 +16,7 @@ using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Stages;
+using PoQ.Pipeline.Telemetry;
 using PoQ.Pipeline.Trust;
 using PoQ.Projections.Store;
 
@@ -148,14 +150,19 @@ public sealed class PipelineRunner : IAsyncDisposable
         var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch);
         var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, health.DatabasePolicy, log)).ToArray();
-        var source = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker);
+        GroupRecordSource? reader = null;
+        r.Metrics = new PipelineMetrics(health, () => ownership.Sessions.Count, () => reader?.Lag() ?? [], () => coordinator?.ClosedThrough);
+        var metrics = r.Metrics;
+        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics);
         // Akka's own log stays off: a stage failure reaches Completion and the supervision decider's one line; Akka would
         // print the same failure again with its stack trace.
         r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
         var lane = Flow.FromGraph(new LaneStage(laneSettings)).Async()
             .SelectAsync(1, async (LaneBatch batch) =>
             {
+                long started = Stopwatch.GetTimestamp();
                 var committed = await committers[batch.Lane].CommitAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                metrics.Committed(committed, Stopwatch.GetElapsedTime(started));
                 counters.OnCommitted(committed);
                 return committed;
             })
@@ -275,6 +282,8 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public ActorSystem? System { get; set; }
 
+        public PipelineMetrics? Metrics { get; set; }
+
         public async ValueTask DisposeAsync()
         {
             if (Consumer is { } consumer)
@@ -295,6 +304,7 @@ public sealed class PipelineRunner : IAsyncDisposable
                 await System.Terminate().ConfigureAwait(false);
             }
 
+            Metrics?.Dispose();
             if (SequentialLock is not null)
             {
                 await SequentialLock.DisposeAsync().ConfigureAwait(false);

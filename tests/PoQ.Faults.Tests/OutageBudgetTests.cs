@@ -5,8 +5,9 @@ using PoQ.Hosting.Postgres;
 namespace PoQ.Faults.Tests;
 
 /// <summary>
-/// An outage longer than <c>--max-outage</c>: while it lasts, <c>poq status</c> says since when the database has been
-/// unavailable (exit 2, one line); past the budget <c>poq run</c> exits 3 with one line and no stack trace.
+/// An outage longer than <c>--max-outage</c>: while it lasts, <c>poq status</c> and the metrics endpoint say since when
+/// the database has been unavailable (status: exit 2, one line); past the budget <c>poq run</c> exits 3 with one line
+/// and no stack trace.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class OutageBudgetTests(FaultWorldFixture fixture)
@@ -18,19 +19,27 @@ public sealed class OutageBudgetTests(FaultWorldFixture fixture)
         using var broker = EmbeddedKafkaBroker.Start();
         PoqTopics.EnsureTopics(broker, world.Options.Partitions);
         string database = await world.CreateDatabaseAsync("chaos_budget", CancellationToken.None);
+        int metricsPort = PrometheusScrape.FreePort();
         using var run = PipelineProcess.Start(
             FaultWorldFixture.Poq,
             world.Directory,
-            ["run", "--kafka", broker.BootstrapServers, "--postgres", database, "--group", "budget", "--instance", "budget", "--deadline", "5", "--lanes", "2", "--max-outage", "8s"]);
+            ["run", "--kafka", broker.BootstrapServers, "--postgres", database, "--group", "budget", "--instance", "budget", "--deadline", "5", "--lanes", "2", "--max-outage", "8s", "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.True(await run.WaitForLineAsync("running", TimeSpan.FromSeconds(90), CancellationToken.None), run.Output);
         using var publishing = new CancellationTokenSource();
         var publish = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Options.Partitions, 400, publishing.Token));
         await Task.Delay(TimeSpan.FromSeconds(3));
+        var before = await PrometheusScrape.ReadAsync(metricsPort);
+        Assert.True(before.Sum("poq_records_consumed_total") > 0, before.Text);
+        Assert.True(before.Sum("poq_tasks_settled_total") > 0, before.Text);
+        Assert.Equal(0, before.Sum("poq_database_unavailable_seconds"));
 
         await world.StopPostgresAsync(PostgresShutdown.Fast, CancellationToken.None);
         try
         {
             Assert.True(await run.WaitForLineAsync("database unavailable since", TimeSpan.FromSeconds(6), CancellationToken.None), run.Output);
+            var during = await PrometheusScrape.ReadAsync(metricsPort);
+            Assert.True(during.Sum("poq_database_unavailable_seconds") > 0, during.Text);
+            Assert.True(during.Sum("poq_database_unavailable_since_seconds") > 1.7e9, during.Text);
             using (var status = PipelineProcess.Start(FaultWorldFixture.Poq, world.Directory, ["status", "--postgres", database]))
             {
                 Assert.True(await WaitForExitAsync(status, TimeSpan.FromSeconds(30)), status.Output);

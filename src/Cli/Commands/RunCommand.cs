@@ -4,7 +4,9 @@ using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
 using PoQ.Pipeline;
 using PoQ.Pipeline.Commit;
+using PoQ.Hosting.Telemetry;
 using PoQ.Pipeline.Resilience;
+using PoQ.Pipeline.Telemetry;
 using PoQ.Projections.Store;
 using Spectre.Console;
 
@@ -32,11 +34,12 @@ internal static class RunCommand
         var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => "200ms" };
         var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => "0" };
         var maxOutage = new Option<string>("--max-outage") { Description = "How long the database may stay unavailable before the instance gives up (e.g. 5m, 90s); meanwhile commits are retried and reading waits.", DefaultValueFactory = _ => "5m" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve metrics in Prometheus format on http://127.0.0.1:PORT/metrics (OpenTelemetry)." };
         var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => "0" };
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
-            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage,
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort,
         };
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -86,6 +89,11 @@ internal static class RunCommand
                 return CliErrors.Fail(string.Join("; ", problems));
             }
 
+            if (parse.GetValue(metricsPort) is < 1 or > 65_535)
+            {
+                return CliErrors.Fail($"--metrics-port = {parse.GetValue(metricsPort)}: must be within [1, 65535]");
+            }
+
             Console.WriteLine($"kafka: {broker.Bootstrap}");
             Console.WriteLine($"postgres: {connection}");
             PipelineRunner pipeline;
@@ -96,6 +104,12 @@ internal static class RunCommand
             catch (Exception refused) when (refused is MechanismMismatchException or InvalidOperationException)
             {
                 return CliErrors.Fail(refused.Message);
+            }
+
+            using var metrics = parse.GetValue(metricsPort) is { } port ? MetricsEndpoint.Start(port, PipelineMetrics.MeterName) : null;
+            if (metrics is not null)
+            {
+                Console.WriteLine($"metrics: {metrics.Address}");
             }
 
             await using (pipeline.ConfigureAwait(false))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Akka;
 using Akka.Streams.Dsl;
 using Akka.Util;
@@ -18,9 +19,12 @@ namespace PoQ.Pipeline.Kafka;
 /// earliest offset.
 /// </summary>
 public sealed class GroupRecordSource(
-    IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null)
+    IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
+
+    // Records read per topic in the current batch (metrics only).
+    private readonly Dictionary<string, long> read = new(StringComparer.Ordinal);
 
     // Resumed topic-partitions whose end the consumer has not reported since: their high watermark predates the pause.
     private readonly HashSet<(string, int)> resumedSinceEnd = [];
@@ -96,10 +100,20 @@ public sealed class GroupRecordSource(
                     ? DateTimeOffset.MinValue
                     : DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs);
                 alignment.Fetched(result.Topic, partition, timestamp);
+                if (metrics is not null)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(read, result.Topic, out _)++;
+                }
                 (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp)));
                 count++;
             }
 
+            foreach (var (topic, readCount) in read)
+            {
+                metrics!.Consumed(topic, readCount); // once per topic and batch, not per record
+            }
+
+            read.Clear();
             var confirmed = new List<(PartitionSession, string)>[lanes];
             foreach (var (topic, partition) in flow.TakeEndChecks())
             {
@@ -127,6 +141,33 @@ public sealed class GroupRecordSource(
             }
 
             return chunks;
+        }
+    }
+
+    /// <summary>Per assigned topic-partition: records on the broker not yet read (from the consumer's cached watermarks).</summary>
+    public IReadOnlyList<(string Topic, int Partition, long Lag)> Lag()
+    {
+        lock (consumer)
+        {
+            var lag = new List<(string, int, long)>(assignment.Count);
+            foreach (var tp in assignment)
+            {
+                try
+                {
+                    var high = consumer.GetWatermarkOffsets(tp).High;
+                    var position = consumer.Position(tp);
+                    if (high != Offset.Unset && position != Offset.Unset)
+                    {
+                        lag.Add((tp.Topic, tp.Partition.Value, Math.Max(0, high.Value - position.Value)));
+                    }
+                }
+                catch (KafkaException)
+                {
+                    // Unknown right now (revoked between the copy and the query): left out of this scrape.
+                }
+            }
+
+            return lag;
         }
     }
 

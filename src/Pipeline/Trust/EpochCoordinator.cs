@@ -28,6 +28,9 @@ public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore s
     // pg_advisory_xact_lock key of the epoch closer: "poqtrust" as ASCII.
     private const long LockKey = 0x706F717472757374;
 
+    /// <summary>The last epoch folded (by any instance) as this instance last read it.</summary>
+    public long ClosedThrough => snapshots.ClosedThrough;
+
     /// <summary>Loads the folded state (call before the lanes start).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -22,28 +22,63 @@ public static class ScenarioTaskTable
 
     private const string Columns = "scenario, sequence, task_id, inference_node_id, status, consensus, inference_reward, verdicts";
 
-    // Created by the first replay that writes a scenario, never by a reader.
+    private const string LegacyName = Name + "_legacy";
+
+    // Created by the first replay that writes a scenario, never by a reader. Each scenario is a list partition of its own,
+    // so replacing a scenario drops a table instead of deleting a million rows (which took seconds and left the dead
+    // rows to vacuum). A table from before partitioning becomes the default partition; its scenarios are deleted row by row.
     private const string CreateSql =
         $"""
         create schema if not exists {PoqStore.ScenarioSchema};
+        do $$ begin
+          if exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                     where n.nspname = '{PoqStore.ScenarioSchema}' and c.relname = '{Name}' and c.relkind = 'r') then
+            alter table {QualifiedName} rename to {LegacyName};
+            alter index {PoqStore.ScenarioSchema}.{Name}_pkey rename to {LegacyName}_pkey;
+          end if;
+        end $$;
         create table if not exists {QualifiedName} (
           scenario text not null, sequence bigint not null, task_id text not null, inference_node_id text not null, status text not null,
           consensus double precision, inference_reward double precision not null, verdicts bytea not null,
-          primary key (scenario, sequence))
+          primary key (scenario, sequence)) partition by list (scenario);
+        do $$ begin
+          if exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                     where n.nspname = '{PoqStore.ScenarioSchema}' and c.relname = '{LegacyName}' and not c.relispartition) then
+            alter table {QualifiedName} attach partition {PoqStore.ScenarioSchema}.{LegacyName} default;
+          end if;
+        end $$;
         """;
 
-    /// <summary>Creates the table if needed and deletes <paramref name="scenario"/>'s rows.</summary>
+    /// <summary>Creates the table if needed and empties <paramref name="scenario"/>'s partition (a new, empty one).</summary>
     public static async Task ResetAsync(NpgsqlConnection connection, string scenario, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         await using (var create = new NpgsqlCommand(CreateSql, connection))
         {
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await using var delete = new NpgsqlCommand($"delete from {QualifiedName} where scenario = @s", connection);
-        delete.Parameters.AddWithValue("s", scenario);
-        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        string partition = $"{PoqStore.ScenarioSchema}.{PartitionOf(scenario)}";
+        await using (var drop = new NpgsqlCommand($"drop table if exists {partition}", connection))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var delete = new NpgsqlCommand($"delete from {QualifiedName} where scenario = @s", connection))
+        {
+            delete.Parameters.AddWithValue("s", scenario);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // A partition bound is a literal, never a parameter: the name is quoted as a string constant.
+        await using var partitionOf = new NpgsqlCommand(
+            $"create table {partition} partition of {QualifiedName} for values in ('{scenario.Replace("'", "''", StringComparison.Ordinal)}')", connection);
+        await partitionOf.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    // Scenario names are free text; table names are not: a hash names the partition.
+    private static string PartitionOf(string scenario) =>
+        Name + "_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scenario)))[..16];
 
     /// <summary>
     /// Appends a page of settled tasks by binary COPY. Synchronous on purpose: it runs on a worker of its own while the

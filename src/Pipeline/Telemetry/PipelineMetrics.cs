@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using PoQ.Pipeline.Commit;
+using PoQ.Pipeline.Resilience;
+
+namespace PoQ.Pipeline.Telemetry;
+
+/// <summary>
+/// The pipeline's instruments (System.Diagnostics.Metrics; <c>poq run --metrics-port</c> exports them in Prometheus
+/// format): records consumed per topic, tasks settled by status, dead letters by reason, commit latency and batch
+/// size, consumer lag per partition, partitions owned, trust epochs folded, and how long the database and the broker
+/// have been unavailable. Names follow OpenTelemetry's conventions; the exporter turns <c>poq.tasks.settled</c> into
+/// <c>poq_tasks_settled_total</c>.
+/// </summary>
+public sealed class PipelineMetrics : IDisposable
+{
+    /// <summary>The meter's name (what an exporter subscribes to).</summary>
+    public const string MeterName = "PoQ.Pipeline";
+
+    private readonly Meter meter = new(MeterName);
+    private readonly Counter<long> consumed;
+    private readonly Counter<long> settled;
+    private readonly Counter<long> deadLetters;
+    private readonly Histogram<double> commitDuration;
+    private readonly Histogram<long> batchSize;
+
+    /// <summary>Creates the instruments; the observed ones read <paramref name="health"/> and the given sources when scraped.</summary>
+    public PipelineMetrics(
+        PipelineHealth health,
+        Func<int> partitionsOwned,
+        Func<IEnumerable<(string Topic, int Partition, long Lag)>> lag,
+        Func<long?> epochsClosedThrough)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(partitionsOwned);
+        ArgumentNullException.ThrowIfNull(lag);
+        ArgumentNullException.ThrowIfNull(epochsClosedThrough);
+        consumed = meter.CreateCounter<long>("poq.records.consumed", "{record}", "Kafka records read, by topic.");
+        settled = meter.CreateCounter<long>("poq.tasks.settled", "{task}", "Tasks committed, by status (reached: consensus at quorum or more; insufficient: closed below quorum).");
+        deadLetters = meter.CreateCounter<long>("poq.dead_letters", "{record}", "Dead letters committed, by reason code.");
+        commitDuration = meter.CreateHistogram<double>("poq.commit.duration", "s", "Duration of a lane batch's commit, retries included.");
+        batchSize = meter.CreateHistogram<long>("poq.commit.batch_size", "{task}", "Tasks in a committed lane batch.");
+        meter.CreateObservableGauge("poq.partitions.owned", partitionsOwned, "{partition}", "Input partitions this instance owns.");
+        meter.CreateObservableGauge(
+            "poq.consumer.lag",
+            () => lag().Select(l => new Measurement<long>(l.Lag, new KeyValuePair<string, object?>("topic", l.Topic), new KeyValuePair<string, object?>("partition", l.Partition))),
+            "{record}",
+            "Records on the broker not yet read, per owned topic-partition.");
+        meter.CreateObservableGauge(
+            "poq.trust.epoch.closed_through",
+            () => epochsClosedThrough() is { } epoch ? [new Measurement<long>(epoch)] : Array.Empty<Measurement<long>>(),
+            "{epoch}",
+            "The last trust epoch folded (epoch trust only).");
+        meter.CreateObservableGauge("poq.database.unavailable", () => health.Database.Elapsed.TotalSeconds, "s", "How long the database has been unavailable (0: available).");
+        meter.CreateObservableGauge("poq.broker.unavailable", () => health.Broker.Elapsed.TotalSeconds, "s", "How long the broker has been unreachable (0: reachable).");
+        meter.CreateObservableGauge(
+            "poq.database.unavailable_since",
+            () => health.Database.UnavailableSince is { } since ? [new Measurement<double>(since.ToUnixTimeMilliseconds() / 1000.0)] : Array.Empty<Measurement<double>>(),
+            "s",
+            "Unix time the current database outage began (absent while available).");
+    }
+
+    /// <summary>Counts records read from <paramref name="topic"/>.</summary>
+    public void Consumed(string topic, long count) => consumed.Add(count, new KeyValuePair<string, object?>("topic", topic));
+
+    /// <summary>Records a committed batch and how long its commit took.</summary>
+    public void Committed(CommittedBatch batch, TimeSpan took)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        commitDuration.Record(took.TotalSeconds);
+        long reached = 0, insufficient = 0;
+        foreach (var (_, tasks, letters) in batch.Parts)
+        {
+            foreach (var task in tasks)
+            {
+                if (task.Settlement.IsReached)
+                {
+                    reached++;
+                }
+                else
+                {
+                    insufficient++;
+                }
+            }
+
+            foreach (var letter in letters)
+            {
+                deadLetters.Add(1, new KeyValuePair<string, object?>("reason", letter.Reason));
+            }
+        }
+
+        batchSize.Record(reached + insufficient);
+        settled.Add(reached, new KeyValuePair<string, object?>("status", "reached"));
+        settled.Add(insufficient, new KeyValuePair<string, object?>("status", "insufficient"));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => meter.Dispose();
+}
