@@ -26,6 +26,9 @@ public sealed class PipelineProcess : IDisposable
     /// <summary>Everything the process wrote so far.</summary>
     public string Output => string.Join(Environment.NewLine, output);
 
+    /// <summary>The process id.</summary>
+    public int Id => process.Id;
+
     /// <summary>Whether it is still running.</summary>
     public bool IsRunning => !process.HasExited;
 
@@ -127,6 +130,14 @@ public sealed class PipelineProcess : IDisposable
             return null;
         }
 
+        process.WaitForExit(); // drains the output readers
+        return process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to exit on its own and returns the exit code; throws <see cref="TimeoutException"/> when it does not in time.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
         process.WaitForExit(); // drains the output readers
         return process.ExitCode;
     }
