@@ -87,7 +87,9 @@ internal static class StatusCommand
     {
         var seen = running.Where(r => r.DatabaseUnavailableSince is not null).OrderBy(r => r.DatabaseUnavailableSince).FirstOrDefault();
         return seen is null
-            ? $"database unavailable ({reason}); {running.Count} poq run instance(s) alive — start PostgreSQL again, they resume by themselves"
+            ? running.Count == 0
+                ? $"PostgreSQL is not reachable ({reason}): start it (`poq run` starts the local one under $POQ_HOME) or pass --postgres CONNSTRING"
+                : $"database unavailable ({reason}); {running.Count} poq run instance(s) alive — start PostgreSQL again, they resume by themselves"
             : string.Create(CultureInfo.InvariantCulture, $"database unavailable since {seen.DatabaseUnavailableSince:yyyy-MM-dd HH:mm:ss}Z (instance {seen.Instance}, group {seen.Group}, retrying for up to {seen.MaxOutageSeconds:0} s: {seen.DatabaseLastError}); start PostgreSQL again and the pipeline resumes by itself");
     }
 
