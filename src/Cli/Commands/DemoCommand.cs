@@ -46,6 +46,7 @@ internal static class DemoCommand
             using var broker = KafkaEndpoint.Resolve(null, 64);
             string connection = await PostgresEndpoint.ResolveAsync(null, "poq_demo", cancellationToken).ConfigureAwait(false);
             await ResetAsync(connection, cancellationToken).ConfigureAwait(false);
+            PoqHome.RememberStore("poq_demo"); // status, audit, replay and serve now find it without flags
             Console.WriteLine($"kafka: {broker.Bootstrap}");
             Console.WriteLine($"postgres: {connection}");
 

@@ -65,6 +65,10 @@ internal static class RunCommand
             var windows = new WindowOptions { Quorum = parse.GetValue(quorum), Deadline = TimeSpan.FromSeconds(parse.GetValue(deadline)), UnknownTaskWait = TimeSpan.FromSeconds(parse.GetValue(deadline)) };
             using var broker = KafkaEndpoint.Resolve(parse.GetValue(kafka), parse.GetValue(partitions));
             string connection = await PostgresEndpoint.ResolveForWritingAsync(parse.GetValue(postgres), parse.GetValue(database), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(postgres) is null)
+            {
+                PoqHome.RememberStore(new Npgsql.NpgsqlConnectionStringBuilder(connection).Database ?? "poq");
+            }
             var options = new PipelineOptions
             {
                 KafkaBootstrap = broker.Bootstrap,

@@ -16,13 +16,13 @@ internal static class StatusCommand
     public static Command Create()
     {
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
-        var database = new Option<string?>("--database") { Description = "Database of the store (default: poq; with --postgres, replaces the connection string's database)." };
+        var database = new Option<string?>("--database") { Description = "Database of the store (default: the one last recorded into locally, else poq; with --postgres, replaces the connection string's database)." };
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap for the consumer lag (default: the broker recorded under $POQ_HOME)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command("status", "Show tasks finalized, insufficient, scores accepted, rewards, dead letters by reason and consumer lag.") { postgres, database, kafka, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(postgres), parse.GetValue(database) ?? "poq", cancellationToken).ConfigureAwait(false);
+            string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(postgres), parse.GetValue(database) ?? PoqHome.DefaultDatabase, cancellationToken).ConfigureAwait(false);
             if (connection is not null && parse.GetValue(postgres) is not null && parse.GetValue(database) is { } name)
             {
                 connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;

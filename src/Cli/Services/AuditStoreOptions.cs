@@ -14,7 +14,7 @@ internal sealed class AuditStoreOptions
 {
     public Option<string?> Postgres { get; } = new("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
 
-    public Option<string?> Database { get; } = new("--database") { Description = "Database of the store (default: poq; `poq demo` records into poq_demo; with --postgres, replaces the connection string's database)." };
+    public Option<string?> Database { get; } = new("--database") { Description = "Database of the store (default: the one `poq run` or `poq demo` last recorded into locally, else poq; with --postgres, replaces the connection string's database)." };
 
     public void AddTo(Command command)
     {
@@ -26,7 +26,7 @@ internal sealed class AuditStoreOptions
     public async Task<(string? Connection, string? Error)> ResolveAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         string? named = parse.GetValue(Database);
-        string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(Postgres), named ?? "poq", cancellationToken).ConfigureAwait(false);
+        string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(Postgres), named ?? PoqHome.DefaultDatabase, cancellationToken).ConfigureAwait(false);
         if (connection is not null && named is not null && parse.GetValue(Postgres) is not null)
         {
             connection = new NpgsqlConnectionStringBuilder(connection) { Database = named }.ConnectionString;

@@ -12,7 +12,7 @@ namespace PoQ.Cli.Services;
 internal sealed class EventStoreOptions
 {
     private readonly Option<string?> postgres = new("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
-    private readonly Option<string?> database = new("--database") { Description = "Database holding the history (default: poq; `poq demo` records into poq_demo)." };
+    private readonly Option<string?> database = new("--database") { Description = "Database holding the history (default: the one `poq run` or `poq demo` last recorded into locally, else poq)." };
 
     public void AddTo(Command command)
     {
@@ -43,7 +43,7 @@ internal sealed class EventStoreOptions
         string? name = parse.GetValue(database);
         if (name is not null || explicitConnection is null)
         {
-            builder.Database = name ?? "poq";
+            builder.Database = name ?? PoqHome.DefaultDatabase;
         }
 
         string connection = builder.ConnectionString;

@@ -32,4 +32,24 @@ internal static class PoqHome
     }
 
     public static string? RememberedBroker() => File.Exists(BrokerFile) ? File.ReadAllText(BrokerFile).Trim() : null;
+
+    /// <summary>The file naming the database of the local PostgreSQL that <c>poq run</c> or <c>poq demo</c> last recorded into.</summary>
+    public static string StoreFile => System.IO.Path.Combine(Path, "store");
+
+    /// <summary>The database readers use when none is named: the last one recorded into locally, else <c>poq</c>.</summary>
+    public static string DefaultDatabase
+    {
+        get
+        {
+            string? remembered = File.Exists(StoreFile) ? File.ReadAllText(StoreFile).Trim() : null;
+            return string.IsNullOrEmpty(remembered) ? "poq" : remembered;
+        }
+    }
+
+    /// <summary>Remembers the local database a writer records into, so that status, audit, replay and serve find it without flags.</summary>
+    public static void RememberStore(string database)
+    {
+        Directory.CreateDirectory(Path);
+        File.WriteAllText(StoreFile, database + "\n");
+    }
 }
