@@ -29,8 +29,15 @@ root="$(mktemp -d /tmp/poq-postgres-rootfs.XXXXXX)"
 trap 'rm -rf "$root"' EXIT
 
 say "debootstrap bookworm + postgresql-15 into $root"
-# The mirror is Debian's package registry, the one source of packages reachable here.
-debootstrap --variant=minbase --include=postgresql-15 bookworm "$root" http://deb.debian.org/debian >"$root.log" 2>&1 \
+# The mirror is the machine's own apt source (deb822 .sources first, then sources.list): the one source of packages
+# reachable here, whatever address this machine's image gives it.
+mirror="$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)"
+if [ -z "$mirror" ]; then
+  mirror="$(grep -hE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)"
+fi
+mirror="${POQ_DEBIAN_MIRROR:-${mirror:-http://deb.debian.org/debian}}"
+say "Debian mirror: $mirror"
+debootstrap --variant=minbase --include=postgresql-15 bookworm "$root" "$mirror" >"$root.log" 2>&1 \
   || { tail -n 30 "$root.log" >&2; exit 1; }
 rm -f "$root.log"
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace PoQ.Api.Tests.TestSupport;
 
 /// <summary>
-/// Debian's <c>/usr/bin/chromium</c>, headless, driven by Playwright (no browser download; .ci/run installs the
+/// Debian's <c>/usr/bin/chromium</c>, headless, driven by Playwright (no browser download; ./test.sh installs the
 /// package), in a throw-away profile.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
@@ -23,7 +23,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     public static async Task<HeadlessChromium> LaunchAsync()
     {
-        Assert.True(File.Exists(Executable), $"{Executable} is missing: apt-get install -y chromium (.ci/run does)");
+        Assert.True(File.Exists(Executable), $"{Executable} is missing: apt-get install -y chromium (./test.sh does)");
         string profile = Path.Combine(Path.GetTempPath(), "poq-page-test-" + Guid.NewGuid().ToString("N")[..8]);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions

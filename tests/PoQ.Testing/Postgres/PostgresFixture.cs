@@ -58,7 +58,7 @@ public sealed class PostgresFixture(IMessageSink diagnostics) : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 "CI=true but no Docker engine answers (DOCKER_HOST or /var/run/docker.sock). Integration tests in CI need the " +
-                $"Testcontainers PostgreSQL: run infra/docker-up.sh and infra/postgres-image.sh (.ci/run does) before dotnet test.");
+                $"Testcontainers PostgreSQL: run infra/docker-up.sh and infra/postgres-image.sh (./test.sh does) before dotnet test.");
         }
         else
         {
@@ -106,7 +106,7 @@ public sealed class PostgresFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     private async Task StartContainerAsync(Version apiVersion, CancellationToken ct)
     {
-        // Testcontainers reads these when first used; set what the caller left unset (.ci/run exports all three).
+        // Testcontainers reads these when first used; set what the caller left unset (./test.sh exports all three).
         SetDefault("DOCKER_API_VERSION", DockerProbe.Format(apiVersion < NewestApiVersionToRequest ? apiVersion : NewestApiVersionToRequest));
         SetDefault("TESTCONTAINERS_RYUK_DISABLED", "true"); // Ryuk's image cannot be pulled here; DisposeAsync removes the container.
         if (DockerProbe.IsLocalEngine())
