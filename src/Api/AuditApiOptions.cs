@@ -14,7 +14,7 @@ public sealed class AuditApiOptions
     /// <summary>Loopback port; 0 picks a free one (tests). Default 5080.</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>Replay scenarios; default none (<see cref="NoScenarioCatalog"/>) until the replay branch provides them.</summary>
+    /// <summary>Replay scenarios; default none (<see cref="NoScenarioCatalog"/>); <c>poq serve</c> passes the stored ones.</summary>
     public IScenarioCatalog Scenarios { get; init; } = new NoScenarioCatalog();
 
     /// <summary>Every problem with these options.</summary>

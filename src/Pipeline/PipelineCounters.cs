@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using PoQ.Pipeline.Commit;
-using PoQ.Pipeline.Kafka;
 
 namespace PoQ.Pipeline;
 
@@ -15,9 +13,6 @@ public sealed class PipelineCounters
 
     /// <summary>Batches committed and published.</summary>
     public long Batches => Interlocked.Read(ref batches);
-
-    /// <summary>Data losses detected since start.</summary>
-    public ConcurrentQueue<DataLossReport> DataLosses { get; } = new();
 
     /// <summary>Raised on the lane's thread right after a batch committed, before it is published (for latency probes; keep it cheap).</summary>
     public event Action<CommittedBatch>? Committed;

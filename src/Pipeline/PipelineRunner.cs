@@ -115,7 +115,6 @@ public sealed class PipelineRunner : IAsyncDisposable
         var counters = new PipelineCounters();
         void OnLoss(DataLossReport loss)
         {
-            counters.DataLosses.Enqueue(loss);
             log(loss.ToString());
             health.DatabasePolicy.ExecuteAsync(
                 async token =>
