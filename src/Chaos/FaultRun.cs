@@ -92,6 +92,12 @@ public sealed class FaultRun(ChaosWorld world)
             int? exit = await pipeline.TerminateAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             Note($"SIGTERM: exit {exit?.ToString(CultureInfo.InvariantCulture) ?? "none (hung)"}");
             survived &= exit == 0;
+            int late = lives.Sum(l => l.Output.Split('\n').Count(line => line.Contains("merge order differs from the log's", StringComparison.Ordinal)));
+            if (late > 0)
+            {
+                Note($"{late} partition(s) merged records out of the log's order after an idle-wait release (the digest may differ for that reason)");
+            }
+
             var facts = await StoreFacts.ReadAsync(database, cancellationToken).ConfigureAwait(false);
             return (facts, survived, Describe(notes, lives, survived));
         }

@@ -147,7 +147,18 @@ public sealed class PipelineRunner : IAsyncDisposable
         r.Consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
 
         var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
-        var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch);
+        var idleWait = options.IdleWait;
+        var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch)
+        {
+            LateRecords = (partition, count, first) =>
+            {
+                r.Metrics?.LateRecords(count);
+                if (first)
+                {
+                    log(string.Create(CultureInfo.InvariantCulture, $"partition {partition}: a record arrived after later records of the other topic were released on the idle wait ({idleWait.TotalMilliseconds:0} ms): from here its merge order differs from the log's, so a replay may pay differently; raise --idle-wait (poq_merge_late_records counts them)"));
+                }
+            },
+        };
         var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, health.DatabasePolicy, log)).ToArray();
         GroupRecordSource? reader = null;
         r.Metrics = new PipelineMetrics(health, () => ownership.Sessions.Count, () => reader?.Lag() ?? [], () => coordinator?.ClosedThrough);

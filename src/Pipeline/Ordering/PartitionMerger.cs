@@ -17,6 +17,10 @@ public sealed class PartitionMerger
     private readonly Queue<(KafkaRecord Record, bool HandledBefore)> scores = new();
     private readonly TimeSpan maxSkew;
 
+    // The latest time released per topic while the other topic had nothing buffered (the idle-wait release).
+    private DateTimeOffset? idleReleasedTasks;
+    private DateTimeOffset? idleReleasedScores;
+
     /// <summary>
     /// Creates a merger resuming at the given per-topic times: the largest timestamps below each topic's restart offset,
     /// so re-read records get the times they had. Stream time starts unknown: the first merged record sets it, which is
@@ -43,6 +47,13 @@ public sealed class PartitionMerger
 
     /// <summary>The partition's stream time: the largest time merged so far.</summary>
     public DateTimeOffset? StreamTime { get; private set; }
+
+    /// <summary>
+    /// Records that arrived after records of the other topic with a later place in the log's order had been released on
+    /// the idle-wait assumption: from the first of them, this partition's merge differs from the log's order, so a replay
+    /// of the log may settle differently. Zero whenever fetches kept within the idle wait.
+    /// </summary>
+    public long LateRecords { get; private set; }
 
     /// <summary>Records buffered, both topics.</summary>
     public int Buffered => tasks.Count + scores.Count;
@@ -108,10 +119,16 @@ public sealed class PartitionMerger
             takeTask = haveTask;
         }
 
+        bool idleRelease = haveTask != haveScore;
         var (record, handledBefore) = takeTask ? tasks.Dequeue() : scores.Dequeue();
         var topicTime = takeTask ? TasksTime : ScoresTime;
         var time = Monotonic(record.Timestamp, topicTime);
         bool skewed = IsSkewed(record);
+        if (!skewed)
+        {
+            NoteOrder(takeTask, time, idleRelease);
+        }
+
         if (skewed)
         {
             // A skewed record must not steer time: it keeps the stream time it found.
@@ -140,6 +157,28 @@ public sealed class PartitionMerger
     {
         tasks.Clear();
         scores.Clear();
+    }
+
+    // In the log's order a task precedes a score at an equal time, so a task is late at the released score time itself.
+    private void NoteOrder(bool isTask, DateTimeOffset time, bool idleRelease)
+    {
+        var released = isTask ? idleReleasedScores : idleReleasedTasks;
+        if (released is { } other && (isTask ? time <= other : time < other))
+        {
+            LateRecords++;
+        }
+
+        if (idleRelease)
+        {
+            if (isTask)
+            {
+                idleReleasedTasks = Max(idleReleasedTasks, time);
+            }
+            else
+            {
+                idleReleasedScores = Max(idleReleasedScores, time);
+            }
+        }
     }
 
     private bool IsSkewed(KafkaRecord record) => maxSkew > TimeSpan.Zero && StreamTime is { } now && record.Timestamp > now + maxSkew;

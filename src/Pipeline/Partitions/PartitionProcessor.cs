@@ -70,6 +70,9 @@ public sealed class PartitionProcessor
     /// <summary>Closed windows waiting for their trust.</summary>
     public int Waiting => closing.Count;
 
+    /// <summary>Records merged out of the log's order after an idle-wait release (<see cref="PartitionMerger.LateRecords"/>).</summary>
+    public long LateRecords => merger.LateRecords;
+
     /// <summary>Open windows.</summary>
     public int OpenWindows => windows.OpenCount;
 

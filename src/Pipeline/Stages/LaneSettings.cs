@@ -22,4 +22,10 @@ public sealed record LaneSettings(ProcessorSettings Processors, ITrustSource Tru
 
     /// <summary>Closed windows waiting for trust per partition beyond which the partition is paused.</summary>
     public int WaitingHigh { get; init; } = 2_000;
+
+    /// <summary>
+    /// Told (partition, records, first time for the partition) when records were merged out of the log's order after an
+    /// idle-wait release (<see cref="Ordering.PartitionMerger.LateRecords"/>). Called on the lane's thread; keep it cheap.
+    /// </summary>
+    public Action<int, long, bool>? LateRecords { get; init; }
 }

@@ -168,6 +168,12 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
         private void Track(Owned entry, DateTimeOffset now)
         {
             var processor = entry.Processor;
+            if (processor.LateRecords != entry.ReportedLate)
+            {
+                settings.LateRecords?.Invoke(processor.Session.Partition, processor.LateRecords - entry.ReportedLate, entry.ReportedLate == 0);
+                entry.ReportedLate = processor.LateRecords;
+            }
+
             bool moved = processor.Merged != entry.MergedAtBlock;
             entry.MergedAtBlock = processor.Merged;
             entry.BlockedSince = processor.WaitingForAnIdleTopic ? (moved ? now : entry.BlockedSince ?? now) : null;
@@ -262,6 +268,8 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
         public DateTimeOffset? BlockedSince { get; set; }
 
         public long MergedAtBlock { get; set; } = -1;
+
+        public long ReportedLate { get; set; }
 
         public bool PausedTasks { get; set; }
 

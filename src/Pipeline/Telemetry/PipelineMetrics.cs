@@ -7,7 +7,7 @@ namespace PoQ.Pipeline.Telemetry;
 /// <summary>
 /// The pipeline's instruments (System.Diagnostics.Metrics; <c>poq run --metrics-port</c> exports them in Prometheus
 /// format): records consumed per topic, tasks settled by status, dead letters by reason, commit latency and batch
-/// size, consumer lag per partition, partitions owned, trust epochs folded, and how long the database and the broker
+/// size, records merged out of the log's order, consumer lag per partition, partitions owned, trust epochs folded, and how long the database and the broker
 /// have been unavailable. Names follow OpenTelemetry's conventions; the exporter turns <c>poq.tasks.settled</c> into
 /// <c>poq_tasks_settled_total</c>.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> deadLetters;
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<long> batchSize;
+    private readonly Counter<long> lateRecords;
 
     /// <summary>Creates the instruments; the observed ones read <paramref name="health"/> and the given sources when scraped.</summary>
     public PipelineMetrics(
@@ -39,6 +40,7 @@ public sealed class PipelineMetrics : IDisposable
         deadLetters = meter.CreateCounter<long>("poq.dead_letters", "{record}", "Dead letters committed, by reason code.");
         commitDuration = meter.CreateHistogram<double>("poq.commit.duration", "s", "Duration of a lane batch's commit, retries included.");
         batchSize = meter.CreateHistogram<long>("poq.commit.batch_size", "{task}", "Tasks in a committed lane batch.");
+        lateRecords = meter.CreateCounter<long>("poq.merge.late_records", "{record}", "Records merged out of the log's order after an idle-wait release (payouts may then differ from a replay of the log).");
         meter.CreateObservableGauge("poq.partitions.owned", partitionsOwned, "{partition}", "Input partitions this instance owns.");
         meter.CreateObservableGauge(
             "poq.consumer.lag",
@@ -61,6 +63,9 @@ public sealed class PipelineMetrics : IDisposable
 
     /// <summary>Counts records read from <paramref name="topic"/>.</summary>
     public void Consumed(string topic, long count) => consumed.Add(count, new KeyValuePair<string, object?>("topic", topic));
+
+    /// <summary>Counts records merged out of the log's order.</summary>
+    public void LateRecords(long count) => lateRecords.Add(count);
 
     /// <summary>Records a committed batch and how long its commit took.</summary>
     public void Committed(CommittedBatch batch, TimeSpan took)

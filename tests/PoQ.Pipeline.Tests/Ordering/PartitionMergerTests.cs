@@ -105,4 +105,45 @@ public sealed class PartitionMergerTests
             return expected.SequenceEqual(rest.Select(m => (m.Record.Topic, m.Record.Offset, m.TopicTime, m.Time))).Label("same order, topic times and stream times");
         });
     }
+    [Fact]
+    public void LateRecords_AScoreEarlierThanTasksReleasedOnTheIdleWait_IsCounted()
+    {
+        var merger = new PartitionMerger(Tasks, null, null, TimeSpan.Zero);
+        merger.Add(Record(Tasks, 0, 10), false);
+        merger.Add(Record(Tasks, 1, 30), false);
+        Assert.Equal(2, Drain(merger, release: true).Count); // scores at their end: the tasks go ahead
+
+        merger.Add(Record(Scores, 0, 20), false); // fetched late: in the log's order it sits between the two tasks
+        Assert.Single(Drain(merger, release: true));
+
+        Assert.Equal(1, merger.LateRecords);
+    }
+
+    [Theory]
+    [InlineData(20, 1)] // a task at the released score's time belongs before it: late
+    [InlineData(21, 0)] // later: in order
+    public void LateRecords_ATaskAfterAScoreReleasedOnTheIdleWait_TiesCountAsLate(int taskMillis, long late)
+    {
+        var merger = new PartitionMerger(Tasks, null, null, TimeSpan.Zero);
+        merger.Add(Record(Scores, 0, 20), false);
+        Assert.Single(Drain(merger, release: true));
+
+        merger.Add(Record(Tasks, 0, taskMillis), false);
+        Assert.Single(Drain(merger, release: true));
+
+        Assert.Equal(late, merger.LateRecords);
+    }
+
+    [Fact]
+    public void LateRecords_BothHeadsKnown_NeverCounted()
+    {
+        var merger = new PartitionMerger(Tasks, null, null, TimeSpan.Zero);
+        merger.Add(Record(Scores, 0, 5), false);
+        merger.Add(Record(Tasks, 0, 10), false);
+        merger.Add(Record(Scores, 1, 10), false);
+        merger.Add(Record(Tasks, 1, 20), false);
+
+        Assert.Equal(4, Drain(merger, release: true).Count);
+        Assert.Equal(0, merger.LateRecords);
+    }
 }
