@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PoQ.Bench.History;
 using PoQ.Chaos;
+using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
 using Spectre.Console;
 
@@ -57,11 +58,13 @@ internal static class ChaosCommand
 
             NativeKafka.EnsureLoaded();
             bool quiet = parse.GetValue(json);
-            var progress = new Progress<FaultOutcome>(o =>
+            int done = 0, total = runCount * chosen.Count;
+            var progress = new SynchronousProgress<FaultOutcome>(o =>
             {
+                done++;
                 if (!quiet)
                 {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Fault.Name}: {(o.Passed ? "held" : "FAILED")} in {o.Seconds:0} s (survived {o.Survived}, lost {o.Lost}, duplicates {o.Duplicates}, digest equal {o.DigestEqual}, verify clean {o.VerifyClean}; RSS {o.ResidentMibAtStart:0} → {o.ResidentMibAtEnd:0} MiB)"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{done}/{total}] {o.Fault.Name}: {(o.Passed ? "held" : "FAILED")} in {o.Seconds:0} s (survived {o.Survived}, lost {o.Lost}, duplicates {o.Duplicates}, digest equal {o.DigestEqual}, verify clean {o.VerifyClean}; RSS {o.ResidentMibAtStart:0} → {o.ResidentMibAtEnd:0} MiB)"));
                     if (!o.Passed)
                     {
                         Console.Error.WriteLine(o.Notes);
