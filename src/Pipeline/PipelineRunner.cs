@@ -159,7 +159,7 @@ public sealed class PipelineRunner : IAsyncDisposable
                 }
             },
         };
-        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, health.DatabasePolicy, log)).ToArray();
+        var committers = Enumerable.Range(0, lanes).Select(_ => new LaneCommitter(r.Database, r.Store, mechanism, health.DatabasePolicy, log, r.SequentialLock)).ToArray();
         GroupRecordSource? reader = null;
         r.Metrics = new PipelineMetrics(health, () => ownership.Sessions.Count, () => reader?.Lag() ?? [], () => coordinator?.ClosedThrough);
         var metrics = r.Metrics;
@@ -280,7 +280,7 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public NpgsqlDataSource? Database { get; set; }
 
-        public NpgsqlConnection? SequentialLock { get; set; }
+        public SequentialGuard? SequentialLock { get; set; }
 
         public IProducer<string, string>? Producer { get; set; }
 

@@ -26,7 +26,7 @@ namespace PoQ.Pipeline.Commit;
 /// rows — and the checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
 /// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch.
 /// </summary>
-public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, OutagePolicy databasePolicy, Action<string> log)
+public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, OutagePolicy databasePolicy, Action<string> log, SequentialGuard? sequentialGuard = null)
 {
     private readonly bool sequentialTrust = mechanism.Trust is not null && mechanism.Epochs.IsSequential;
     private readonly bool epochTrust = mechanism.Trust is not null && !mechanism.Epochs.IsSequential;
@@ -44,6 +44,12 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         if (live.Count == 0)
         {
             return CommittedBatch.Empty;
+        }
+
+        if (sequentialGuard is not null)
+        {
+            // A database restart ends the session that held the one-instance lock: take it again before writing trust.
+            await sequentialGuard.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
