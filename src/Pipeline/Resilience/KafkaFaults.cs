@@ -3,12 +3,23 @@ using Confluent.Kafka;
 namespace PoQ.Pipeline.Resilience;
 
 /// <summary>
-/// Kafka failures librdkafka itself reports as recoverable: everything that is not fatal (all brokers down, transport
-/// failures, leader changes, timed-out deliveries). librdkafka reconnects by itself; the pipeline only has to wait.
+/// Kafka failures worth waiting out: the broker unreachable or restarting (all brokers down, transport failures,
+/// timeouts, leader changes, too few in-sync replicas). librdkafka reconnects by itself; the pipeline only has to
+/// wait. A permanent error (a message too large, an authorization failure) or a fatal one is not retried: waiting
+/// would stall the pipeline forever.
 /// </summary>
 public static class KafkaFaults
 {
-    /// <summary>True when <paramref name="error"/> or an exception it wraps is a non-fatal Kafka error.</summary>
+    private static readonly HashSet<ErrorCode> Retriable =
+    [
+        ErrorCode.Local_AllBrokersDown, ErrorCode.Local_Transport, ErrorCode.Local_TimedOut, ErrorCode.Local_MsgTimedOut,
+        ErrorCode.Local_QueueFull, ErrorCode.Local_Resolve, ErrorCode.BrokerNotAvailable, ErrorCode.LeaderNotAvailable,
+        ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NetworkException, ErrorCode.NotEnoughReplicas,
+        ErrorCode.NotEnoughReplicasAfterAppend, ErrorCode.NotCoordinatorForGroup, ErrorCode.GroupLoadInProgress,
+        ErrorCode.GroupCoordinatorNotAvailable, ErrorCode.UnknownTopicOrPart,
+    ];
+
+    /// <summary>True when <paramref name="error"/> or an exception it wraps is a retriable, non-fatal Kafka error.</summary>
     public static bool IsTransient(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
@@ -16,7 +27,7 @@ public static class KafkaFaults
         {
             if (current is KafkaException kafka)
             {
-                return !kafka.Error.IsFatal;
+                return !kafka.Error.IsFatal && Retriable.Contains(kafka.Error.Code);
             }
         }
 
@@ -27,7 +38,6 @@ public static class KafkaFaults
     public static bool IsBrokerUnreachable(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Transport or ErrorCode.Local_TimedOut
-            or ErrorCode.Local_MsgTimedOut or ErrorCode.BrokerNotAvailable or ErrorCode.NetworkException;
+        return !error.IsFatal && Retriable.Contains(error.Code);
     }
 }
