@@ -9,8 +9,17 @@ internal static class CliErrors
 
     public static int Fail(string message)
     {
-        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        if (Console.IsErrorRedirected)
+        {
+            // Scripts read it: one line, never wrapped at a terminal width that is not there.
+            Console.Error.WriteLine($"error: {message}");
+        }
+        else
+        {
+            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        }
+
         return UsageError;
     }
 }

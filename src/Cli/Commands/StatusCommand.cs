@@ -45,6 +45,12 @@ internal static class StatusCommand
             PipelineStatusReport report;
             try
             {
+                // Checked first: querying through Marten would create its tables in a database that never held a store.
+                if (!await Projections.History.HistoryReader.StoreExistsAsync(connection, cancellationToken).ConfigureAwait(false))
+                {
+                    return CliErrors.Fail($"database '{new Npgsql.NpgsqlConnectionStringBuilder(connection).Database}' holds no PoQ store yet: no pipeline has recorded into it (run `poq run` or `poq demo`, or pass --database/--postgres)");
+                }
+
                 report = await PipelineStatusQuery.LoadAsync(connection, bootstrap, TopicNames.Default, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (PostgresFaults.IsTransient(error))
