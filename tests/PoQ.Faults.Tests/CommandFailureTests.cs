@@ -22,6 +22,8 @@ public sealed class CommandFailureTests(FaultWorldFixture fixture)
         ["audit", "scenario", "s-nobody"],
         ["replay", "--rule", "median", "--scenario", "never-written"],
         ["projections", "rebuild"],
+        ["serve", "--port", PrometheusScrape.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], // a valid port: the store must be what fails
+        ["bench", "replay"],
     ];
 
     public static TheoryData<string> Situations => ["server not running", "missing database", "empty store"];
