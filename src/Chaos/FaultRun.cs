@@ -23,8 +23,8 @@ public sealed class FaultRun(ChaosWorld world)
     /// <summary>A run without a fault, publishing as fast as the broker takes it: the reference store.</summary>
     public async Task<(StoreFacts Facts, string Notes)> CleanAsync(CancellationToken cancellationToken)
     {
-        var (facts, _, notes) = await RunAsync(null, "clean", new Random(world.Options.Seed), cancellationToken).ConfigureAwait(false);
-        return (facts, notes);
+        var result = await RunAsync(null, "clean", new Random(world.Options.Seed), cancellationToken).ConfigureAwait(false);
+        return (result.Facts, result.Notes);
     }
 
     /// <summary>Runs <paramref name="fault"/> once with timings drawn from <paramref name="timingSeed"/> and compares with <paramref name="clean"/>.</summary>
@@ -33,18 +33,17 @@ public sealed class FaultRun(ChaosWorld world)
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentNullException.ThrowIfNull(clean);
         var clock = Stopwatch.StartNew();
-        var memory = new double[] { double.NaN, double.NaN };
-        var (facts, survived, notes) = await RunAsync(fault, $"{fault.Name.Replace('+', '_').Replace('-', '_')}_{run}", new Random(timingSeed), cancellationToken, memory).ConfigureAwait(false);
+        var result = await RunAsync(fault, $"{fault.Name.Replace('+', '_').Replace('-', '_')}_{run}", new Random(timingSeed), cancellationToken).ConfigureAwait(false);
+        var facts = result.Facts;
         long lost = Math.Max(0, clean.DistinctTasks - facts.DistinctTasks) + Math.Max(0, clean.DeadLetters - facts.DeadLetters);
-        return new FaultOutcome(fault, survived, lost, facts.Tasks - facts.DistinctTasks, facts.Digest == clean.Digest, facts.VerifyClean, clock.Elapsed.TotalSeconds, notes)
+        return new FaultOutcome(fault, result.Survived, lost, facts.Tasks - facts.DistinctTasks, facts.Digest == clean.Digest, facts.VerifyClean, clock.Elapsed.TotalSeconds, result.Notes)
         {
-            ResidentMibAtStart = memory[0],
-            ResidentMibAtEnd = memory[1],
+            ResidentMibAtStart = result.ResidentMibAtStart,
+            ResidentMibAtEnd = result.ResidentMibAtEnd,
         };
     }
 
-    // memory receives the pipeline's resident MiB at the fault's start and end (the same process unless killed).
-    private async Task<(StoreFacts Facts, bool Survived, string Notes)> RunAsync(Fault? fault, string name, Random random, CancellationToken cancellationToken, double[]? memory = null)
+    private async Task<RunResult> RunAsync(Fault? fault, string name, Random random, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var clock = Stopwatch.StartNew();
@@ -59,6 +58,7 @@ public sealed class FaultRun(ChaosWorld world)
         ];
         var lives = new List<PipelineProcess>();
         bool survived = true;
+        double rssAtStart = double.NaN, rssAtEnd = double.NaN;
         try
         {
             var pipeline = await StartPipelineAsync(arguments, lives, Note, cancellationToken).ConfigureAwait(false);
@@ -73,10 +73,9 @@ public sealed class FaultRun(ChaosWorld world)
             if (fault is not null)
             {
                 await Task.Delay(start, cancellationToken).ConfigureAwait(false);
-                double atStart = pipeline.ResidentMib;
-                Note($"resident memory at the fault's start: {atStart:0} MiB");
-                memory?.SetValue(atStart, 0);
-                pipeline = await InjectAsync(fault, broker, database, pipeline, arguments, lives, random, Note, cancellationToken, memory).ConfigureAwait(false);
+                rssAtStart = pipeline.ResidentMib;
+                Note($"resident memory at the fault's start: {rssAtStart:0} MiB");
+                (pipeline, rssAtEnd) = await InjectAsync(fault, broker, database, pipeline, arguments, lives, random, Note, cancellationToken).ConfigureAwait(false);
                 if (!fault.KillDuring && !pipeline.IsRunning)
                 {
                     survived = false;
@@ -99,7 +98,7 @@ public sealed class FaultRun(ChaosWorld world)
             }
 
             var facts = await StoreFacts.ReadAsync(database, cancellationToken).ConfigureAwait(false);
-            return (facts, survived, Describe(notes, lives, survived));
+            return new RunResult(facts, survived, Describe(notes, lives, survived), rssAtStart, rssAtEnd);
         }
         finally
         {
@@ -110,9 +109,12 @@ public sealed class FaultRun(ChaosWorld world)
         }
     }
 
-    private async Task<PipelineProcess> InjectAsync(
-        Fault fault, EmbeddedKafkaBroker broker, string database, PipelineProcess pipeline, string[] arguments, List<PipelineProcess> lives, Random random, Action<string> note, CancellationToken cancellationToken, double[]? memory)
+    // Returns the pipeline running after the fault (a new life after a kill) and the first life's resident memory as the
+    // fault ended (NaN when it was killed during it).
+    private async Task<(PipelineProcess Pipeline, double ResidentMibAtEnd)> InjectAsync(
+        Fault fault, EmbeddedKafkaBroker broker, string database, PipelineProcess pipeline, string[] arguments, List<PipelineProcess> lives, Random random, Action<string> note, CancellationToken cancellationToken)
     {
+        double atEnd = double.NaN;
         var killAt = TimeSpan.FromTicks((long)(fault.Duration.Ticks * (0.2 + (0.6 * random.NextDouble()))));
         async Task HoldAsync()
         {
@@ -132,8 +134,7 @@ public sealed class FaultRun(ChaosWorld world)
         {
             if (!fault.KillDuring)
             {
-                double atEnd = pipeline.ResidentMib;
-                memory?.SetValue(atEnd, 1);
+                atEnd = pipeline.ResidentMib;
                 note($"resident memory at the fault's end: {atEnd:0} MiB");
             }
         }
@@ -185,7 +186,7 @@ public sealed class FaultRun(ChaosWorld world)
                 break;
         }
 
-        return fault.KillDuring ? await StartPipelineAsync(arguments, lives, note, cancellationToken).ConfigureAwait(false) : pipeline;
+        return (fault.KillDuring ? await StartPipelineAsync(arguments, lives, note, cancellationToken).ConfigureAwait(false) : pipeline, atEnd);
     }
 
     private async Task<PipelineProcess> StartPipelineAsync(string[] arguments, List<PipelineProcess> lives, Action<string> note, CancellationToken cancellationToken)
@@ -234,4 +235,6 @@ public sealed class FaultRun(ChaosWorld world)
     private static string Describe(List<string> notes, List<PipelineProcess> lives, bool survived) =>
         string.Join(Environment.NewLine, notes)
         + (survived ? "" : Environment.NewLine + string.Join(Environment.NewLine, lives.Select((l, i) => $"--- life {i + 1} ---{Environment.NewLine}{l.Output}")));
+
+    private sealed record RunResult(StoreFacts Facts, bool Survived, string Notes, double ResidentMibAtStart, double ResidentMibAtEnd);
 }
