@@ -98,7 +98,8 @@ public sealed class ChaosWorld : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback TCP port free right now (for the server, a metrics endpoint, a port nothing listens on).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

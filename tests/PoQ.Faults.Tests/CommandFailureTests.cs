@@ -22,7 +22,7 @@ public sealed class CommandFailureTests(FaultWorldFixture fixture)
         ["audit", "scenario", "s-nobody"],
         ["replay", "--rule", "median", "--scenario", "never-written"],
         ["projections", "rebuild"],
-        ["serve", "--port", PrometheusScrape.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], // a valid port: the store must be what fails
+        ["serve", "--port", ChaosWorld.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], // a valid port: the store must be what fails
         ["bench", "replay"],
     ];
 
@@ -34,7 +34,7 @@ public sealed class CommandFailureTests(FaultWorldFixture fixture)
     {
         string connection = situation switch
         {
-            "server not running" => $"Host=127.0.0.1;Port={PrometheusScrape.FreePort()};Username=postgres;Database=poq",
+            "server not running" => $"Host=127.0.0.1;Port={ChaosWorld.FreePort()};Username=postgres;Database=poq",
             "missing database" => new NpgsqlConnectionStringBuilder(await fixture.World.CreateDatabaseAsync("chaos_exists", CancellationToken.None)) { Database = "chaos_no_such_database" }.ConnectionString,
             _ => await fixture.World.CreateDatabaseAsync("chaos_empty_store", CancellationToken.None),
         };

@@ -19,7 +19,7 @@ public sealed class OutageBudgetTests(FaultWorldFixture fixture)
         using var broker = EmbeddedKafkaBroker.Start();
         PoqTopics.EnsureTopics(broker, world.Options.Partitions);
         string database = await world.CreateDatabaseAsync("chaos_budget", CancellationToken.None);
-        int metricsPort = PrometheusScrape.FreePort();
+        int metricsPort = ChaosWorld.FreePort();
         using var run = PipelineProcess.Start(
             FaultWorldFixture.Poq,
             world.Directory,

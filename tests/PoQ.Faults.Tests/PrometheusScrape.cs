@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace PoQ.Faults.Tests;
 
@@ -40,13 +38,5 @@ public sealed class PrometheusScrape
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return new PrometheusScrape(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")));
-    }
-
-    /// <summary>A port free right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
