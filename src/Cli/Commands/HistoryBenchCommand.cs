@@ -31,7 +31,7 @@ internal static class HistoryBenchCommand
             }
 
             string server = parse.GetValue(postgres)
-                ?? (await LocalPostgres.EnsureRunningAsync(new LocalPostgresOptions { PoqHome = Path.Combine(PoqHome.Path, "bench"), Database = "poq_bench", Fsync = false }, cancellationToken).ConfigureAwait(false)).ConnectionString;
+                ?? (await LocalPostgres.EnsureRunningAsync(PostgresEndpoint.Local(Path.Combine(PoqHome.Path, "bench"), "poq_bench", fsync: false), cancellationToken).ConfigureAwait(false)).ConnectionString;
             var poq = ChildProcess.Self();
             var results = new List<HistoryBenchResult>();
             try

@@ -114,7 +114,7 @@ internal static class IngestBenchCommand
     /// <summary>A bench-only local server under $POQ_HOME/NAME (fsync as given), started if needed.</summary>
     private static async Task<string> LocalServerAsync(string name, bool fsync, CancellationToken cancellationToken) =>
         (await LocalPostgres.EnsureRunningAsync(
-            new LocalPostgresOptions { PoqHome = Path.Combine(PoqHome.Path, name), Database = "poq_bench", Fsync = fsync }, cancellationToken).ConfigureAwait(false)).ConnectionString;
+            PostgresEndpoint.Local(Path.Combine(PoqHome.Path, name), "poq_bench", fsync), cancellationToken).ConfigureAwait(false)).ConnectionString;
 
     private static object ToJson(IngestReport r, bool embeddedKafka) => new Dictionary<string, object?>
     {

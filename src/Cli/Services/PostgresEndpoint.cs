@@ -12,9 +12,21 @@ internal static class PostgresEndpoint
             return explicitConnection;
         }
 
-        var instance = await LocalPostgres.EnsureRunningAsync(new LocalPostgresOptions { PoqHome = PoqHome.Path, Database = database }, cancellationToken).ConfigureAwait(false);
+        var instance = await LocalPostgres.EnsureRunningAsync(Local(PoqHome.Path, database, fsync: true), cancellationToken).ConfigureAwait(false);
         return instance.ConnectionString;
     }
+
+    /// <summary>
+    /// The options of a local server the CLI starts: on a bare machine the server binaries are installed from the
+    /// distribution's packages first, said on one line (README: "A bare machine").
+    /// </summary>
+    public static LocalPostgresOptions Local(string poqHome, string database, bool fsync) => new()
+    {
+        PoqHome = poqHome,
+        Database = database,
+        Fsync = fsync,
+        InstallBinaries = line => Console.Error.WriteLine($"poq: {line}"),
+    };
 
     /// <summary>
     /// For a writer (<c>poq run</c>): <c>--postgres</c> with its database replaced by <paramref name="database"/> when one

@@ -29,7 +29,7 @@ public static class LocalPostgres
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var paths = new LocalPostgresPaths(options.ResolvePoqHome());
-        var commands = new PostgresCommands(await PostgresBinaries.LocateAsync(options.BinDirectory, ct).ConfigureAwait(false), paths);
+        var commands = new PostgresCommands(await LocateOrInstallAsync(options, ct).ConfigureAwait(false), paths);
 
         Directory.CreateDirectory(paths.Root);
         using var fileLock = await AcquireLockAsync(paths.LockFile, options.StartTimeout, ct).ConfigureAwait(false);
@@ -56,6 +56,20 @@ public static class LocalPostgres
         await WaitUntilAcceptingAsync(ServerConnectionString(port.Value, "postgres"), options.StartTimeout, paths, ct).ConfigureAwait(false);
         await CreateDatabaseIfMissingAsync(port.Value, options.Database, ct).ConfigureAwait(false);
         return Describe(paths, commands, port.Value, options.Database, startedNow, notes);
+    }
+
+    // The binaries; when none are found and the caller allows it, installed from the distribution's packages first.
+    private static async Task<string> LocateOrInstallAsync(LocalPostgresOptions options, CancellationToken ct)
+    {
+        try
+        {
+            return await PostgresBinaries.LocateAsync(options.BinDirectory, ct).ConfigureAwait(false);
+        }
+        catch (PostgresNotInstalledException missing) when (options.InstallBinaries is { } say && options.BinDirectory is null)
+        {
+            await PostgresProvisioning.InstallAsync(missing, say, ct).ConfigureAwait(false);
+            return await PostgresBinaries.LocateAsync(null, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The running server for <paramref name="options"/>, or null when none runs; never starts one (for <c>poq status</c>).</summary>

@@ -34,6 +34,13 @@ public sealed class LocalPostgresOptions
     /// <summary>Database created if missing and named in the returned connection string (default <c>poq</c>).</summary>
     public string Database { get; init; } = "poq";
 
+    /// <summary>
+    /// When set and no binaries are found (and no <see cref="BinDirectory"/> was named), they are installed from the
+    /// distribution's packages (<see cref="PostgresProvisioning"/>), and this receives the one line saying so. Default
+    /// null: a library never installs packages unless its caller asks (the CLI does, for a bare machine's first run).
+    /// </summary>
+    public Action<string>? InstallBinaries { get; init; }
+
     /// <summary>How long to wait for the server to accept connections (default 60 s).</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

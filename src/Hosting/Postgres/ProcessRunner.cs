@@ -11,7 +11,7 @@ internal readonly record struct ProcessResult(int ExitCode, string StandardOutpu
 /// <summary>Runs a child process to completion, capturing its output; the process is killed on cancellation.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory, CancellationToken ct)
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -28,6 +28,11 @@ internal static class ProcessRunner
         if (workingDirectory is not null)
         {
             startInfo.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
