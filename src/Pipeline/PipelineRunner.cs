@@ -150,6 +150,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         var idleWait = options.IdleWait;
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch)
         {
+            OpenWindowsChanged = change => r.Metrics?.OpenWindowsChanged(change),
             LateRecords = (partition, count, first) =>
             {
                 r.Metrics?.LateRecords(count);

@@ -31,6 +31,9 @@ public sealed class OutageBudgetTests(FaultWorldFixture fixture)
         var before = await PrometheusScrape.ReadAsync(metricsPort);
         Assert.True(before.Sum("poq_records_consumed_total") > 0, before.Text);
         Assert.True(before.Sum("poq_tasks_settled_total") > 0, before.Text);
+        Assert.Contains("close_reason=\"", before.Text, StringComparison.Ordinal);
+        Assert.Contains("poq_windows_open", before.Text, StringComparison.Ordinal);
+        Assert.True(before.Sum("poq_windows_open") >= 0, before.Text);
         Assert.Equal(0, before.Sum("poq_database_unavailable_seconds"));
 
         await world.StopPostgresAsync(PostgresShutdown.Fast, CancellationToken.None);

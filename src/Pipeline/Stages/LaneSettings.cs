@@ -28,4 +28,10 @@ public sealed record LaneSettings(ProcessorSettings Processors, ITrustSource Tru
     /// idle-wait release (<see cref="Ordering.PartitionMerger.LateRecords"/>). Called on the lane's thread; keep it cheap.
     /// </summary>
     public Action<int, long, bool>? LateRecords { get; init; }
+
+    /// <summary>
+    /// Told the change in open task windows of the lane's partitions (a partition claimed, windows opened or closed, a
+    /// partition dropped). Called on the lane's thread; keep it cheap.
+    /// </summary>
+    public Action<long>? OpenWindowsChanged { get; init; }
 }

@@ -150,6 +150,11 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             }
 
             // A new claim of the partition starts over from its checkpoint; whatever the old session held is dropped.
+            if (entry is not null)
+            {
+                Forget(entry);
+            }
+
             entry = new Owned(new PartitionProcessor(session, settings.Processors, settings.Trust));
             owned[session.Partition] = entry;
             return entry;
@@ -159,7 +164,18 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
         {
             foreach (var partition in owned.Where(o => o.Value.Processor.Session.Revoked).Select(o => o.Key).ToList())
             {
+                Forget(owned[partition]);
                 owned.Remove(partition);
+            }
+        }
+
+        // A dropped partition's windows are no longer open here (the next owner reopens them from the checkpoint).
+        private void Forget(Owned entry)
+        {
+            if (entry.ReportedOpen != 0)
+            {
+                settings.OpenWindowsChanged?.Invoke(-entry.ReportedOpen);
+                entry.ReportedOpen = 0;
             }
         }
 
@@ -172,6 +188,12 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             {
                 settings.LateRecords?.Invoke(processor.Session.Partition, processor.LateRecords - entry.ReportedLate, entry.ReportedLate == 0);
                 entry.ReportedLate = processor.LateRecords;
+            }
+
+            if (processor.OpenWindows != entry.ReportedOpen)
+            {
+                settings.OpenWindowsChanged?.Invoke(processor.OpenWindows - entry.ReportedOpen);
+                entry.ReportedOpen = processor.OpenWindows;
             }
 
             bool moved = processor.Merged != entry.MergedAtBlock;
@@ -270,6 +292,8 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
         public long MergedAtBlock { get; set; } = -1;
 
         public long ReportedLate { get; set; }
+
+        public long ReportedOpen { get; set; }
 
         public bool PausedTasks { get; set; }
 

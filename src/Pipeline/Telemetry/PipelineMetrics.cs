@@ -6,7 +6,7 @@ namespace PoQ.Pipeline.Telemetry;
 
 /// <summary>
 /// The pipeline's instruments (System.Diagnostics.Metrics; <c>poq run --metrics-port</c> exports them in Prometheus
-/// format): records consumed per topic, tasks settled by status, dead letters by reason, commit latency and batch
+/// format): records consumed per topic, open task windows, tasks settled by status and close reason, dead letters by reason, commit latency and batch
 /// size, records merged out of the log's order, consumer lag per partition, partitions owned, trust epochs folded, and how long the database and the broker
 /// have been unavailable. Names follow OpenTelemetry's conventions; the exporter turns <c>poq.tasks.settled</c> into
 /// <c>poq_tasks_settled_total</c>.
@@ -23,6 +23,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<long> batchSize;
     private readonly Counter<long> lateRecords;
+    private readonly UpDownCounter<long> openWindows;
 
     /// <summary>Creates the instruments; the observed ones read <paramref name="health"/> and the given sources when scraped.</summary>
     public PipelineMetrics(
@@ -36,7 +37,8 @@ public sealed class PipelineMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(lag);
         ArgumentNullException.ThrowIfNull(epochsClosedThrough);
         consumed = meter.CreateCounter<long>("poq.records.consumed", "{record}", "Kafka records read, by topic.");
-        settled = meter.CreateCounter<long>("poq.tasks.settled", "{task}", "Tasks committed, by status (reached: consensus at quorum or more; insufficient: closed below quorum).");
+        settled = meter.CreateCounter<long>("poq.tasks.settled", "{task}", "Tasks committed, by status (reached: consensus at quorum or more; insufficient: closed below quorum) and close reason.");
+        openWindows = meter.CreateUpDownCounter<long>("poq.windows.open", "{window}", "Task windows open in this instance's partitions (tasks still collecting scores).");
         deadLetters = meter.CreateCounter<long>("poq.dead_letters", "{record}", "Dead letters committed, by reason code.");
         commitDuration = meter.CreateHistogram<double>("poq.commit.duration", "s", "Duration of a lane batch's commit, retries included.");
         batchSize = meter.CreateHistogram<long>("poq.commit.batch_size", "{task}", "Tasks in a committed lane batch.");
@@ -64,6 +66,9 @@ public sealed class PipelineMetrics : IDisposable
     /// <summary>Counts records read from <paramref name="topic"/>.</summary>
     public void Consumed(string topic, long count) => consumed.Add(count, new KeyValuePair<string, object?>("topic", topic));
 
+    /// <summary>Adds the change in open task windows.</summary>
+    public void OpenWindowsChanged(long change) => openWindows.Add(change);
+
     /// <summary>Counts records merged out of the log's order.</summary>
     public void LateRecords(long count) => lateRecords.Add(count);
 
@@ -72,19 +77,16 @@ public sealed class PipelineMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         commitDuration.Record(took.TotalSeconds);
-        long reached = 0, insufficient = 0;
+        long tasksInBatch = 0;
         foreach (var (_, tasks, letters) in batch.Parts)
         {
             foreach (var task in tasks)
             {
-                if (task.Settlement.IsReached)
-                {
-                    reached++;
-                }
-                else
-                {
-                    insufficient++;
-                }
+                tasksInBatch++;
+                settled.Add(
+                    1,
+                    new KeyValuePair<string, object?>("status", task.Settlement.IsReached ? "reached" : "insufficient"),
+                    new KeyValuePair<string, object?>("close_reason", task.Facts.CloseReason));
             }
 
             foreach (var letter in letters)
@@ -93,9 +95,7 @@ public sealed class PipelineMetrics : IDisposable
             }
         }
 
-        batchSize.Record(reached + insufficient);
-        settled.Add(reached, new KeyValuePair<string, object?>("status", "reached"));
-        settled.Add(insufficient, new KeyValuePair<string, object?>("status", "insufficient"));
+        batchSize.Record(tasksInBatch);
     }
 
     /// <inheritdoc />
