@@ -14,7 +14,7 @@ public sealed class SettlementChain
 {
     private readonly Mechanism mechanism;
     private readonly TrustLedger ledger;
-    private readonly SortedDictionary<long, List<TrustSignal>> pending = [];
+    private readonly SortedDictionary<long, EpochSignals> pending = [];
     private readonly SortedDictionary<long, TrustEpochClosed> recorded = [];
     private readonly List<TrustEpochClosed> closes = [];
     private long lastEpoch = long.MinValue;
@@ -81,14 +81,19 @@ public sealed class SettlementChain
     {
         if (mechanism.Trust is not null && finalized.Settlement.IsReached)
         {
-            if (!pending.TryGetValue(epoch, out var signals))
-            {
-                signals = [];
-                pending.Add(epoch, signals);
-            }
-
-            signals.AddRange(TrustFold.SignalsOf(finalized));
+            SignalsOf(epoch).Add(finalized);
         }
+    }
+
+    private EpochSignals SignalsOf(long epoch)
+    {
+        if (!pending.TryGetValue(epoch, out var signals))
+        {
+            signals = new EpochSignals();
+            pending.Add(epoch, signals);
+        }
+
+        return signals;
     }
 
     /// <summary>
@@ -184,14 +189,7 @@ public sealed class SettlementChain
             return;
         }
 
-        long epoch = mechanism.Epochs.EpochOf(task.Facts.ClosedAt);
-        if (!pending.TryGetValue(epoch, out var signals))
-        {
-            signals = [];
-            pending.Add(epoch, signals);
-        }
-
-        signals.AddRange(TrustFold.SignalsOf(task));
+        SignalsOf(mechanism.Epochs.EpochOf(task.Facts.ClosedAt)).Add(task);
     }
 
     /// <summary>Folds every pending epoch up to <paramref name="epoch"/> (epoch trust), in epoch order.</summary>
@@ -216,7 +214,10 @@ public sealed class SettlementChain
 
             if (pending.Remove(next, out var signals))
             {
-                closes.Add(TrustFold.CloseEpoch(ledger, mechanism.Trust!, mechanism.Epochs, next, signals));
+                using (signals)
+                {
+                    closes.Add(TrustFold.CloseEpochInPlace(ledger, mechanism.Trust!, mechanism.Epochs, next, signals.Span));
+                }
             }
         }
 

@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using PoQ.Consensus.Rules;
 using PoQ.Projections.Events;
 using PoQ.Settlement.Digest;
@@ -35,6 +36,28 @@ public sealed class TaskBatchCodecTests
         Assert.NotNull(one);
         Assert.Equal(Digest([Tasks[position]]), Digest([one!]));
         Assert.Null(TaskBatchCodec.DecodeAt(body, Tasks.Count));
+    }
+
+    [Property(MaxTest = 50)]
+    public void DecodePositions_AnyAscendingSubset_EqualsThoseTasksOfTheWholeBatch(bool[] pick)
+    {
+        byte[] body = TaskBatchCodec.Encode(new TasksSettled(Tasks));
+        int[] positions = [.. Enumerable.Range(0, Tasks.Count).Where(i => pick.Length > 0 && pick[i % pick.Length])];
+
+        var some = TaskBatchCodec.DecodePositions(body, positions);
+
+        Assert.Equal(Digest(positions.Select(i => Tasks[i])), Digest(some));
+        Assert.Equal(positions.Select(i => Tasks[i].TaskId), some.Select(t => t.TaskId));
+    }
+
+    [Fact]
+    public void DecodePositions_DescendingOrBeyondTheBatch_IsInvalidData()
+    {
+        byte[] body = TaskBatchCodec.Encode(new TasksSettled(Tasks));
+
+        Assert.Throws<InvalidDataException>(() => TaskBatchCodec.DecodePositions(body, [5, 3]));
+        Assert.Throws<InvalidDataException>(() => TaskBatchCodec.DecodePositions(body, [Tasks.Count]));
+        Assert.Throws<InvalidDataException>(() => TaskBatchCodec.DecodePositions(body[..(body.Length / 2)], [Tasks.Count - 1]));
     }
 
     [Fact]

@@ -379,8 +379,9 @@ public sealed class SettlementVerifier
     {
         bool valid = true;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var score in task.Facts.AcceptedScores)
+        for (int scoreIndex = 0; scoreIndex < task.Facts.AcceptedScores.Count; scoreIndex++)
         {
+            var score = task.Facts.AcceptedScores[scoreIndex];
             if (!seen.Add(score.EvaluatorId))
             {
                 Add(task.TaskId, $"scores[{score.EvaluatorId}]", "accepted twice", "one score per evaluator");

@@ -96,6 +96,45 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         }
     }
 
+    /// <summary>
+    /// Decodes the tasks at <paramref name="positions"/> (ascending, distinct), skipping the others without building them:
+    /// a page of history wants part of each batch, and building the rest only to drop it was a third of a replay's
+    /// allocations. Throws <see cref="InvalidDataException"/> for a position the batch does not hold.
+    /// </summary>
+    public static TaskFinalized[] DecodePositions(ReadOnlySpan<byte> data, IReadOnlyList<int> positions)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        try
+        {
+            var reader = new BatchReader(data);
+            int count = Header(ref reader);
+            var tasks = new TaskFinalized[positions.Count];
+            int at = 0;
+            for (int i = 0; i < positions.Count; i++)
+            {
+                int position = positions[i];
+                if (position < at || position >= count)
+                {
+                    throw new InvalidDataException($"position {position} is not an ascending position of a batch of {count} tasks");
+                }
+
+                for (; at < position; at++)
+                {
+                    Skip(ref reader);
+                }
+
+                tasks[i] = Read(ref reader);
+                at++;
+            }
+
+            return tasks;
+        }
+        catch (Exception truncated) when (truncated is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException("tasks_settled body is truncated", truncated);
+        }
+    }
+
     private static int Header(ref BatchReader reader)
     {
         byte version = reader.ReadByte();
@@ -125,8 +164,9 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         w.Write(facts.TaskSource.Offset);
         w.Write(facts.TaskTime.UtcTicks);
         w.Write7BitEncodedInt(facts.AcceptedScores.Count);
-        foreach (var score in facts.AcceptedScores)
+        for (int scoreIndex = 0; scoreIndex < facts.AcceptedScores.Count; scoreIndex++)
         {
+            var score = facts.AcceptedScores[scoreIndex];
             w.Write(score.ScoreId);
             w.Write(score.EvaluatorId);
             w.Write(score.Score);
@@ -152,8 +192,9 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         w.Write(settlement.Consensus ?? 0);
         w.Write(settlement.InferenceReward);
         w.Write7BitEncodedInt(settlement.Verdicts.Count);
-        foreach (var v in settlement.Verdicts)
+        for (int vi = 0; vi < settlement.Verdicts.Count; vi++)
         {
+            var v = settlement.Verdicts[vi];
             WriteVerdict(w, v);
         }
     }
@@ -165,14 +206,25 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         using var stream = new MemoryStream(16 + (verdicts.Count * 80));
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write7BitEncodedInt(verdicts.Count);
-            foreach (var verdict in verdicts)
-            {
-                WriteVerdict(writer, verdict);
-            }
+            WriteVerdicts(writer, verdicts);
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="EncodeVerdicts"/> into a writer the caller reuses (a million-row scenario would otherwise make a stream,
+    /// a writer and an array per row).
+    /// </summary>
+    public static void WriteVerdicts(BinaryWriter writer, IReadOnlyList<RecordedVerdict> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        writer.Write7BitEncodedInt(verdicts.Count);
+        for (int i = 0; i < verdicts.Count; i++)
+        {
+            WriteVerdict(writer, verdicts[i]);
+        }
     }
 
     /// <summary>Decodes <see cref="EncodeVerdicts"/>.</summary>

@@ -21,8 +21,9 @@ public sealed class EvaluatorLedgerBook
             Ledger(evaluator, partition).Sampled++;
         }
 
-        foreach (var score in facts.AcceptedScores)
+        for (int scoreIndex = 0; scoreIndex < facts.AcceptedScores.Count; scoreIndex++)
         {
+            var score = facts.AcceptedScores[scoreIndex];
             Ledger(score.EvaluatorId, partition).Scored++;
         }
 
@@ -31,8 +32,9 @@ public sealed class EvaluatorLedgerBook
             return;
         }
 
-        foreach (var verdict in task.Settlement.Verdicts)
+        for (int verdictIndex = 0; verdictIndex < task.Settlement.Verdicts.Count; verdictIndex++)
         {
+            var verdict = task.Settlement.Verdicts[verdictIndex];
             var ledger = Ledger(verdict.EvaluatorId, partition);
             decimal deviation = LedgerAmount.Of(verdict.Deviation);
             ledger.Settled++;

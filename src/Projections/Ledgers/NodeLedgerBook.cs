@@ -28,8 +28,9 @@ public sealed class NodeLedgerBook
         int partition = finalized.Facts.TaskSource.Partition;
         var at = finalized.Facts.ClosedAt;
         Pay(RecordedRoles.Inference, finalized.Facts.InferenceNodeId, partition, settlement.InferenceReward, at);
-        foreach (var verdict in settlement.Verdicts)
+        for (int verdictIndex = 0; verdictIndex < settlement.Verdicts.Count; verdictIndex++)
         {
+            var verdict = settlement.Verdicts[verdictIndex];
             Pay(RecordedRoles.Evaluator, verdict.EvaluatorId, partition, verdict.Reward, at);
         }
     }

@@ -36,13 +36,15 @@ public sealed class ScenarioComparer(string baselineName, string scenarioName, S
         payoutScenario += b.Payout;
         Node(RecordedRoles.Inference, a.InferenceNodeId).Baseline += a.InferenceReward;
         Node(RecordedRoles.Inference, b.InferenceNodeId).Scenario += b.InferenceReward;
-        foreach (var v in a.Verdicts)
+        for (int vi = 0; vi < a.Verdicts.Count; vi++)
         {
+            var v = a.Verdicts[vi];
             Node(RecordedRoles.Evaluator, v.EvaluatorId).Baseline += v.Reward;
         }
 
-        foreach (var v in b.Verdicts)
+        for (int vi = 0; vi < b.Verdicts.Count; vi++)
         {
+            var v = b.Verdicts[vi];
             Node(RecordedRoles.Evaluator, v.EvaluatorId).Scenario += v.Reward;
         }
 

@@ -66,8 +66,9 @@ public sealed record ScenarioComparison(string Baseline, string Scenario, IReadO
         double totalAfter = Total(scenario);
         List<string>? trimmed = null;
         List<string>? downWeighted = null;
-        foreach (var v in scenario.Verdicts)
+        for (int vi = 0; vi < scenario.Verdicts.Count; vi++)
         {
+            var v = scenario.Verdicts[vi];
             if (Find(baseline.Verdicts, v.EvaluatorId) is not { } old || old.Excluded)
             {
                 continue;
@@ -89,8 +90,9 @@ public sealed record ScenarioComparison(string Baseline, string Scenario, IReadO
     private static double Total(TaskOutcome task)
     {
         double total = 0;
-        foreach (var v in task.Verdicts)
+        for (int vi = 0; vi < task.Verdicts.Count; vi++)
         {
+            var v = task.Verdicts[vi];
             total += v.Excluded ? 0 : v.Weight;
         }
 

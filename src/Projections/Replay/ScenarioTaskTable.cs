@@ -90,6 +90,8 @@ public static class ScenarioTaskTable
         ArgumentNullException.ThrowIfNull(settled);
         ArgumentNullException.ThrowIfNull(ranks);
         using var writer = connection.BeginBinaryImport($"copy {QualifiedName} ({Columns}) from stdin (format binary)");
+        using var verdicts = new MemoryStream();
+        using var verdictWriter = new BinaryWriter(verdicts, System.Text.Encoding.UTF8, leaveOpen: true);
         for (int i = 0; i < settled.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -110,7 +112,10 @@ public static class ScenarioTaskTable
             }
 
             writer.Write(task.Settlement.InferenceReward, NpgsqlDbType.Double);
-            writer.Write(TaskBatchCodec.EncodeVerdicts(task.Settlement.Verdicts), NpgsqlDbType.Bytea);
+            verdicts.SetLength(0);
+            TaskBatchCodec.WriteVerdicts(verdictWriter, task.Settlement.Verdicts);
+            verdictWriter.Flush();
+            writer.Write(new ArraySegment<byte>(verdicts.GetBuffer(), 0, (int)verdicts.Length), NpgsqlDbType.Bytea);
         }
 
         writer.Complete();

@@ -258,8 +258,9 @@ public static class StreamingReplay
         run.TasksReached += settled.Settlement.IsReached ? 1 : 0;
         run.Scores += settled.Facts.AcceptedScores.Count;
         run.InferencePayout += settled.Settlement.InferenceReward;
-        foreach (var verdict in settled.Settlement.Verdicts)
+        for (int verdictIndex = 0; verdictIndex < settled.Settlement.Verdicts.Count; verdictIndex++)
         {
+            var verdict = settled.Settlement.Verdicts[verdictIndex];
             run.EvaluatorPayout += verdict.Reward;
         }
     }
@@ -274,13 +275,15 @@ public static class StreamingReplay
 
         Add(RecordedRoles.Inference, recorded.InferenceNodeId, recorded.InferenceReward, 0);
         Add(RecordedRoles.Inference, replayed.InferenceNodeId, 0, replayed.InferenceReward);
-        foreach (var v in recorded.Verdicts)
+        for (int vi = 0; vi < recorded.Verdicts.Count; vi++)
         {
+            var v = recorded.Verdicts[vi];
             Add(RecordedRoles.Evaluator, v.EvaluatorId, v.Reward, 0);
         }
 
-        foreach (var v in replayed.Verdicts)
+        for (int vi = 0; vi < replayed.Verdicts.Count; vi++)
         {
+            var v = replayed.Verdicts[vi];
             Add(RecordedRoles.Evaluator, v.EvaluatorId, 0, v.Reward);
         }
     }

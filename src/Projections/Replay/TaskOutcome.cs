@@ -31,9 +31,10 @@ public sealed record TaskOutcome(string TaskId, long Sequence, string InferenceN
         get
         {
             double total = InferenceReward;
-            foreach (var verdict in Verdicts)
+            // Indexed: a foreach over the interface allocates an enumerator, and this runs for every task replayed.
+            for (int i = 0; i < Verdicts.Count; i++)
             {
-                total += verdict.Reward;
+                total += Verdicts[i].Reward;
             }
 
             return total;

@@ -118,8 +118,9 @@ public sealed class SettlementDigest
         Number(settlement.Consensus ?? double.NaN);
         Number(settlement.InferenceReward);
         Integer(settlement.Verdicts.Count);
-        foreach (var verdict in settlement.Verdicts)
+        for (int verdictIndex = 0; verdictIndex < settlement.Verdicts.Count; verdictIndex++)
         {
+            var verdict = settlement.Verdicts[verdictIndex];
             Text(verdict.EvaluatorId);
             Number(verdict.Weight);
             Integer(verdict.Excluded ? 1 : 0);

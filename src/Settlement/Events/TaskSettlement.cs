@@ -48,9 +48,10 @@ public sealed record TaskSettlement
         get
         {
             double total = InferenceReward;
-            foreach (var verdict in Verdicts)
+            // Indexed: a foreach over the interface allocates an enumerator, and this runs for every task replayed.
+            for (int i = 0; i < Verdicts.Count; i++)
             {
-                total += verdict.Reward;
+                total += Verdicts[i].Reward;
             }
 
             return total;

@@ -34,23 +34,31 @@ public static class TrustFold
     /// </summary>
     public static (IReadOnlyList<TrustChange> Changes, string Digest) Apply(TrustLedger ledger, TrustSettings settings, IEnumerable<TrustSignal> signals)
     {
+        ArgumentNullException.ThrowIfNull(signals);
+        return ApplyInPlace(ledger, settings, signals.ToArray());
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> over signals the caller owns, sorted in place into canonical order (no copy: an epoch of a long
+    /// replay holds thousands, and a copy of that size is a large-object allocation each epoch).
+    /// </summary>
+    public static (IReadOnlyList<TrustChange> Changes, string Digest) ApplyInPlace(TrustLedger ledger, TrustSettings settings, Span<TrustSignal> signals)
+    {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(signals);
-        var ordered = signals.ToArray();
-        Array.Sort(ordered, Compare);
+        signals.Sort(Compare);
         var changes = new List<TrustChange>();
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> number = stackalloc byte[8];
         int i = 0;
-        while (i < ordered.Length)
+        while (i < signals.Length)
         {
-            string evaluator = ordered[i].EvaluatorId;
+            string evaluator = signals[i].EvaluatorId;
             var before = ledger.Of(evaluator);
             var entry = before;
-            for (; i < ordered.Length && ordered[i].EvaluatorId == evaluator; i++)
+            for (; i < signals.Length && signals[i].EvaluatorId == evaluator; i++)
             {
-                var signal = ordered[i];
+                var signal = signals[i];
                 if (!double.IsFinite(signal.Deviation) || signal.Deviation < 0)
                 {
                     throw new ArgumentOutOfRangeException(nameof(signals), signal.Deviation, $"trust signal of '{evaluator}' on task '{signal.TaskId}' must be finite and ≥ 0");
@@ -81,6 +89,32 @@ public static class TrustFold
         return new TrustEpochClosed(epoch, epochs.StartOf(epoch), epochs.EndOf(epoch), signals.Count, digest, changes);
     }
 
+    /// <summary><see cref="CloseEpoch(TrustLedger, TrustSettings, TrustEpochs, long, IReadOnlyCollection{TrustSignal})"/> over signals the caller owns, sorted in place.</summary>
+    public static TrustEpochClosed CloseEpochInPlace(TrustLedger ledger, TrustSettings settings, TrustEpochs epochs, long epoch, Span<TrustSignal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        var (changes, digest) = ApplyInPlace(ledger, settings, signals);
+        return new TrustEpochClosed(epoch, epochs.StartOf(epoch), epochs.EndOf(epoch), signals.Length, digest, changes);
+    }
+
+    /// <summary>How many trust signals <see cref="SignalsOf"/> gives for <paramref name="task"/>.</summary>
+    public static int SignalCount(TaskFinalized task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Settlement.IsReached ? task.Settlement.Verdicts.Count : 0;
+    }
+
+    /// <summary>Writes <see cref="SignalsOf"/> of <paramref name="task"/> into <paramref name="into"/> (sized by <see cref="SignalCount"/>).</summary>
+    public static void CopySignals(TaskFinalized task, Span<TrustSignal> into)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var verdicts = task.Settlement.Verdicts;
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = new TrustSignal(verdicts[i].EvaluatorId, task.Facts.ClosedAt, task.TaskId, verdicts[i].TrustSignal);
+        }
+    }
+
     /// <summary>The trust signals a settled task contributes (none when insufficient).</summary>
     public static IEnumerable<TrustSignal> SignalsOf(TaskFinalized task)
     {
@@ -96,9 +130,13 @@ public static class TrustFold
         }
     }
 
+    // Ids are short: encoded on the stack, not into a new array per signal (two per verdict of every task folded).
     private static void AppendText(IncrementalHash digest, string text)
     {
-        digest.AppendData(Encoding.UTF8.GetBytes(text));
-        digest.AppendData([0]);
+        int length = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
+        Span<byte> bytes = length <= 512 ? stackalloc byte[length] : new byte[length];
+        int written = Encoding.UTF8.GetBytes(text, bytes);
+        bytes[written] = 0;
+        digest.AppendData(bytes[..(written + 1)]);
     }
 }
