@@ -80,5 +80,7 @@ public sealed record RewardParameters
         }
     }
 
-    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    // −0.0 passes validation (it is not below 0) but "R" writes it as "-0": mapped to +0.0 so that equal parameters
+    // have one canonical text and one hash.
+    private static string F(double value) => (value == 0 ? 0.0 : value).ToString("R", CultureInfo.InvariantCulture);
 }

@@ -67,4 +67,15 @@ public class RewardParametersTests
         Assert.Equal(a, new RewardParameters().Canonical());
         Assert.Equal("2.5", c.ToDictionary()["budget"]);
     }
+
+    [Fact]
+    public void Canonical_NegativeZeroParameter_EqualsPositiveZero()
+    {
+        // β = −0 pays exactly like β = 0 and passes validation (it is not below 0); "R" would write it as "-0" and
+        // give the same parameters two hashes.
+        var negative = new RewardParameters { BetaInference = -0.0, BetaEvaluator = -0.0, EvaluatorLatency = new LatencyBounds(-0.0, 1_000) };
+        var positive = new RewardParameters { BetaInference = 0.0, BetaEvaluator = 0.0, EvaluatorLatency = new LatencyBounds(0.0, 1_000) };
+        Assert.Empty(negative.Problems());
+        Assert.Equal(positive.Canonical(), negative.Canonical());
+    }
 }

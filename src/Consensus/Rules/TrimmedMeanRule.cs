@@ -21,7 +21,7 @@ public sealed class TrimmedMeanRule : ConsensusRule
             throw new ArgumentOutOfRangeException(nameof(tau), tau, "parameter 'tau' must be in [0, 0.5): trimming half or more from each side leaves nothing");
         }
 
-        Tau = tau;
+        Tau = SignedZero.ToPositive(tau);
         Rounding = rounding;
     }
 
