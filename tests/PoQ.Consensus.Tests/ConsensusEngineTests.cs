@@ -65,6 +65,27 @@ public class ConsensusEngineTests
         Assert.All(run.Deviations, d => Assert.Equal(0.0, d));
     }
 
+    public static TheoryData<ConsensusRule, ConsensusRule> TrustRulesAndTheirUnweightedForm => new()
+    {
+        { new TrustWeightedMeanRule(), new MeanRule() },
+        { new TrustWeightedMedianRule(), new MedianRule() },
+    };
+
+    [Theory]
+    [MemberData(nameof(TrustRulesAndTheirUnweightedForm))]
+    public void Evaluate_AllWeightsZero_IsTheUnweightedConsensusAndTrustRecovers(ConsensusRule trustRule, ConsensusRule unweighted)
+    {
+        // No validated trust rule produces weight 0 (w_min > 0), but a trust view can hold it (a restored or foreign
+        // snapshot). Σw = 0 must not turn into a NaN consensus that poisons deviations, rewards and trust.
+        double[] scores = [2, 9, 4];
+        TrustEntry[] zero = [new(0, 3), new(0, 3), new(0, 3)];
+        var run = EngineRun.Of(trustRule, scores, zero);
+        Assert.Equal(EngineRun.Of(unweighted, scores).Consensus, run.Consensus);
+        Assert.All(run.Deviations, d => Assert.True(double.IsFinite(d)));
+        // The update multiplies 0 and clips it to w_min: trust climbs out of the zero state in one step.
+        Assert.All(run.After, e => Assert.Equal(trustRule.Trust!.Parameters.MinWeight, e.Weight));
+    }
+
     public static TheoryData<ConsensusRule> MiddleScoreRules =>
     [
         new MedianRule(),
