@@ -78,4 +78,23 @@ public class RewardParametersTests
         Assert.Empty(negative.Problems());
         Assert.Equal(positive.Canonical(), negative.Canonical());
     }
+
+    [Fact]
+    public void PayoutParameters_BudgetMode_LeaveOutWhatOnlyTheLinearEvaluatorRewardReads()
+    {
+        var budget = new RewardParameters { EvaluatorMode = EvaluatorRewardMode.Budget };
+        var otherCosts = budget with { AlphaEvaluator = 2, BetaEvaluator = 0.9, EvaluatorLatency = new LatencyBounds(50, 300) };
+        // Budget mode pays shares ∝ 1 − d (design.md): α_M, β_M and ĉ_M's bounds cannot change a payout there.
+        Assert.Equal(budget.PayoutParameters(), otherCosts.PayoutParameters());
+        Assert.NotEqual(budget.Canonical(), otherCosts.Canonical());
+        Assert.DoesNotContain(budget.PayoutParameters(), p => p.Key == "beta_m");
+        Assert.Contains(budget.PayoutParameters(), p => p.Key == "budget");
+    }
+
+    [Fact]
+    public void PayoutParameters_LinearMode_AreEveryCanonicalPair()
+    {
+        var linear = new RewardParameters { BetaEvaluator = 0.9 };
+        Assert.Equal(linear.Canonical(), linear.PayoutParameters());
+    }
 }
