@@ -17,7 +17,8 @@ public static class ConsensusEngine
     public const int MaxScoresPerTask = 256;
 
     /// <summary>
-    /// Evaluates one task. Scores must be finite and within [0, 10]; misuse throws naming the score.
+    /// Evaluates one task. Scores must be finite and within [0, 10]; misuse throws naming the score. −0.0 counts as
+    /// +0.0, so the result does not depend on which zero arrived first.
     /// With no scores the result is NaN, nothing is excluded and trust is carried over unchanged.
     /// </summary>
     /// <param name="rule">The consensus rule.</param>
@@ -83,12 +84,17 @@ public static class ConsensusEngine
             throw new ArgumentException("every per-score span must have one slot per score");
         }
 
+        // The validated copy holds +0.0 for −0.0 (SignedZero): the two zeros tie in the canonical order, so the
+        // arrival index would otherwise decide which one a median-like rule returns.
+        Span<double> valid = stackalloc double[k];
         for (int i = 0; i < k; i++)
         {
             if (!double.IsFinite(scores[i]) || scores[i] < 0 || scores[i] > 10)
             {
                 throw new ArgumentOutOfRangeException(nameof(scores), string.Create(CultureInfo.InvariantCulture, $"scores[{i}] = {scores[i]}: must be finite and within [0, 10]"));
             }
+
+            valid[i] = SignedZero.ToPositive(scores[i]);
         }
 
         TrustSettings? trust = rule.Trust;
@@ -106,24 +112,24 @@ public static class ConsensusEngine
         }
 
         Span<int> order = stackalloc int[k];
-        SortedScores.Permutation(scores, trust is null ? [] : weightsInForce, order);
-        double consensus = rule.Aggregate(scores, weightsInForce, order, excluded);
+        SortedScores.Permutation(valid, trust is null ? [] : weightsInForce, order);
+        double consensus = rule.Aggregate(valid, weightsInForce, order, excluded);
 
         // A rounded Σ/k can land one ulp outside the scores (three scores of 0.1 average to 0.10000000000000002);
         // the documented range [min, max] is restored so unanimous evaluators deviate by exactly 0.
-        consensus = Math.Clamp(consensus, scores[order[0]], scores[order[k - 1]]);
+        consensus = Math.Clamp(consensus, valid[order[0]], valid[order[k - 1]]);
         for (int i = 0; i < k; i++)
         {
-            deviations[i] = Math.Abs(scores[i] - consensus) / 10;
+            deviations[i] = Math.Abs(valid[i] - consensus) / 10;
             trustSignals[i] = deviations[i];
         }
 
         if (trust is not null)
         {
-            double centre = trust.MeasureFromMedian ? Aggregates.Median(scores, order) : consensus;
+            double centre = trust.MeasureFromMedian ? Aggregates.Median(valid, order) : consensus;
             for (int i = 0; i < k; i++)
             {
-                trustSignals[i] = Math.Abs(scores[i] - centre) / 10;
+                trustSignals[i] = Math.Abs(valid[i] - centre) / 10;
                 trustAfter[i] = trust.Evolve(trustBefore[i], trustSignals[i]);
             }
         }

@@ -32,7 +32,10 @@ public sealed record RewardParameters
     /// <summary>Per-task evaluator budget in budget mode, at most 6 decimals; default 1.</summary>
     public decimal EvaluatorBudget { get; init; } = 1m;
 
-    /// <summary>Stable name/value pairs (for the parameter hash carried by reward events).</summary>
+    /// <summary>
+    /// Every parameter as stable name/value pairs, as recorded with the mechanism for auditors. The hash carried by
+    /// reward events covers <see cref="PayoutParameters"/>, the subset the evaluator mode pays with.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Canonical() =>
     [
         new("alpha_f", F(AlphaInference)),
@@ -46,6 +49,20 @@ public sealed record RewardParameters
         new("inference_min_ms", F(InferenceLatency.MinMs)),
         new("mode", EvaluatorMode == EvaluatorRewardMode.Linear ? "linear" : "budget"),
     ];
+
+    /// <summary>
+    /// The canonical pairs a payout depends on, for the parameter hash: equal hashes must mean equal payouts. Budget
+    /// mode splits the budget in proportion to agreement (design.md), with no cost term, so it never reads α_M, β_M or
+    /// the evaluator latency bounds; they are left out there, and a budget mechanism with another β_M is the same one.
+    /// Linear mode keeps every pair, the unread <c>budget</c> included: its hash is what every store recorded so far
+    /// carries, and changing it would make those stores fail verification.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PayoutParameters() =>
+        EvaluatorMode == EvaluatorRewardMode.Linear
+            ? Canonical()
+            : [.. Canonical().Where(p => !LinearEvaluatorOnly.Contains(p.Key))];
+
+    private static readonly string[] LinearEvaluatorOnly = ["alpha_m", "beta_m", "evaluator_max_ms", "evaluator_min_ms"];
 
     /// <summary>Every problem with these parameters, each naming the parameter; empty when valid.</summary>
     public IReadOnlyList<string> Problems()
@@ -80,5 +97,7 @@ public sealed record RewardParameters
         }
     }
 
-    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    // −0.0 passes validation (it is not below 0) but "R" writes it as "-0": mapped to +0.0 so that equal parameters
+    // have one canonical text and one hash.
+    private static string F(double value) => (value == 0 ? 0.0 : value).ToString("R", CultureInfo.InvariantCulture);
 }

@@ -26,7 +26,7 @@ public sealed class Mechanism
         Quorum = quorum;
         Epochs = epochs;
         var canonicalRewards = Rewards.Canonical();
-        RewardParamsHash = ParameterHash.Of("rewards", canonicalRewards);
+        RewardParamsHash = RewardHashOf(Rewards);
         Hash = HashOf(rule.ParamsHash, RewardParamsHash, quorum, epochs.LengthMs);
         Configured = new MechanismConfigured(
             rule.Name,
@@ -57,7 +57,7 @@ public sealed class Mechanism
     /// <summary>w₀: the trust of an evaluator never seen.</summary>
     public double InitialWeight => Rule.Trust?.Parameters.InitialWeight ?? 1.0;
 
-    /// <summary>Hash of the canonical reward parameters.</summary>
+    /// <summary>Hash of the reward parameters the evaluator mode pays with (<see cref="RewardParameters.PayoutParameters"/>).</summary>
     public string RewardParamsHash { get; }
 
     /// <summary>Hash over rule hash, reward hash, quorum and trust epoch.</summary>
@@ -75,6 +75,13 @@ public sealed class Mechanism
             new("rule", ruleHash),
             new("trust_epoch_ms", trustEpochMs.ToString(CultureInfo.InvariantCulture)),
         ]);
+
+    /// <summary>The reward parameter hash: over what the payout depends on, so equal hashes mean equal payouts.</summary>
+    public static string RewardHashOf(RewardParameters rewards)
+    {
+        ArgumentNullException.ThrowIfNull(rewards);
+        return ParameterHash.Of("rewards", rewards.PayoutParameters());
+    }
 
     /// <summary>Rebuilds a recorded mechanism, checking every hash against the recorded parameters.</summary>
     public static RecordedMechanism FromConfigured(MechanismConfigured configured)
@@ -99,7 +106,7 @@ public sealed class Mechanism
         if (RecordedRewardParameters.TryParse(configured.RewardParameters, out var parsed, out var rewardProblems))
         {
             rewards = parsed;
-            string hash = ParameterHash.Of("rewards", parsed.Canonical());
+            string hash = RewardHashOf(parsed);
             if (hash != configured.RewardParamsHash)
             {
                 problems.Add($"reward_params_hash {configured.RewardParamsHash} is not the hash of the recorded reward parameters ({hash})");

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using PoQ.Consensus.Kernels;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Tests.TestSupport;
 using PoQ.Consensus.Trust;
@@ -62,6 +63,47 @@ public class ConsensusEngineTests
         var run = EngineRun.Of(RuleCatalog.Create(name), [0.1, 0.1, 0.1]);
         Assert.Equal(0.1, run.Consensus);
         Assert.All(run.Deviations, d => Assert.Equal(0.0, d));
+    }
+
+    public static TheoryData<ConsensusRule, ConsensusRule> TrustRulesAndTheirUnweightedForm => new()
+    {
+        { new TrustWeightedMeanRule(), new MeanRule() },
+        { new TrustWeightedMedianRule(), new MedianRule() },
+    };
+
+    [Theory]
+    [MemberData(nameof(TrustRulesAndTheirUnweightedForm))]
+    public void Evaluate_AllWeightsZero_IsTheUnweightedConsensusAndTrustRecovers(ConsensusRule trustRule, ConsensusRule unweighted)
+    {
+        // No validated trust rule produces weight 0 (w_min > 0), but a trust view can hold it (a restored or foreign
+        // snapshot). Σw = 0 must not turn into a NaN consensus that poisons deviations, rewards and trust.
+        double[] scores = [2, 9, 4];
+        TrustEntry[] zero = [new(0, 3), new(0, 3), new(0, 3)];
+        var run = EngineRun.Of(trustRule, scores, zero);
+        Assert.Equal(EngineRun.Of(unweighted, scores).Consensus, run.Consensus);
+        Assert.All(run.Deviations, d => Assert.True(double.IsFinite(d)));
+        // The update multiplies 0 and clips it to w_min: trust climbs out of the zero state in one step.
+        Assert.All(run.After, e => Assert.Equal(trustRule.Trust!.Parameters.MinWeight, e.Weight));
+    }
+
+    public static TheoryData<ConsensusRule> MiddleScoreRules =>
+    [
+        new MedianRule(),
+        new TrimmedMeanRule(0.2, TrimRounding.AtLeastOne),
+        new TrustWeightedMedianRule(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(MiddleScoreRules))]
+    public void Evaluate_PositiveAndNegativeZero_SameBitsInEveryArrivalOrder(ConsensusRule rule)
+    {
+        // −0.0 passes the [0, 10] check (it is not below 0) and compares equal to +0.0, so the canonical order
+        // breaks the tie by arrival index: a rule that returns the middle score would return whichever zero
+        // arrived second. Every arrival order of {−0, +0, 5} must give one bit pattern, and it is +0 (the
+        // middle of {0, 0, 5} is a zero, and the wire value 0 means +0).
+        double[][] arrivals = [[-0.0, 0.0, 5], [0.0, -0.0, 5], [5, -0.0, 0.0], [5, 0.0, -0.0], [-0.0, 5, 0.0], [0.0, 5, -0.0]];
+        long[] bits = [.. arrivals.Select(scores => BitConverter.DoubleToInt64Bits(EngineRun.Of(rule, scores).Consensus))];
+        Assert.All(bits, b => Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), b));
     }
 
     [Property(MaxTest = 2000)]

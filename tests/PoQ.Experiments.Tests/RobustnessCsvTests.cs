@@ -62,4 +62,24 @@ public class RobustnessCsvTests
         Assert.Equal(0.0, rows[0].PayoutInflation);
         Assert.Equal(row.PayoutInflation, rows[1].PayoutInflation);
     }
+
+    [Fact]
+    public void Robustness_AttackNone_EveryRhoGivesTheSameAlignmentAndPayout()
+    {
+        // `poq experiment robustness --attack none`: the everyone-honest baseline. With common random numbers ρ changes
+        // only who is labelled malicious, so alignment and payouts are the same at every ρ and inflation is exactly 0.
+        var options = new ExperimentOptions { Rounds = 300, Plots = false, Rules = ["mean", "median", "trust"], Attacks = ["none"], MaliciousRatios = [0.0, 0.2, 0.5], Ks = [3, 5], TrustEpochs = [0.0] };
+        var rows = ExperimentRunner.Run(TestData.SyntheticCorpus(), options, ExperimentSelection.Robustness).Robustness!.Rows;
+        Assert.Equal(3 * 3 * 2, rows.Count);
+        Assert.All(rows, row => Assert.Equal("none", row.Attack));
+        foreach (var sameRuleAndK in rows.GroupBy(r => (r.Rule, r.K)))
+        {
+            var atZero = sameRuleAndK.Single(r => r.MaliciousRatio == 0.0);
+            Assert.All(sameRuleAndK, row =>
+            {
+                Assert.Equal((atZero.Metrics.Mae, atZero.Metrics.Pearson, atZero.Metrics.InferencePayout, atZero.Metrics.EvaluatorPayout), (row.Metrics.Mae, row.Metrics.Pearson, row.Metrics.InferencePayout, row.Metrics.EvaluatorPayout));
+                Assert.Equal(0.0, row.PayoutInflation);
+            });
+        }
+    }
 }

@@ -67,4 +67,34 @@ public class RewardParametersTests
         Assert.Equal(a, new RewardParameters().Canonical());
         Assert.Equal("2.5", c.ToDictionary()["budget"]);
     }
+
+    [Fact]
+    public void Canonical_NegativeZeroParameter_EqualsPositiveZero()
+    {
+        // β = −0 pays exactly like β = 0 and passes validation (it is not below 0); "R" would write it as "-0" and
+        // give the same parameters two hashes.
+        var negative = new RewardParameters { BetaInference = -0.0, BetaEvaluator = -0.0, EvaluatorLatency = new LatencyBounds(-0.0, 1_000) };
+        var positive = new RewardParameters { BetaInference = 0.0, BetaEvaluator = 0.0, EvaluatorLatency = new LatencyBounds(0.0, 1_000) };
+        Assert.Empty(negative.Problems());
+        Assert.Equal(positive.Canonical(), negative.Canonical());
+    }
+
+    [Fact]
+    public void PayoutParameters_BudgetMode_LeaveOutWhatOnlyTheLinearEvaluatorRewardReads()
+    {
+        var budget = new RewardParameters { EvaluatorMode = EvaluatorRewardMode.Budget };
+        var otherCosts = budget with { AlphaEvaluator = 2, BetaEvaluator = 0.9, EvaluatorLatency = new LatencyBounds(50, 300) };
+        // Budget mode pays shares ∝ 1 − d (design.md): α_M, β_M and ĉ_M's bounds cannot change a payout there.
+        Assert.Equal(budget.PayoutParameters(), otherCosts.PayoutParameters());
+        Assert.NotEqual(budget.Canonical(), otherCosts.Canonical());
+        Assert.DoesNotContain(budget.PayoutParameters(), p => p.Key == "beta_m");
+        Assert.Contains(budget.PayoutParameters(), p => p.Key == "budget");
+    }
+
+    [Fact]
+    public void PayoutParameters_LinearMode_AreEveryCanonicalPair()
+    {
+        var linear = new RewardParameters { BetaEvaluator = 0.9 };
+        Assert.Equal(linear.Canonical(), linear.PayoutParameters());
+    }
 }

@@ -72,6 +72,22 @@ public sealed class SettlementDeciderTests
     }
 
     [Fact]
+    public void Decide_TrustRuleAllWeightsZero_ReachesAFiniteConsensusAndPays()
+    {
+        // A snapshot holding weight 0 for every scorer (restored or foreign; no validated rule folds to 0): the task
+        // still has its quorum of scores, so it settles — on the unweighted mean — instead of recording NaN.
+        var zero = new TrustSnapshot(1.0, [new("ev-1", new TrustEntry(0, 4)), new("ev-2", new TrustEntry(0, 4))], 3);
+        var facts = Facts.Task("t-1", ("ev-1", 2), ("ev-2", 6));
+        var finalized = SettlementDecider.Decide(facts, 4, zero, With(new TrustWeightedMeanRule()));
+        var unweighted = SettlementDecider.Decide(facts, 4, Unseen, With(new MeanRule()));
+
+        Assert.True(finalized.Settlement.IsReached);
+        Assert.Equal(unweighted.Settlement.Consensus, finalized.Settlement.Consensus);
+        Assert.Equal(unweighted.Settlement.InferenceReward, finalized.Settlement.InferenceReward);
+        Assert.All(finalized.Settlement.Verdicts, v => Assert.True(double.IsFinite(v.Reward) && double.IsFinite(v.TrustAfter)));
+    }
+
+    [Fact]
     public void Decide_RobustTrust_RecordsDeviationFromTheMedianAsTrustSignal()
     {
         // Median 5; the trust-weighted consensus differs, so the reward deviation and the trust signal differ.

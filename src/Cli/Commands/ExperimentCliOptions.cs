@@ -17,7 +17,7 @@ internal sealed class ExperimentCliOptions
 
     public Option<string[]> Rule { get; } = List("--rule", "Robustness rules (repeat or comma-separate; default all).");
 
-    public Option<string[]> Attack { get; } = List("--attack", "Robustness attacks (repeat or comma-separate; default all).");
+    public Option<string[]> Attack { get; } = List("--attack", "Robustness attacks (repeat or comma-separate; default all six; none = everyone honest, identical at every ρ).");
 
     public Option<string[]> Rho { get; } = List("--rho", "Robustness malicious ratios ρ (default 0,0.1,0.2,0.3,0.4,0.5).");
 

@@ -52,7 +52,8 @@ public static class Aggregates
     }
 
     /// <summary>
-    /// Weighted mean Σ wᵢsᵢ / Σ wᵢ summed in <paramref name="order"/>. NaN for no scores or zero total weight.
+    /// Weighted mean Σ wᵢsᵢ / Σ wᵢ summed in <paramref name="order"/>. NaN for no scores. When the weights do not
+    /// add up to a positive total (all zero) it is the unweighted <see cref="Mean"/>, see <see cref="NoUsableWeight"/>.
     /// </summary>
     public static double WeightedMean(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, ReadOnlySpan<int> order)
     {
@@ -64,14 +65,15 @@ public static class Aggregates
             total += weights[i];
         }
 
-        return total > 0 ? weighted / total : double.NaN;
+        return NoUsableWeight(total) ? Mean(scores, order) : weighted / total;
     }
 
     /// <summary>
     /// Weighted median over the sorted scores: the smallest score whose cumulative weight reaches half the
     /// total; when the cumulative weight lands exactly on half, the average of that score and the next
     /// (the weighted analogue of the even-k median, so equal weights give the ordinary median).
-    /// NaN for no scores or zero total weight.
+    /// NaN for no scores. When the weights do not add up to a positive total (all zero) it is the unweighted
+    /// <see cref="Median"/>, see <see cref="NoUsableWeight"/>.
     /// </summary>
     public static double WeightedMedian(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, ReadOnlySpan<int> order)
     {
@@ -81,9 +83,9 @@ public static class Aggregates
             total += weights[i];
         }
 
-        if (!(total > 0))
+        if (NoUsableWeight(total))
         {
-            return double.NaN;
+            return Median(scores, order);
         }
 
         double half = total / 2;
@@ -104,4 +106,16 @@ public static class Aggregates
 
         return scores[order[^1]];
     }
+
+    /// <summary>
+    /// True when the weights cannot form Σ wᵢsᵢ / Σ wᵢ (Σw = 0 gives 0/0). The weighted kernels then count every
+    /// score equally, for three reasons: (1) all-zero weights are equal weights, and for any equal weights, however
+    /// small, the formula is the unweighted value — its limit as w → 0; (2) the design brief's only "no consensus"
+    /// outcome is <c>insufficient</c>, a property of the facts (fewer scores than the quorum) that records no verdicts
+    /// and so no trust step — zero trust would be absorbing, every later task of those evaluators unpaid, whereas with a
+    /// consensus the Eq. 21 update clips 0·(1 + λ(p − d)) up to w_min and trust recovers; (3) the result stays within
+    /// [min, max] of the scores like every other rule. No validated trust rule folds a weight to 0 (w_min &gt; 0); only
+    /// a restored or foreign trust state can hold one. No scores still give NaN, through the unweighted kernels.
+    /// </summary>
+    private static bool NoUsableWeight(double total) => !(total > 0);
 }

@@ -21,9 +21,13 @@ public sealed class TrimmedMeanRule : ConsensusRule
             throw new ArgumentOutOfRangeException(nameof(tau), tau, "parameter 'tau' must be in [0, 0.5): trimming half or more from each side leaves nothing");
         }
 
-        Tau = tau;
+        Tau = SignedZero.ToPositive(tau);
         Rounding = rounding;
+        tauAsWritten = TrimCount.AsWritten(Tau);
     }
+
+    // τ converted once for the exact trim count: the conversion parses text, the count is taken on every task.
+    private readonly decimal tauAsWritten;
 
     /// <summary>Trim fraction per side; default 0.2 (ours).</summary>
     public double Tau { get; }
@@ -45,7 +49,7 @@ public sealed class TrimmedMeanRule : ConsensusRule
     public override double Aggregate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, ReadOnlySpan<int> order, Span<bool> excluded)
     {
         int k = order.Length;
-        int g = TrimCount.PerSide(Tau, k, Rounding);
+        int g = TrimCount.PerSide(tauAsWritten, k, Rounding);
         for (int position = 0; position < k; position++)
         {
             excluded[order[position]] = position < g || position >= k - g;

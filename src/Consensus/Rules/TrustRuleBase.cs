@@ -1,4 +1,5 @@
 using System.Globalization;
+using PoQ.Consensus.Kernels;
 using PoQ.Consensus.Trust;
 
 namespace PoQ.Consensus.Rules;
@@ -54,6 +55,9 @@ public abstract class TrustRuleBase : ConsensusRule
     /// <summary>Parameters beyond λ, w₀, w_min, w_max that this rule exposes.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraParameters() => [];
 
-    /// <summary>Invariant round-trip formatting: the hash must not depend on the machine's culture.</summary>
-    protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Invariant round-trip formatting: the hash must not depend on the machine's culture, nor on the sign of a zero
+    /// ("R" writes −0.0 as "-0", which would give one rule two hashes).
+    /// </summary>
+    protected static string Format(double value) => SignedZero.ToPositive(value).ToString("R", CultureInfo.InvariantCulture);
 }

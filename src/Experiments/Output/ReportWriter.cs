@@ -40,6 +40,7 @@ public static class ReportWriter
         Line("- Definitions: MAE, Pearson and Spearman compare each task's consensus with its ground-truth proxy. Evaluator rewards are per report, inference rewards per task. " +
              "**payout_inflation** = (P_ρ − P_0) / |P_0|, where P is the total inference payout (Σ inference rewards) of a run and P_0 that of the ρ = 0 run with the same rule, attack and k (same seed, so the same tasks). " +
              "**malicious_payout_share** = Σ rewards to malicious evaluators / Σ evaluator rewards.");
+        Line("- Common random numbers: runs with the same seed draw the same tasks, evaluator samples (a smaller k takes the first evaluators of a larger k's sample), honest jitter and latencies, whatever ρ, k, rule, attack and trust epoch; ρ changes only which evaluators are malicious (nested sets: more ρ adds evaluators), the attack only their reports. Rows differ by what changed, not by different draws.");
         Line("- Engine: the runs call PoQ.Simulation (`Sweep`, `SimulationRun`), which settles every task through PoQ.Settlement's `SettlementChain` — the decider and trust fold the pipeline, replay and audit verify use — unchanged.");
         if (result.Robustness is { } sweep)
         {

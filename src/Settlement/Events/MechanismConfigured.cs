@@ -9,7 +9,7 @@ namespace PoQ.Settlement.Events;
 /// <param name="RuleParameters">Canonical rule parameters.</param>
 /// <param name="ParamsHash">Their hash.</param>
 /// <param name="RewardParameters">Canonical reward parameters.</param>
-/// <param name="RewardParamsHash">Their hash.</param>
+/// <param name="RewardParamsHash">The hash of those the evaluator mode pays with (budget mode reads no evaluator cost).</param>
 /// <param name="Quorum">Minimum accepted scores for a consensus.</param>
 /// <param name="TrustEpochMs">Trust epoch length in milliseconds of log time; 0 = the paper's sequential update.</param>
 /// <param name="MechanismHash">Hash over the rule hash, reward hash, quorum and trust epoch.</param>

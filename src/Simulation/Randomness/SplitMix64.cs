@@ -28,4 +28,15 @@ public static class SplitMix64
         ulong state = masterSeed ^ hash;
         return Next(ref state);
     }
+
+    /// <summary>
+    /// The child seed number <paramref name="index"/> of <paramref name="parentSeed"/>, e.g. one stream per simulated
+    /// task: output <paramref name="index"/> + 1 of the SplitMix64 sequence started at the parent, computed directly, so
+    /// stream n does not depend on how many draws streams 0 … n − 1 made. No string is built (one call per task).
+    /// </summary>
+    public static ulong Derive(ulong parentSeed, ulong index)
+    {
+        ulong state = parentSeed + (index * 0x9E3779B97F4A7C15UL);
+        return Next(ref state);
+    }
 }

@@ -33,6 +33,7 @@ internal sealed class NetworkProfile
 
     public double EvaluatorLatency(int evaluator, bool copies, ref DeterministicRandom random)
     {
+        // Drawn for copiers too: every evaluator takes the same draws, so the stream stays aligned across attacks and ρ.
         double jitter = Jitter(ref random);
         return copies ? CopyLatencyMs : evaluatorBase[evaluator] * jitter;
     }

@@ -18,19 +18,20 @@ namespace PoQ.Simulation.Runs;
 public static class SimulationRun
 {
     /// <summary>
-    /// Executes the run. The task stream (items, samples, latencies, honest jitter) and the malicious set
-    /// depend only on the seed, ρ, k and N — not on the rule or the attack — so rules and attacks are compared
-    /// on identical tasks (common random numbers).
+    /// Executes the run. Common random numbers: the items, samples, honest jitter and latencies come from
+    /// <see cref="RoundStreams"/>, keyed by the seed and the round only, so runs that differ in ρ, k, the rule, the
+    /// attack or the trust epoch are compared on the same tasks. With k' &lt; k a task's first k' evaluators and their
+    /// honest reports are the same (<see cref="PrefixSampler"/>). ρ changes only the malicious set, and the sets are
+    /// nested: the first round(ρN) evaluators of one seeded shuffle. With attack none every ρ gives the same run.
     /// </summary>
     public static RunMetrics Execute(ScoreTable table, SimulationConfig config)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(config);
         config = config.Validated();
-        string stream = FormattableString.Invariant($"rho={config.MaliciousRatio};k={config.K};n={config.PoolSize}");
-        var pool = new EvaluatorPool(config.PoolSize, config.MaliciousRatio, SplitMix64.Derive(config.Seed, "pool;" + stream));
-        var tasks = new DeterministicRandom(SplitMix64.Derive(config.Seed, "tasks;" + stream));
-        var attacks = new DeterministicRandom(SplitMix64.Derive(config.Seed, "attacks;" + stream));
+        var pool = new EvaluatorPool(config.PoolSize, config.MaliciousRatio, SplitMix64.Derive(config.Seed, "pool"));
+        var sampler = new PrefixSampler(config.PoolSize);
+        var streams = new RoundStreams(config.Seed);
         var network = new NetworkProfile(table.Systems.Count, config.PoolSize, SplitMix64.Derive(config.Seed, "network"));
         bool[] cartel = Cartel(table.Systems.Count, config.AttackParameters.CartelFraction, SplitMix64.Derive(config.Seed, "cartel"));
 
@@ -55,20 +56,26 @@ public static class SimulationRun
 
         for (int round = 0; round < config.Rounds; round++)
         {
-            int item = tasks.NextInt(table.Items.Count);
+            var items = streams.Items(round);
+            int item = items.NextInt(table.Items.Count);
             int system = table.SystemOf(item);
-            pool.Sample(ref tasks, sampled);
-            double inferenceLatency = network.InferenceLatency(system, ref tasks);
+            double inferenceLatency = network.InferenceLatency(system, ref items);
+            var sampling = streams.Sampling(round);
+            sampler.Sample(ref sampling, sampled);
+            var reports = streams.Reports(round);
+            var attacks = streams.Attacks(round);
             var context = new AttackContext(cartel[system], previousConsensus[system]);
 
             for (int i = 0; i < k; i++)
             {
                 int evaluator = sampled[i];
                 int model = table.ModelFor(evaluator, item);
-                double honestScore = Math.Clamp(table.Score(item, model) + (config.HonestJitter * tasks.NextGaussian()), 0, 10);
+
+                // Both report draws are taken for every evaluator, malicious or not (RoundStreams.Reports).
+                double honestScore = Math.Clamp(table.Score(item, model) + (config.HonestJitter * reports.NextGaussian()), 0, 10);
                 bool isMalicious = pool.IsMalicious(evaluator);
+                latencies[i] = network.EvaluatorLatency(evaluator, isMalicious && config.Attack == AttackKind.Copy, ref reports);
                 scores[i] = isMalicious ? Attack.Apply(config.Attack, honestScore, context, config.AttackParameters, ref attacks) : honestScore;
-                latencies[i] = network.EvaluatorLatency(evaluator, isMalicious && config.Attack == AttackKind.Copy, ref tasks);
             }
 
             // The pipeline's settlement: the decider against the trust in force, trust evolving per task or per epoch.

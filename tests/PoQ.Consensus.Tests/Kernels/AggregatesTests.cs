@@ -105,12 +105,15 @@ public class AggregatesTests
     }
 
     [Fact]
-    public void WeightedKernels_ZeroTotalWeight_AreNaN()
+    public void WeightedKernels_ZeroTotalWeight_AreTheUnweightedKernels()
     {
-        double[] scores = [3, 7];
-        double[] weights = [0, 0];
+        double[] scores = [3, 7, 8];
+        double[] weights = [0, 0, 0];
         int[] order = Order(scores, weights);
-        Assert.True(double.IsNaN(Aggregates.WeightedMean(scores, weights, order)));
-        Assert.True(double.IsNaN(Aggregates.WeightedMedian(scores, weights, order)));
+        // Σw = 0 leaves Σwₑsₑ / Σwₑ undefined (0/0); equal weights, however small, give the unweighted value.
+        double weightedMean = Aggregates.WeightedMean(scores, weights, order);
+        double weightedMedian = Aggregates.WeightedMedian(scores, weights, order);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Aggregates.Mean(scores, order)), BitConverter.DoubleToInt64Bits(weightedMean));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(Aggregates.Median(scores, order)), BitConverter.DoubleToInt64Bits(weightedMedian));
     }
 }

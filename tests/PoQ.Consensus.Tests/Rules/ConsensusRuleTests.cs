@@ -63,4 +63,19 @@ public class ConsensusRuleTests
     public void ParamsHash_TinyTauDifference_Differs() =>
         // Round-trip formatting: no two distinct doubles share a canonical text.
         Assert.NotEqual(new TrimmedMeanRule(0.2).ParamsHash, new TrimmedMeanRule(Math.BitIncrement(0.2)).ParamsHash);
+
+    public static TheoryData<ConsensusRule, ConsensusRule> SignedZeroParameters => new()
+    {
+        { new TrimmedMeanRule(-0.0), new TrimmedMeanRule(0.0) },
+        { new RobustTrustRule(priorStrength: -0.0), new RobustTrustRule(priorStrength: 0.0) },
+    };
+
+    [Theory]
+    [MemberData(nameof(SignedZeroParameters))]
+    public void ParamsHash_NegativeZeroParameter_EqualsPositiveZero(ConsensusRule negative, ConsensusRule positive)
+    {
+        // τ = −0 and τ = 0 trim the same scores; "R" formats −0.0 as "-0", which would give the same rule two hashes.
+        Assert.Equal(positive.CanonicalText, negative.CanonicalText);
+        Assert.Equal(positive.ParamsHash, negative.ParamsHash);
+    }
 }

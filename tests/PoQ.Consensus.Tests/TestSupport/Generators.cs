@@ -9,11 +9,14 @@ namespace PoQ.Consensus.Tests.TestSupport;
 /// <summary>FsCheck generators shared by the property tests.</summary>
 internal static class Generators
 {
-    /// <summary>A score in [0, 10]: mostly fine-grained, sometimes a coarse value so ties are common, and the bounds.</summary>
+    /// <summary>
+    /// A score in [0, 10]: mostly fine-grained, sometimes a coarse value so ties are common, and the bounds — including
+    /// −0.0, which passes validation and ties with +0.0 in the canonical order.
+    /// </summary>
     public static Gen<double> Score { get; } = Gen.Frequency(
         (6, Gen.Choose(0, 1_000_000).Select(i => i / 100_000.0)),
         (3, Gen.Choose(0, 20).Select(i => i / 2.0)),
-        (1, Gen.Elements(0.0, 10.0)));
+        (1, Gen.Elements(0.0, -0.0, 10.0)));
 
     /// <summary>1 to 15 scores (the paper's k range and beyond).</summary>
     public static Gen<double[]> Scores { get; } = Gen.Choose(1, 15).SelectMany(k => Gen.ArrayOf(Score, k));

@@ -90,4 +90,15 @@ public sealed class DeterministicRandomTests
         Assert.NotEqual(SplitMix64.Derive(42, "a"), SplitMix64.Derive(42, "b"));
         Assert.NotEqual(SplitMix64.Derive(42, "a"), SplitMix64.Derive(43, "a"));
     }
+
+    [Fact]
+    public void Derive_Indexed_DistinctPerIndexAndReproducible()
+    {
+        ulong parent = SplitMix64.Derive(42, "items");
+        var children = Enumerable.Range(0, 10_000).Select(i => SplitMix64.Derive(parent, (ulong)i)).ToArray();
+        // One independent stream per task: no two tasks may share a seed, and a seed must not depend on call order.
+        Assert.Equal(children.Length, children.Distinct().Count());
+        Assert.Equal(children[1234], SplitMix64.Derive(parent, 1234UL));
+        Assert.NotEqual(children[0], SplitMix64.Derive(parent + 1, 0UL));
+    }
 }

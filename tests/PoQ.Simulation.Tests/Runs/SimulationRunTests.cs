@@ -24,6 +24,40 @@ public sealed class SimulationRunTests
     public void Execute_NoMaliciousEvaluators_AttackDoesNotMatter() =>
         Assert.Equal(SimulationRun.Execute(Table, Config("median", AttackKind.None)), SimulationRun.Execute(Table, Config("median", AttackKind.Sabotage)));
 
+    public static TheoryData<string> Rules => [.. RuleCatalog.Names];
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Execute_AttackNone_EveryRhoGivesTheSameRun(string rule)
+    {
+        // Common random numbers: with nobody attacking, ρ only labels evaluators malicious. Items, samples, honest jitter
+        // and latencies are the same draws at every ρ, so everything not split by that label is identical to the bit.
+        var runs = new[] { 0.0, 0.2, 0.5 }.Select(rho => SimulationRun.Execute(Table, Config(rule, AttackKind.None, rho))).ToArray();
+        Assert.All(runs.Skip(1), run => Assert.Equal(WithoutLabels(runs[0]), WithoutLabels(run)));
+    }
+
+    [Fact]
+    public void Execute_AttackNone_RhoOnlyLabelsPartOfTheSamePayoutMalicious()
+    {
+        // The runs above really differ in their labels: at ρ = 0.4 part of the unchanged payout goes to "malicious" nodes.
+        var clean = SimulationRun.Execute(Table, Config("median", AttackKind.None, 0));
+        var labelled = SimulationRun.Execute(Table, Config("median", AttackKind.None, 0.4));
+        Assert.Equal(clean.EvaluatorPayout, labelled.EvaluatorPayout);
+        Assert.InRange(labelled.MaliciousPayout, double.Epsilon, labelled.EvaluatorPayout);
+        Assert.Equal(0, clean.MaliciousPayout);
+    }
+
+    private static RunMetrics WithoutLabels(RunMetrics metrics) => metrics with
+    {
+        HonestRewardMean = 0,
+        HonestRewardStd = 0,
+        MaliciousRewardMean = 0,
+        MaliciousRewardStd = 0,
+        MaliciousPayout = 0,
+        HonestTrustMean = 0,
+        MaliciousTrustMean = 0,
+    };
+
     [Fact]
     public void Execute_HonestNetwork_ConsensusTracksProxy()
     {
