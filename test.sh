@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: sets up what the integration tests need on a bare machine of this kind
-# (environment.md) — PostgreSQL binaries for the LocalPostgres tests and the fault suite, a Docker engine and the
+# (environment.md) — PostgreSQL binaries for the LocalPostgres tests and the fault suite, a Docker engine, docker-compose and the
 # locally built poq-postgres:15 image for Testcontainers, Debian's chromium for the auditor page tests — then runs
 # every test. Extra arguments go to `dotnet test` (e.g. --filter). .ci/run calls exactly this.
 set -uo pipefail
@@ -34,6 +34,12 @@ chromium_browser() {
   apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 }
 
+# docker-compose (Debian's) for the test that checks docker-compose.yml and runs the locally built PoQ image.
+docker_compose() {
+  if command -v docker-compose >/dev/null; then return 0; fi
+  apt-get install -y -q docker-compose >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q docker-compose >/dev/null; }
+}
+
 docker_up() {
   local exports
   exports="$(infra/docker-up.sh)" || return 1
@@ -44,6 +50,7 @@ setup_start=$(now)
 step "postgresql binaries" postgres_binaries
 step "chromium" chromium_browser
 step "docker engine" docker_up
+step "docker-compose" docker_compose
 step "poq-postgres:15 image" infra/postgres-image.sh
 printf 'setup: %-22s %6s s\n' "total" "$(elapsed "$setup_start")"
 
