@@ -59,21 +59,7 @@ public sealed class EvaluatorPool
     public static string EvaluatorId(int index) => string.Create(CultureInfo.InvariantCulture, $"ev-{index + 1}");
 
     /// <summary>Samples k distinct evaluators (partial Fisher–Yates) into <paramref name="sampled"/>.</summary>
-    public void Sample(ref DeterministicRandom random, Span<int> sampled)
-    {
-        int k = sampled.Length;
-        if (k < 1 || k > Size)
-        {
-            throw new ArgumentOutOfRangeException(nameof(sampled), k, string.Create(CultureInfo.InvariantCulture, $"parameter 'k' = {k}: must be within [1, pool size N = {Size}]"));
-        }
-
-        for (int i = 0; i < k; i++)
-        {
-            int j = i + random.NextInt(Size - i);
-            (scratch[i], scratch[j]) = (scratch[j], scratch[i]);
-            sampled[i] = scratch[i];
-        }
-    }
+    public void Sample(ref DeterministicRandom random, Span<int> sampled) => PartialFisherYates.Draw(scratch, ref random, sampled, []);
 
     private static void Shuffle(int[] values, int count, ref DeterministicRandom random)
     {

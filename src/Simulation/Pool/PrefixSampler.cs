@@ -1,4 +1,3 @@
-using System.Globalization;
 using PoQ.Simulation.Randomness;
 
 namespace PoQ.Simulation.Pool;
@@ -37,22 +36,10 @@ public sealed class PrefixSampler
     /// <summary>Writes k distinct evaluators into <paramref name="sampled"/>, k = its length, drawing k integers from <paramref name="random"/>.</summary>
     public void Sample(ref DeterministicRandom random, Span<int> sampled)
     {
-        int k = sampled.Length;
-        if (k < 1 || k > Size)
-        {
-            throw new ArgumentOutOfRangeException(nameof(sampled), k, string.Create(CultureInfo.InvariantCulture, $"parameter 'k' = {k}: must be within [1, pool size N = {Size}]"));
-        }
-
-        for (int i = 0; i < k; i++)
-        {
-            int j = i + random.NextInt(Size - i);
-            swappedWith[i] = j;
-            (positions[i], positions[j]) = (positions[j], positions[i]);
-            sampled[i] = positions[i];
-        }
+        PartialFisherYates.Draw(positions, ref random, sampled, swappedWith);
 
         // Undo the swaps, last first: the next call starts from the identity again, in O(k) rather than O(N).
-        for (int i = k - 1; i >= 0; i--)
+        for (int i = sampled.Length - 1; i >= 0; i--)
         {
             int j = swappedWith[i];
             (positions[i], positions[j]) = (positions[j], positions[i]);
