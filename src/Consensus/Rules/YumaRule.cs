@@ -16,7 +16,8 @@ namespace PoQ.Consensus.Rules;
 /// </para>
 /// <para>
 /// Trust is Yuma's bond, carried per evaluator (a task is not a miner that persists, so bonds cannot be kept per
-/// column): each evaluator's trust signal is its bond target Tᵢ = ΔBᵢ · ΣS with ΔB = col_norm(W̄ ∘ S)
+/// column): each evaluator's trust signal is its bond target Tᵢ = ΔBᵢ · ΣS with ΔB = col_norm(W̄ ∘ S) (bonds from the
+/// clipped weights: bonds_penalty = 1, the runtime default; the newer Yuma 3 and liquid-alpha variants are not modelled)
 /// (<see cref="ClippedScores.BondTargets"/>), and its trust moves by the EMA w ← α·Tᵢ + (1 − α)·w with α = 0.1
 /// (<see cref="BondEma"/>). Sequentially, where Sᵢ = wᵢ, the step conserves the task's total trust as Yuma's column
 /// normalisation conserves bonds. With trust epochs the targets use the epoch's snapshot as stake, as Yuma computes ΔB
