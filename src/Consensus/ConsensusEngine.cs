@@ -49,8 +49,9 @@ public static class ConsensusEngine
 
     /// <summary>
     /// As <see cref="Evaluate(ConsensusRule, ReadOnlySpan{double}, ReadOnlySpan{TrustEntry}, Span{double}, Span{double}, Span{bool}, Span{TrustEntry})"/>,
-    /// and also returns each evaluator's trust signal: the deviation its trust update uses — from the consensus
-    /// (paper), or from the unweighted median (<see cref="TrustSettings.MeasureFromMedian"/>). Epoch trust folds these
+    /// and also returns each evaluator's trust signal (<see cref="ConsensusRule.TrustSignals"/>): the deviation its trust update
+    /// uses — from the consensus (paper), or from the unweighted median (<see cref="TrustSettings.MeasureFromMedian"/>) —
+    /// or, for <c>yuma</c>, its bond target. Epoch trust folds these
     /// signals later (<c>TrustFold</c>), so they are recorded rather than re-derived by a second copy of the rule.
     /// </summary>
     /// <param name="rule">The consensus rule.</param>
@@ -59,7 +60,7 @@ public static class ConsensusEngine
     /// <param name="weightsInForce">Receives the weight each score carried (1 for unweighted rules).</param>
     /// <param name="deviations">Receives d = |s − c| / 10 against the consensus c (the reward signal).</param>
     /// <param name="excluded">Receives true for scores the rule left out.</param>
-    /// <param name="trustSignals">Receives the deviation the trust update uses (equal to the deviation for unweighted rules).</param>
+    /// <param name="trustSignals">Receives the signal the trust update uses (equal to the deviation for unweighted rules).</param>
     /// <param name="trustAfter">Receives the trust state after one update step from <paramref name="trustBefore"/>.</param>
     /// <returns>The consensus c in [min score, max score], or NaN for no scores.</returns>
     public static double Evaluate(
@@ -126,10 +127,9 @@ public static class ConsensusEngine
 
         if (trust is not null)
         {
-            double centre = trust.MeasureFromMedian ? Aggregates.Median(valid, order) : consensus;
+            rule.TrustSignals(valid, weightsInForce, order, consensus, trustSignals);
             for (int i = 0; i < k; i++)
             {
-                trustSignals[i] = Math.Abs(valid[i] - centre) / 10;
                 trustAfter[i] = trust.Evolve(trustBefore[i], trustSignals[i]);
             }
         }

@@ -60,7 +60,7 @@ public static class ExperimentRunner
             SamplingElapsed = samplingTime,
             Findings =
             [
-                reliability is null ? NotRun(1, ReliabilityFinding.Statement, "reliability") : ReliabilityFinding.Evaluate(reliability, criteria),
+                reliability is null ? NotRun(1, ReliabilityFinding.Statement, "reliability") : ReliabilityFinding.Evaluate(reliability, criteria, corpus.IsSynthetic),
                 robustness is null ? NotRun(2, RobustnessFinding.Statement, "robustness") : RobustnessFinding.Evaluate(robustness.PaperRows, criteria),
                 sampling is null ? NotRun(3, SamplingFinding.Statement, "sampling") : SamplingFinding.Evaluate(sampling, criteria),
             ],

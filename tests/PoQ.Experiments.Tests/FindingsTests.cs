@@ -18,29 +18,66 @@ public class FindingsTests
     [Fact]
     public void Reliability_StrongSpreadAndSignFlip_Held()
     {
-        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.2), Rel("b", "qa", 0.1), Rel("b", "summarization", 0.1)], Criteria);
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.2), Rel("b", "qa", 0.1), Rel("b", "summarization", 0.1)], Criteria, syntheticData: false);
         Assert.Equal(FindingVerdict.Held, result.Verdict);
-        Assert.Contains(result.Evidence, e => e.Contains("sign inversion: a", StringComparison.Ordinal));
+        Assert.Contains(result.Evidence, e => e.Contains("inversion: a", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Reliability_OrderFlipOnly_Held()
+    public void Reliability_RankSwapWithoutSignChange_IsNotAnInversion()
     {
-        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.9), Rel("a", "summarization", 0.2), Rel("b", "qa", 0.5), Rel("b", "summarization", 0.4)], Criteria);
+        // a beats b on QA (0.9 > 0.5) and loses on summarization (0.2 < 0.4): a rank swap, but every r is positive.
+        // The spread 0.9 − 0.2 = 0.7 passes, so only the missing inversion can fail the finding.
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.9), Rel("a", "summarization", 0.2), Rel("b", "qa", 0.5), Rel("b", "summarization", 0.4)], Criteria, syntheticData: false);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+        Assert.Contains(result.Evidence, e => e.Contains("0 inversion(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reliability_SignChangeBelowTheFloor_IsNotAnInversion()
+    {
+        // a: +0.7 on QA, −0.05 on summarization: the sign changes, but |−0.05| < 0.1. Spread 0.75 passes.
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.05), Rel("b", "qa", 0.3), Rel("b", "summarization", 0.3)], Criteria, syntheticData: false);
+        Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
+        Assert.Contains(result.Evidence, e => e.Contains("1 sign change(s) below that floor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reliability_SignChangeAboveTheFloor_IsAnInversion()
+    {
+        // The same table with −0.15 instead of −0.05: |r| ≥ 0.1 on both sides.
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.15), Rel("b", "qa", 0.3), Rel("b", "summarization", 0.3)], Criteria, syntheticData: false);
         Assert.Equal(FindingVerdict.Held, result.Verdict);
+        Assert.Contains(result.Evidence, e => e.Contains("1 inversion(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reliability_CriterionStatesTheFloor()
+    {
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.15)], Criteria, syntheticData: false);
+        Assert.Contains("|r| ≥ 0.1 on both task kinds", result.Criterion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reliability_SyntheticData_MeasuredButNotJudged()
+    {
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.7), Rel("a", "summarization", -0.2), Rel("b", "qa", 0.1), Rel("b", "summarization", 0.1)], Criteria, syntheticData: true);
+        Assert.Equal(FindingVerdict.NotEvaluated, result.Verdict);
+        Assert.Equal("not evaluated (synthetic data)", result.VerdictText);
+        Assert.Contains(result.Evidence, e => e.Contains("inversion: a", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Reliability_UniformEvaluators_DidNotHold()
     {
-        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.6), Rel("a", "summarization", 0.55), Rel("b", "qa", 0.5), Rel("b", "summarization", 0.45)], Criteria);
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.6), Rel("a", "summarization", 0.55), Rel("b", "qa", 0.5), Rel("b", "summarization", 0.45)], Criteria, syntheticData: false);
         Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
     }
 
     [Fact]
     public void Reliability_SpreadWithoutInversion_DidNotHold()
     {
-        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.9), Rel("a", "summarization", 0.8), Rel("b", "qa", 0.3), Rel("b", "summarization", 0.2)], Criteria);
+        var result = ReliabilityFinding.Evaluate([Rel("a", "qa", 0.9), Rel("a", "summarization", 0.8), Rel("b", "qa", 0.3), Rel("b", "summarization", 0.2)], Criteria, syntheticData: false);
         Assert.Equal(FindingVerdict.DidNotHold, result.Verdict);
     }
 

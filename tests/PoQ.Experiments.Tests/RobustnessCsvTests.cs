@@ -31,9 +31,25 @@ public class RobustnessCsvTests
         string[] header = lines[0].Split(',');
         Assert.Equal(ExperimentCsv.RobustnessContract, header.Take(ExperimentCsv.RobustnessContract.Count));
         Assert.Equal(ExperimentCsv.RobustnessHeader, header);
-        // Every rule reports every default trust epoch (unweighted rules repeat their single run).
-        Assert.Equal(6 * 3 * 6 * 6 * 4, lines.Length - 1);
+        // Every rule — seven with yuma — reports every default trust epoch (unweighted rules repeat their single run):
+        // 7 rules × 3 epochs × 6 attacks × 6 ρ × 4 k.
+        Assert.Equal(7 * 3 * 6 * 6 * 4, lines.Length - 1);
+        Assert.Equal(3 * 6 * 6 * 4, lines.Count(line => line.StartsWith("yuma,", StringComparison.Ordinal)));
         Assert.All(lines.Skip(1), line => Assert.Equal(header.Length, line.Split(',').Length));
+    }
+
+    [Fact]
+    public void Report_DefaultRules_YumaIsAColumnOfEveryRobustnessTableAndPlotted()
+    {
+        string directory = TestData.TempDirectory();
+        var options = new ExperimentOptions { Rounds = 150, Attacks = ["boost"], MaliciousRatios = [0.0, 0.5], Ks = [5], TrustEpochs = [0.0] };
+        Assert.Contains("yuma", options.Rules);
+        var result = ExperimentRunner.Write(ExperimentRunner.Run(TestData.SyntheticCorpus(), options, ExperimentSelection.Robustness), directory);
+        string report = File.ReadAllText(Path.Combine(directory, "report.md"));
+        // The MAE and the payout-inflation tables both list the rules as columns, yuma last.
+        Assert.Equal(2, report.Split('\n').Count(line => line == "| attack | mean | median | trimmed | trust | trust-median | robust-trust | yuma |"));
+        Assert.Contains(result.Robustness!.Rows, r => r.Rule == "yuma" && r.MaliciousRatio == 0.5 && double.IsFinite(r.Metrics.Mae));
+        Assert.True(new FileInfo(Path.Combine(directory, "robustness_mae.png")).Length > 100);
     }
 
     [Fact]

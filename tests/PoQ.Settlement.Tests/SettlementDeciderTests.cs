@@ -99,6 +99,25 @@ public sealed class SettlementDeciderTests
     }
 
     [Fact]
+    public void Decide_Yuma_RecordsBondTargetsThatTheEpochFoldStepsLikeTheTask()
+    {
+        // Stakes 0.5, 1.5, 1, 1 on 4, 6, 7, 10: C = 7, consensus 25 / 4 = 6.25, bond targets Sᵢ·min(sᵢ, 7) / 6.25 =
+        // 0.32, 1.44, 1.12, 1.12; the EMA (α = 0.1) gives 0.482, 1.494, 1.012, 1.012 (see YumaRuleTests).
+        var start = new KeyValuePair<string, TrustEntry>[] { new("ev-1", new(0.5, 1)), new("ev-2", new(1.5, 1)), new("ev-3", new(1, 1)), new("ev-4", new(1, 1)) };
+        var rule = new YumaRule();
+        var finalized = SettlementDecider.Decide(Facts.Task("t-1", ("ev-1", 4), ("ev-2", 6), ("ev-3", 7), ("ev-4", 10)), 0, new TrustSnapshot(1.0, start, 0), With(rule));
+        Assert.Equal(6.25, finalized.Settlement.Consensus!.Value, 12);
+        var verdicts = finalized.Settlement.Verdicts.OrderBy(v => v.EvaluatorId, StringComparer.Ordinal).ToArray();
+        Assert.Equal([0.32, 1.44, 1.12, 1.12], verdicts.Select(v => v.TrustSignal), (x, y) => Math.Abs(x - y) < 1e-12);
+
+        // Epoch trust, replay and audit verify fold the recorded signals with the rule's settings alone: the bond EMA again.
+        var ledger = new TrustLedger(1.0, start);
+        TrustFold.Apply(ledger, rule.Trust, TrustFold.SignalsOf(finalized));
+        Assert.All(verdicts, v => Assert.Equal(v.TrustAfter, ledger.Of(v.EvaluatorId).Weight));
+        Assert.Equal([0.482, 1.494, 1.012, 1.012], verdicts.Select(v => v.TrustAfter), (x, y) => Math.Abs(x - y) < 1e-12);
+    }
+
+    [Fact]
     public void Decide_SameEvaluatorTwice_Throws() =>
         Assert.Throws<ArgumentException>(() => SettlementDecider.Decide(Facts.Task("t-1", ("ev-1", 4), ("ev-1", 5)), 0, Unseen, With(new MeanRule())));
 

@@ -1,3 +1,5 @@
+using PoQ.Consensus.Kernels;
+
 namespace PoQ.Consensus.Rules;
 
 /// <summary>
@@ -36,6 +38,25 @@ public abstract class ConsensusRule
     /// <param name="order">Ascending permutation of the scores.</param>
     /// <param name="excluded">Receives true for scores that did not enter the consensus.</param>
     public abstract double Aggregate(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, ReadOnlySpan<int> order, Span<bool> excluded);
+
+    /// <summary>
+    /// Writes the signal each evaluator's trust step reads (<see cref="TrustSettings.Evolve"/>); the engine calls it only
+    /// when <see cref="Trust"/> is set. By default (paper Eq. 21) the deviation |s − centre| / 10 from the consensus, or
+    /// from the unweighted median when <see cref="TrustSettings.MeasureFromMedian"/>.
+    /// </summary>
+    /// <param name="scores">Validated scores in [0, 10].</param>
+    /// <param name="weights">The weights in force, one per score.</param>
+    /// <param name="order">Ascending permutation of the scores.</param>
+    /// <param name="consensus">The task's consensus (already within [min, max] of the scores).</param>
+    /// <param name="signals">Receives one signal per score, finite and ≥ 0.</param>
+    public virtual void TrustSignals(ReadOnlySpan<double> scores, ReadOnlySpan<double> weights, ReadOnlySpan<int> order, double consensus, Span<double> signals)
+    {
+        double centre = Trust is { MeasureFromMedian: true } ? Aggregates.Median(scores, order) : consensus;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            signals[i] = Math.Abs(scores[i] - centre) / 10;
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => CanonicalText;

@@ -10,9 +10,9 @@ namespace PoQ.Consensus.Rules;
 /// </summary>
 public static class RuleCatalog
 {
-    /// <summary>All rule names, paper rules first.</summary>
+    /// <summary>All rule names: the paper's rules, then ours, then the peer mechanism (Bittensor's Yuma).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [MeanRule.RuleName, MedianRule.RuleName, TrimmedMeanRule.RuleName, TrustWeightedMeanRule.RuleName, TrustWeightedMedianRule.RuleName, RobustTrustRule.RuleName];
+        [MeanRule.RuleName, MedianRule.RuleName, TrimmedMeanRule.RuleName, TrustWeightedMeanRule.RuleName, TrustWeightedMedianRule.RuleName, RobustTrustRule.RuleName, YumaRule.RuleName];
 
     private static readonly string[] TrustKeys = ["lambda", "w0", "w_min", "w_max"];
 
@@ -39,6 +39,7 @@ public static class RuleCatalog
             TrimmedMeanRule.RuleName => ["tau", "rounding"],
             TrustWeightedMeanRule.RuleName or TrustWeightedMedianRule.RuleName => TrustKeys,
             RobustTrustRule.RuleName => [.. TrustKeys, "pivot", "prior"],
+            YumaRule.RuleName => ["w0", "w_min", "w_max", "kappa", "alpha"],
             _ => null!,
         };
         if (allowed is null)
@@ -63,6 +64,8 @@ public static class RuleCatalog
         double tau = Number(parameters, "tau", 0.2, errors);
         double pivot = Number(parameters, "pivot", RobustTrustRule.DefaultPivot, errors);
         double prior = Number(parameters, "prior", RobustTrustRule.DefaultPriorStrength, errors);
+        double kappa = Number(parameters, "kappa", YumaRule.DefaultKappa, errors);
+        double alpha = Number(parameters, "alpha", YumaRule.DefaultAlpha, errors);
         var rounding = Rounding(parameters, errors);
 
         // Range checks run even when parsing or key checks already failed (unparseable values fall back to
@@ -77,6 +80,7 @@ public static class RuleCatalog
                 TrimmedMeanRule.RuleName => new TrimmedMeanRule(tau, rounding),
                 TrustWeightedMeanRule.RuleName => new TrustWeightedMeanRule(trust),
                 TrustWeightedMedianRule.RuleName => new TrustWeightedMedianRule(trust),
+                YumaRule.RuleName => new YumaRule(trust, kappa, alpha),
                 _ => new RobustTrustRule(trust, pivot, prior),
             };
         }

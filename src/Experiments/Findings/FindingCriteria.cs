@@ -1,13 +1,14 @@
 namespace PoQ.Experiments.Findings;
 
-/// <summary>Thresholds of the findings' criteria (all ours; the papers state none). Stated in report.md.</summary>
+/// <summary>
+/// Thresholds of the findings' criteria (all ours; the papers state none). Stated in report.md. The floor of an
+/// inversion is not here but in <see cref="Reliability.CorrelationInversion"/>, because the reliability rows flag
+/// inversions with it too and the two must not drift apart.
+/// </summary>
 public sealed record FindingCriteria
 {
     /// <summary>Finding 1: reliability "varies strongly" when max − min Pearson over evaluator × task is at least this.</summary>
     public double MinPearsonSpread { get; init; } = 0.3;
-
-    /// <summary>Finding 1: only correlations with |r| at least this count towards an inversion (noise around 0 is not one).</summary>
-    public double MinInversionMagnitude { get; init; } = 0.05;
 
     /// <summary>Finding 2: the k at which rules are compared (falls back to the middle k of the grid).</summary>
     public int ReferenceK { get; init; } = 5;

@@ -8,11 +8,18 @@ namespace PoQ.Experiments.Findings;
 /// <param name="Evidence">The measured figures behind the verdict, one line each (Markdown).</param>
 public sealed record FindingResult(int Number, string Statement, FindingVerdict Verdict, string Criterion, IReadOnlyList<string> Evidence)
 {
-    /// <summary><c>held</c>, <c>did not hold</c> or <c>not evaluated</c>.</summary>
+    /// <summary>
+    /// Why a finding that could have been measured was not judged, e.g. <c>synthetic data</c>; null otherwise. Shown
+    /// in the verdict itself so no table row can be read as a result without it.
+    /// </summary>
+    public string? NotEvaluatedBecause { get; init; }
+
+    /// <summary><c>held</c>, <c>did not hold</c>, <c>not evaluated</c> or <c>not evaluated (reason)</c>.</summary>
     public string VerdictText => Verdict switch
     {
         FindingVerdict.Held => "held",
         FindingVerdict.DidNotHold => "did not hold",
+        _ when NotEvaluatedBecause is { } reason => $"not evaluated ({reason})",
         _ => "not evaluated",
     };
 }

@@ -6,27 +6,34 @@ namespace PoQ.Experiments.Findings;
 /// <summary>
 /// Finding (1): evaluator reliability varies strongly and can invert between QA and summarization.
 /// Criterion: the spread (max − min) of Pearson over evaluator × task is at least
-/// <see cref="FindingCriteria.MinPearsonSpread"/>, and at least one inversion between the two task kinds occurs —
-/// an evaluator whose Pearson changes sign, or a pair of evaluators whose order by Pearson flips — counting only
-/// correlations with |r| ≥ <see cref="FindingCriteria.MinInversionMagnitude"/> (sign flips) or a gap of at least
-/// that much on both tasks (order flips).
+/// <see cref="FindingCriteria.MinPearsonSpread"/>, and at least one evaluator's Pearson changes sign between the two
+/// task kinds with |r| ≥ <see cref="CorrelationInversion.MinAbsPearson"/> on both (<see cref="CorrelationInversion"/>).
+/// Two evaluators swapping ranks is not an inversion: the paper speaks of correlations changing sign.
+/// On the synthetic fallback corpus the finding is measured but not judged: its <c>synthetic-inverting</c> evaluator
+/// inverts by construction, so a verdict would describe the generator, not real evaluators.
 /// </summary>
 public static class ReliabilityFinding
 {
     /// <summary>The paper's statement.</summary>
     public const string Statement = "Evaluator reliability varies strongly and can invert between QA and summarization.";
 
+    /// <summary>The reason shown in the verdict on the synthetic corpus.</summary>
+    public const string SyntheticData = "synthetic data";
+
     /// <summary>Evaluates the finding on reliability rows (system rows are ignored).</summary>
-    public static FindingResult Evaluate(IReadOnlyList<ReliabilityRow> rows, FindingCriteria criteria)
+    /// <param name="rows">The reliability rows.</param>
+    /// <param name="criteria">The thresholds.</param>
+    /// <param name="syntheticData">True when the rows come from the seeded synthetic corpus (<c>CorpusSnapshot.IsSynthetic</c>).</param>
+    public static FindingResult Evaluate(IReadOnlyList<ReliabilityRow> rows, FindingCriteria criteria, bool syntheticData)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(criteria);
-        double m = criteria.MinInversionMagnitude;
-        string criterion = I($"max − min Pearson over evaluator × task ≥ {criteria.MinPearsonSpread}, and at least one QA↔summarization inversion: an evaluator's Pearson changes sign (both |r| ≥ {m}) or two evaluators swap order (gap ≥ {m} on both tasks).");
+        double floor = CorrelationInversion.MinAbsPearson;
+        string criterion = I($"max − min Pearson over evaluator × task ≥ {criteria.MinPearsonSpread}, and at least one QA↔summarization inversion: an evaluator whose Pearson with the proxy changes sign, with |r| ≥ {floor} on both task kinds (a rank swap without a sign change is not an inversion).");
         var measured = rows.Where(r => r.RowType == "evaluator" && double.IsFinite(r.Pearson)).ToList();
         if (measured.Count < 2)
         {
-            return new FindingResult(1, Statement, FindingVerdict.NotEvaluated, criterion, ["fewer than two evaluator × task correlations were measured"]);
+            return Judged(new FindingResult(1, Statement, FindingVerdict.NotEvaluated, criterion, ["fewer than two evaluator × task correlations were measured"]), syntheticData);
         }
 
         var evidence = new List<string>();
@@ -40,31 +47,25 @@ public static class ReliabilityFinding
             .Where(g => g.Count() == 2)
             .Select(g => (Name: g.Key, Qa: g.Single(r => r.Task == "qa").Pearson, Sum: g.Single(r => r.Task == "summarization").Pearson))
             .ToList();
-        var signFlips = byEvaluator.Where(e => e.Qa * e.Sum < 0 && Math.Abs(e.Qa) >= m && Math.Abs(e.Sum) >= m).ToList();
-        foreach (var flip in signFlips)
+        var inversions = byEvaluator.Where(e => CorrelationInversion.Between(e.Qa, e.Sum)).ToList();
+        foreach (var inversion in inversions)
         {
-            evidence.Add(I($"sign inversion: {flip.Name} r = {F(flip.Qa)} on QA vs {F(flip.Sum)} on summarization."));
+            evidence.Add(I($"inversion: {inversion.Name} r = {F(inversion.Qa)} on QA vs {F(inversion.Sum)} on summarization."));
         }
 
-        var orderFlips = new List<string>();
-        for (int a = 0; a < byEvaluator.Count; a++)
-        {
-            for (int b = a + 1; b < byEvaluator.Count; b++)
-            {
-                var (x, y) = (byEvaluator[a], byEvaluator[b]);
-                double qaGap = x.Qa - y.Qa;
-                double sumGap = x.Sum - y.Sum;
-                if (qaGap * sumGap < 0 && Math.Abs(qaGap) >= m && Math.Abs(sumGap) >= m)
-                {
-                    orderFlips.Add(I($"{x.Name} vs {y.Name} (QA {F(x.Qa)} vs {F(y.Qa)}; summarization {F(x.Sum)} vs {F(y.Sum)})"));
-                }
-            }
-        }
+        int belowFloor = byEvaluator.Count(e => e.Qa * e.Sum < 0) - inversions.Count;
+        evidence.Add(I($"{byEvaluator.Count} evaluators apply to both task kinds; {inversions.Count} inversion(s) with |r| ≥ {F(floor, 2)} on both") +
+            (belowFloor > 0 ? I($"; {belowFloor} sign change(s) below that floor, not counted.") : "."));
 
-        evidence.Add(I($"{byEvaluator.Count} evaluators apply to both task kinds; {signFlips.Count} sign inversion(s), {orderFlips.Count} order inversion(s)") +
-            (orderFlips.Count > 0 ? ": " + string.Join("; ", orderFlips.Take(5)) + (orderFlips.Count > 5 ? "; …" : string.Empty) + "." : "."));
-
-        bool held = spread >= criteria.MinPearsonSpread && (signFlips.Count + orderFlips.Count) > 0;
-        return new FindingResult(1, Statement, held ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence);
+        bool held = spread >= criteria.MinPearsonSpread && inversions.Count > 0;
+        return Judged(new FindingResult(1, Statement, held ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence), syntheticData);
     }
+
+    // The figures stay in the report; only the verdict is withheld, and the evidence says why.
+    private static FindingResult Judged(FindingResult result, bool syntheticData) => !syntheticData ? result : result with
+    {
+        Verdict = FindingVerdict.NotEvaluated,
+        NotEvaluatedBecause = SyntheticData,
+        Evidence = [.. result.Evidence, "not judged: the corpus is the seeded synthetic fallback, whose synthetic-inverting evaluator inverts by construction; run on real data for a verdict."],
+    };
 }

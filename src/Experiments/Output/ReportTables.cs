@@ -1,4 +1,5 @@
 using System.Text;
+using PoQ.Experiments.Reliability;
 using PoQ.Experiments.Robustness;
 using static PoQ.Experiments.Findings.Figures;
 
@@ -16,7 +17,7 @@ internal static class ReportTables
             Line();
             Line("## Reliability (reliability.csv, reliability.png)");
             Line();
-            Line("| evaluator | task | n | Pearson | Spearman | MAE | sign inversion |");
+            Line(I($"| evaluator | task | n | Pearson | Spearman | MAE | sign inversion (\\|r\\| ≥ {CorrelationInversion.MinAbsPearson} on both task kinds) |"));
             Line("|---|---|---|---|---|---|---|");
             foreach (var row in reliability.Where(r => r.RowType == "evaluator"))
             {

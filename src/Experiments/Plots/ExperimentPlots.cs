@@ -13,10 +13,11 @@ public static class ExperimentPlots
 
     // Rules often coincide (trust saturates to mean; trust-median tracks median): distinct marker shapes and line
     // patterns keep coinciding lines distinguishable.
+    // One entry per rule of the catalogue (seven with yuma), so no two rules share a marker and a line style.
     private static readonly MarkerShape[] Shapes =
-        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.FilledDiamond];
+        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.FilledDiamond, MarkerShape.OpenTriangleDown];
 
-    private static readonly LinePattern[] Patterns = [LinePattern.Dashed, LinePattern.Solid, LinePattern.Solid, LinePattern.Dotted, LinePattern.Dotted, LinePattern.Solid];
+    private static readonly LinePattern[] Patterns = [LinePattern.Dashed, LinePattern.Solid, LinePattern.Solid, LinePattern.Dotted, LinePattern.Dotted, LinePattern.Solid, LinePattern.DenselyDashed];
 
     /// <summary>One panel per attack: <paramref name="metric"/> against ρ at k = <paramref name="k"/>, one line per rule; legends sit outside the data area so no line is hidden.</summary>
     public static string RobustnessByAttack(IReadOnlyList<RobustnessRow> rows, int k, string metricLabel, Func<RobustnessRow, double> metric, string path)

@@ -93,9 +93,7 @@ public static class ReliabilityAnalysis
     }
 
     private static bool InvertsSign(ReliabilityRow row, List<ReliabilityRow> all) =>
-        double.IsFinite(row.Pearson) && all.Any(other =>
-            other.Evaluator == row.Evaluator && other.Task != row.Task && double.IsFinite(other.Pearson)
-            && Math.Sign(other.Pearson) * Math.Sign(row.Pearson) < 0);
+        all.Any(other => other.Evaluator == row.Evaluator && other.Task != row.Task && CorrelationInversion.Between(row.Pearson, other.Pearson));
 
     private static double Mean(List<double> values)
     {

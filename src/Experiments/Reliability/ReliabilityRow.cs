@@ -39,6 +39,6 @@ public sealed record ReliabilityRow
     /// <summary>Pearson correlation with the second proxy where the items have one (e.g. ROUGE), else NaN.</summary>
     public required double PearsonSecondProxy { get; init; }
 
-    /// <summary>True when the evaluator's Pearson has the opposite sign on the other task kind.</summary>
+    /// <summary>True when the evaluator's Pearson changes sign on another task kind, |r| ≥ <see cref="CorrelationInversion.MinAbsPearson"/> on both (<see cref="CorrelationInversion"/>).</summary>
     public required bool SignInversion { get; init; }
 }

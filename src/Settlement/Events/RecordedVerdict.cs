@@ -10,7 +10,7 @@ namespace PoQ.Settlement.Events;
 /// <param name="Deviation">d = |s − c| / 10, the reward signal.</param>
 /// <param name="TrustBefore">Trust weight in force (the snapshot of the task's epoch, or the sequential ledger).</param>
 /// <param name="ObservationsBefore">Trust updates folded into <paramref name="TrustBefore"/>.</param>
-/// <param name="TrustSignal">The deviation the trust update uses (from the consensus, or from the median for <c>robust-trust</c>).</param>
+/// <param name="TrustSignal">The signal the trust update uses: the deviation from the consensus (from the median for <c>robust-trust</c>), or the bond target for <c>yuma</c>.</param>
 /// <param name="TrustAfter">
 /// The weight after this verdict's own step from <paramref name="TrustBefore"/>. With <c>--trust-epoch 0</c> it is the
 /// evaluator's next weight; with epochs the epoch's fold chains the steps of all its verdicts (<see cref="TrustEpochClosed"/>).

@@ -8,7 +8,7 @@ using PoQ.Settlement.Events;
 namespace PoQ.Settlement.Trust;
 
 /// <summary>
-/// The one trust chain: folds verdicts into trust with the rule's update (paper Eq. 21, <see cref="TrustSettings.Evolve"/>)
+/// The one trust chain: folds verdicts into trust with the rule's update (<see cref="TrustSettings.Evolve"/>: paper Eq. 21, or Yuma's bond EMA)
 /// in a canonical order — per evaluator by close time, then ordinal task id — so the result is the same whatever order
 /// the verdicts arrive in, in one process or many. Used per task by the sequential update, per epoch by the pipeline's
 /// epoch closer, replay, audit verify and the experiments.

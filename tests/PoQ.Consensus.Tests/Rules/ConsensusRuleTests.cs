@@ -48,6 +48,9 @@ public class ConsensusRuleTests
         { new RobustTrustRule(), new RobustTrustRule(pivot: 0.2) },
         { new RobustTrustRule(), new RobustTrustRule(priorStrength: 4) },
         { new TrustWeightedMeanRule(), new TrustWeightedMedianRule() },
+        { new YumaRule(), new YumaRule(kappa: 0.6) },
+        { new YumaRule(), new YumaRule(alpha: 0.2) },
+        { new YumaRule(), new YumaRule(new TrustParameters { MinWeight = 0.2 }) },
         { new MeanRule(), new MedianRule() },
     };
 

@@ -16,8 +16,41 @@ public class RuleCatalogTests
     }
 
     [Fact]
-    public void Names_Always_ListsTheSixRules() =>
-        Assert.Equal(["mean", "median", "trimmed", "trust", "trust-median", "robust-trust"], RuleCatalog.Names);
+    public void Names_Always_ListsTheSevenRules() =>
+        Assert.Equal(["mean", "median", "trimmed", "trust", "trust-median", "robust-trust", "yuma"], RuleCatalog.Names);
+
+    [Theory]
+    [InlineData("0.5", "0.1")]
+    [InlineData("0.66", "0.25")]
+    public void Create_YumaByNameAndItsParameters_RoundTrips(string kappa, string alpha)
+    {
+        var rule = Assert.IsType<YumaRule>(RuleCatalog.Create("yuma", new Dictionary<string, string> { ["kappa"] = kappa, ["alpha"] = alpha, ["w_max"] = "4" }));
+        Assert.Equal((double.Parse(kappa, System.Globalization.CultureInfo.InvariantCulture), double.Parse(alpha, System.Globalization.CultureInfo.InvariantCulture), 4.0), (rule.Kappa, rule.Alpha, rule.Trust.Parameters.MaxWeight));
+        // What a recorded event carries (name and canonical parameters) builds the same rule again.
+        var again = RuleCatalog.Create(rule.Name, rule.Parameters.ToDictionary(p => p.Key, p => p.Value));
+        Assert.Equal(rule.CanonicalText, again.CanonicalText);
+        Assert.Equal(rule.ParamsHash, again.ParamsHash);
+    }
+
+    [Fact]
+    public void Create_Yuma_DefaultsAreYumas()
+    {
+        // Canonical text by definition: α = 0.1, κ = 0.5 (subtensor's defaults), PoQ's w₀, w_max, w_min; no λ, no pivot.
+        Assert.Equal("yuma;alpha=0.1;kappa=0.5;w0=1;w_max=3;w_min=0.1", RuleCatalog.Create("yuma").CanonicalText);
+    }
+
+    [Fact]
+    public void TryCreate_LambdaForYuma_IsUnknownParameter() =>
+        Assert.Contains("'lambda'", Problems("yuma", ("lambda", "0.2")).Single(), StringComparison.Ordinal);
+
+    [Fact]
+    public void TryCreate_BadKappaAndAlpha_NamesBoth()
+    {
+        string all = string.Join("\n", Problems("yuma", ("kappa", "0"), ("alpha", "1.5"), ("w0", "9")));
+        Assert.Contains("kappa", all, StringComparison.Ordinal);
+        Assert.Contains("alpha", all, StringComparison.Ordinal);
+        Assert.Contains("w0", all, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Names))]

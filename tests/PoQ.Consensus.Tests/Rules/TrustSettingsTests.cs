@@ -29,4 +29,14 @@ public class TrustSettingsTests
         // d = pivot leaves w unchanged.
         Assert.Equal(new TrustEntry(1, 8), after);
     }
+
+    [Fact]
+    public void Evolve_BondEma_MovesTheWeightTowardsTheSignal()
+    {
+        // Yuma's bond EMA reads the signal as the bond target: 0.1·1 + 0.9·2 = 1.9 (Eq. 21 with d = 1 would give 1.8).
+        var yuma = Paper with { BondEmaAlpha = 0.1 };
+        var after = yuma.Evolve(new TrustEntry(2, 3), 1);
+        Assert.Equal(1.9, after.Weight, 1e-12);
+        Assert.Equal(4, after.Observations);
+    }
 }

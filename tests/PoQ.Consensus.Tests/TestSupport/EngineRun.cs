@@ -3,8 +3,8 @@ using PoQ.Consensus.Trust;
 
 namespace PoQ.Consensus.Tests.TestSupport;
 
-/// <summary>Everything <see cref="ConsensusEngine.Evaluate"/> writes for one task, captured in arrays.</summary>
-internal sealed record EngineRun(double Consensus, double[] Weights, double[] Deviations, bool[] Excluded, TrustEntry[] After)
+/// <summary>Everything <see cref="ConsensusEngine.Evaluate"/> writes for one task (trust signals too), captured in arrays.</summary>
+internal sealed record EngineRun(double Consensus, double[] Weights, double[] Deviations, bool[] Excluded, TrustEntry[] After, double[] Signals)
 {
     /// <summary>Runs the engine; unseen evaluators (w₀ = 1, no history) when <paramref name="before"/> is null.</summary>
     public static EngineRun Of(ConsensusRule rule, double[] scores, TrustEntry[]? before = null)
@@ -15,7 +15,8 @@ internal sealed record EngineRun(double Consensus, double[] Weights, double[] De
         var deviations = new double[k];
         var excluded = new bool[k];
         var after = new TrustEntry[k];
-        double consensus = ConsensusEngine.Evaluate(rule, scores, before, weights, deviations, excluded, after);
-        return new EngineRun(consensus, weights, deviations, excluded, after);
+        var signals = new double[k];
+        double consensus = ConsensusEngine.Evaluate(rule, scores, before, weights, deviations, excluded, signals, after);
+        return new EngineRun(consensus, weights, deviations, excluded, after, signals);
     }
 }

@@ -35,7 +35,9 @@ internal static class Generators
             () => new TrustWeightedMeanRule(),
             () => new TrustWeightedMedianRule(),
             () => new RobustTrustRule(),
-            () => new RobustTrustRule(new TrustParameters { Lambda = 0.9 }, pivot: 0.3, priorStrength: 0))
+            () => new RobustTrustRule(new TrustParameters { Lambda = 0.9 }, pivot: 0.3, priorStrength: 0),
+            () => new YumaRule(),
+            () => new YumaRule(new TrustParameters { MaxWeight = 5 }, kappa: 0.7, alpha: 0.5))
         .Select(create => create());
 
     /// <summary>Scores with one trust entry each.</summary>
