@@ -22,14 +22,23 @@ public static class CorpusLoader
 
         var options = new CorpusOptions { DataDirectory = DataDirectory.Resolve(dataDirectory), Seed = seed };
         var corpus = await EvaluationCorpusBuilder.BuildAsync(options, progress, cancellationToken).ConfigureAwait(false);
-        return FromEvaluationCorpus(corpus);
+        if (corpus.IsSynthetic || options.DataDirectory is not { } directory)
+        {
+            return FromEvaluationCorpus(corpus);
+        }
+
+        // The experiments score a sample; the proxy is checked on every question (a few seconds, not cached: it is the check).
+        progress?.Report(("proxy check (full SQuAD dev set)", 0, 1));
+        var check = await Task.Run(() => Evaluators.Data.SquadProxyCheck.FromDirectory(directory), cancellationToken).ConfigureAwait(false);
+        progress?.Report(("proxy check (full SQuAD dev set)", 1, 1));
+        return FromEvaluationCorpus(corpus, check);
     }
 
-    /// <summary>Copies an evaluation corpus (task kind as its wire name).</summary>
-    public static CorpusSnapshot FromEvaluationCorpus(EvaluationCorpus corpus)
+    /// <summary>Copies an evaluation corpus (task kind as its wire name), with the QA proxy check when one was made.</summary>
+    public static CorpusSnapshot FromEvaluationCorpus(EvaluationCorpus corpus, IReadOnlyList<Evaluators.Data.SquadSystemF1>? proxyCheck = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         var items = corpus.Items.Select(i => new CorpusEntry(i.Id, i.Kind.ToWireName(), i.System, i.Proxy, i.SecondProxy)).ToArray();
-        return new CorpusSnapshot(items, corpus.EvaluatorNames, corpus.CopyScores(), corpus.IsSynthetic, corpus.SourceDescription);
+        return new CorpusSnapshot(items, corpus.EvaluatorNames, corpus.CopyScores(), corpus.IsSynthetic, corpus.SourceDescription) { ProxyCheck = proxyCheck ?? [] };
     }
 }

@@ -40,6 +40,12 @@ public sealed class CorpusSnapshot
     /// <summary>Where the corpus came from, for the report.</summary>
     public string SourceDescription { get; }
 
+    /// <summary>
+    /// Token F1 of the SQuAD systems over the full dev set beside the published figures (real data only; empty when the
+    /// dev set is not in the data directory): the evidence that the QA proxy measures what SQuAD measures.
+    /// </summary>
+    public IReadOnlyList<PoQ.Evaluators.Data.SquadSystemF1> ProxyCheck { get; init; } = [];
+
     /// <summary><c>real</c> or <c>synthetic</c> (the <c>data_source</c> CSV column).</summary>
     public string DataSource => IsSynthetic ? "synthetic" : "real";
 

@@ -24,6 +24,19 @@ internal static class ReportTables
                 Line(I($"| {row.Evaluator} | {row.Task} | {row.Count} | {F(row.Pearson)} | {F(row.Spearman)} | {F(row.Mae, 2)} | {(row.SignInversion ? "yes" : "no")} |"));
             }
 
+            if (result.Corpus.ProxyCheck.Count > 0)
+            {
+                Line();
+                Line("Proxy check — the QA proxy (token F1) over the full SQuAD dev set, beside the leaderboard:");
+                Line();
+                Line("| system | questions | answered | F1 (ours) | F1 (published) | difference |");
+                Line("|---|---|---|---|---|---|");
+                foreach (var check in result.Corpus.ProxyCheck)
+                {
+                    Line(I($"| {check.System} | {check.Questions} | {check.Answered} | {F(check.F1, 2)} | {F(check.PublishedF1, 1)} | {check.Difference:+0.00;-0.00;0.00} |"));
+                }
+            }
+
             Line();
             Line("Mean proxy per system:");
             Line();

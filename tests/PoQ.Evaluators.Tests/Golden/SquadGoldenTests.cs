@@ -1,5 +1,4 @@
 using PoQ.Evaluators.Data;
-using PoQ.Evaluators.Metrics;
 using Xunit.Abstractions;
 
 namespace PoQ.Evaluators.Tests.Golden;
@@ -14,31 +13,33 @@ public class SquadGoldenTests(ITestOutputHelper output)
     [Fact]
     public void F1_FullDevSet_MatchesPublishedFigures()
     {
-        var path = Path.Combine(TestData.RequireDirectory(), SquadLoader.FileName);
+        // The leaderboard's figures, written here independently of the product's copy (SquadProxyCheck.PublishedF1).
         double[] published = [92.2, 88.5, 88.4, 76.8, 51.0];
-        var sums = new double[SquadLoader.Systems.Count];
-        var answered = new int[SquadLoader.Systems.Count];
-        var questions = 0;
-        foreach (var q in SquadLoader.Read(path))
-        {
-            questions++;
-            for (var s = 0; s < sums.Length; s++)
-            {
-                if (q.Predictions.TryGetValue(SquadLoader.Systems[s], out var answer))
-                {
-                    answered[s]++;
-                    sums[s] += SquadMetrics.MaxF1(answer, q.Answers);
-                }
-            }
-        }
 
-        Assert.Equal(10570, questions);
-        for (var s = 0; s < sums.Length; s++)
+        var check = SquadProxyCheck.FromDirectory(TestData.RequireDirectory());
+
+        Assert.NotNull(check);
+        Assert.Equal(published, check!.Select(c => c.PublishedF1));
+        for (var s = 0; s < check.Count; s++)
         {
-            var f1 = 100 * sums[s] / questions;
-            output.WriteLine($"{SquadLoader.Systems[s]}: F1 {f1:F3} (published {published[s]}), answered {answered[s]}");
-            Assert.True(Math.Abs(f1 - published[s]) <= 0.1,
-                $"{SquadLoader.Systems[s]}: F1 {f1:F3} vs published {published[s]}");
+            var row = check[s];
+            output.WriteLine($"{row.System}: F1 {row.F1:F3} (published {published[s]}), answered {row.Answered}");
+            Assert.Equal(10570, row.Questions);
+            Assert.True(Math.Abs(row.F1 - published[s]) <= 0.1, $"{row.System}: F1 {row.F1:F3} vs published {published[s]}");
         }
+    }
+
+    [Fact]
+    public void Compute_UnansweredQuestionsScoreZeroInTheDenominator()
+    {
+        var systems = SquadLoader.Systems;
+        // Two questions; the first system answers both exactly, the second only the first (F1 = 1 and 0 → 50).
+        SquadExample Example(string id, params string[] answering) => new(id, "t", "c", "q", ["the answer"], answering.ToDictionary(s => s, _ => "the answer"));
+        var check = SquadProxyCheck.Compute([Example("a", systems[0], systems[1]), Example("b", systems[0])]);
+
+        Assert.Equal(100, check[0].F1, 12);
+        Assert.Equal(50, check[1].F1, 12);
+        Assert.Equal(0, check[2].F1, 12);
+        Assert.Equal([2, 1, 0, 0, 0], check.Select(c => c.Answered));
     }
 }
