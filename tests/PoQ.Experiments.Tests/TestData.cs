@@ -21,7 +21,7 @@ internal static class TestData
         return path;
     }
 
-    public static RunMetrics Metrics(double mae = 1, double evaluatorMean = 0.5, double evaluatorStd = 0.1, double inferenceMean = 0.4, double inferencePayout = 100) => new()
+    public static RunMetrics Metrics(double mae = 1, double evaluatorMean = 0.5, double evaluatorStd = 0.1, double inferenceMean = 0.4, double inferencePayout = 100, double payoffStd = 1) => new()
     {
         Rounds = 100,
         Mae = mae,
@@ -38,7 +38,7 @@ internal static class TestData
         InferencePayout = inferencePayout,
         EvaluatorPayout = 50,
         MaliciousPayout = 0,
-        PayoffStdAcrossEvaluators = 1,
+        PayoffStdAcrossEvaluators = payoffStd,
         HonestTrustMean = double.NaN,
         MaliciousTrustMean = double.NaN,
     };

@@ -16,9 +16,19 @@ public sealed record FindingCriteria
     /// <summary>Finding 3: per-evaluator reward must drop by at least this relative amount from the smallest to the largest k.</summary>
     public double MinRewardDrop { get; init; } = 0.01;
 
-    /// <summary>Finding 3: payoff variance must rise by at least this relative amount from the smallest to the largest k.</summary>
+    /// <summary>
+    /// Finding 3: the variance across evaluators of their cumulative payoff must rise by at least this relative amount
+    /// from the smallest to the largest k.
+    /// </summary>
     public double MinVarianceRise { get; init; } = 0.01;
 
     /// <summary>Finding 3: inference reward mean may deviate at most this relative amount from its mean over k.</summary>
     public double MaxInferenceDrift { get; init; } = 0.05;
+
+    /// <summary>
+    /// Finding 3 is judged in this reward mode, fixed before any run: <c>linear</c>, the papers' cost-aware rewards.
+    /// Budget mode splits a fixed budget over the reports, so it lowers the per-evaluator reward by construction; it is
+    /// reported beside, never judged.
+    /// </summary>
+    public string SamplingRewardMode { get; init; } = "linear";
 }

@@ -5,11 +5,12 @@ namespace PoQ.Experiments.Findings;
 
 /// <summary>
 /// Finding (3): larger k lowers per-evaluator rewards and raises payoff variance while inference rewards stay
-/// roughly stable. Criterion per reward mode, from the smallest to the largest k: the mean evaluator reward per
-/// report drops by at least <see cref="FindingCriteria.MinRewardDrop"/>; the variance of the evaluator reward per
-/// report rises by at least <see cref="FindingCriteria.MinVarianceRise"/>; the inference reward mean stays within
-/// ± <see cref="FindingCriteria.MaxInferenceDrift"/> of its mean over all k. Held when all three hold in at least
-/// one reward mode (the report names which).
+/// roughly stable. Judged in one reward mode stated in advance (<see cref="FindingCriteria.SamplingRewardMode"/>),
+/// from the smallest to the largest k: the mean evaluator reward per report drops by at least
+/// <see cref="FindingCriteria.MinRewardDrop"/>; the variance across evaluators of their cumulative payoff — the
+/// payoff variance the paper means — rises by at least <see cref="FindingCriteria.MinVarianceRise"/>; the inference
+/// reward mean stays within ± <see cref="FindingCriteria.MaxInferenceDrift"/> of its mean over all k. Other modes are
+/// reported beside for reference.
 /// </summary>
 public static class SamplingFinding
 {
@@ -21,9 +22,10 @@ public static class SamplingFinding
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(criteria);
-        string criterion = I($"per reward mode, from the smallest to the largest k: evaluator reward mean per report drops by ≥ {criteria.MinRewardDrop * 100} %, evaluator reward variance per report rises by ≥ {criteria.MinVarianceRise * 100} %, and the inference reward mean stays within ± {criteria.MaxInferenceDrift * 100} % of its mean over k. Held when all three hold in at least one mode.");
+        string judged = criteria.SamplingRewardMode;
+        string criterion = I($"in {judged} reward mode (fixed in advance), from the smallest to the largest k: evaluator reward mean per report drops by ≥ {criteria.MinRewardDrop * 100} %, the variance across evaluators of their cumulative payoff rises by ≥ {criteria.MinVarianceRise * 100} %, and the inference reward mean stays within ± {criteria.MaxInferenceDrift * 100} % of its mean over k.");
         var evidence = new List<string>();
-        var heldModes = new List<string>();
+        bool? held = null;
         foreach (var group in rows.GroupBy(r => r.RewardMode, StringComparer.Ordinal))
         {
             var series = group.OrderBy(r => r.K).ToList();
@@ -34,30 +36,32 @@ public static class SamplingFinding
 
             var (first, last) = (series[0], series[^1]);
             double rewardChange = Relative(last.Metrics.EvaluatorRewardMean, first.Metrics.EvaluatorRewardMean);
-            double varianceChange = Relative(last.EvaluatorRewardVariance, first.EvaluatorRewardVariance);
+            double varianceChange = Relative(last.EvaluatorPayoffVariance, first.EvaluatorPayoffVariance);
             double inferenceMean = series.Average(r => r.Metrics.InferenceRewardMean);
             double drift = series.Max(r => Math.Abs(Relative(r.Metrics.InferenceRewardMean, inferenceMean)));
             bool lowers = rewardChange <= -criteria.MinRewardDrop;
             bool raises = varianceChange >= criteria.MinVarianceRise;
             bool stable = drift <= criteria.MaxInferenceDrift;
-            if (lowers && raises && stable)
+            bool isJudged = string.Equals(group.Key, judged, StringComparison.Ordinal);
+            if (isJudged)
             {
-                heldModes.Add(group.Key);
+                held = lowers && raises && stable;
             }
 
-            evidence.Add(I($"{group.Key} mode, k = {first.K} → {last.K}: evaluator reward mean {F(first.Metrics.EvaluatorRewardMean, 4)} → {F(last.Metrics.EvaluatorRewardMean, 4)} ({Pct(rewardChange)}, {(lowers ? "lowers" : "does not lower")}); ") +
-                I($"evaluator reward variance {F(first.EvaluatorRewardVariance, 4)} → {F(last.EvaluatorRewardVariance, 4)} ({Pct(varianceChange)}, {(raises ? "rises" : "does not rise")}); ") +
+            evidence.Add(I($"{group.Key} mode ({(isJudged ? "judged" : "for reference")}), k = {first.K} → {last.K}: evaluator reward mean {F(first.Metrics.EvaluatorRewardMean, 4)} → {F(last.Metrics.EvaluatorRewardMean, 4)} ({Pct(rewardChange)}, {(lowers ? "lowers" : "does not lower")}); ") +
+                I($"payoff variance across evaluators {F(first.EvaluatorPayoffVariance, 1)} → {F(last.EvaluatorPayoffVariance, 1)} ({Pct(varianceChange)}, {(raises ? "rises" : "does not rise")}); ") +
                 I($"inference reward mean {F(first.Metrics.InferenceRewardMean, 4)} → {F(last.Metrics.InferenceRewardMean, 4)}, max drift {Pct(drift)} ({(stable ? "stable" : "not stable")}); ") +
-                I($"payoff variance across evaluators {F(first.EvaluatorPayoffVariance, 1)} → {F(last.EvaluatorPayoffVariance, 1)}."));
+                I($"per-report evaluator reward variance {F(first.EvaluatorRewardVariance, 4)} → {F(last.EvaluatorRewardVariance, 4)}."));
         }
 
-        if (evidence.Count == 0)
+        if (held is not { } verdict)
         {
-            return new FindingResult(3, Statement, FindingVerdict.NotEvaluated, criterion, ["the sampling experiment has fewer than two k values in every reward mode"]);
+            evidence.Insert(0, $"the sampling experiment has fewer than two k values in {judged} mode, the mode this finding is judged in");
+            return new FindingResult(3, Statement, FindingVerdict.NotEvaluated, criterion, evidence);
         }
 
-        evidence.Insert(0, heldModes.Count > 0 ? $"all three criteria hold in: {string.Join(", ", heldModes)} mode." : "no reward mode meets all three criteria.");
-        return new FindingResult(3, Statement, heldModes.Count > 0 ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence);
+        evidence.Insert(0, verdict ? $"all three criteria hold in {judged} mode." : $"not all three criteria hold in {judged} mode.");
+        return new FindingResult(3, Statement, verdict ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence);
     }
 
     private static double Relative(double value, double reference) => reference == 0 ? double.NaN : (value - reference) / Math.Abs(reference);
