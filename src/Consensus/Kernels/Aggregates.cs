@@ -117,5 +117,5 @@ public static class Aggregates
     /// [min, max] of the scores like every other rule. No validated trust rule folds a weight to 0 (w_min &gt; 0); only
     /// a restored or foreign trust state can hold one. No scores still give NaN, through the unweighted kernels.
     /// </summary>
-    private static bool NoUsableWeight(double total) => !(total > 0);
+    internal static bool NoUsableWeight(double total) => !(total > 0);
 }

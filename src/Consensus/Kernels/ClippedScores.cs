@@ -18,31 +18,15 @@ public static class ClippedScores
     /// </summary>
     public static double StakeWeightedMean(ReadOnlySpan<double> scores, ReadOnlySpan<double> stakes, ReadOnlySpan<int> order, double clip)
     {
-        if (order.IsEmpty)
+        // Clipping is monotone, so the ascending order of the scores is still an order of the clipped ones; the mean
+        // (and its all-zero-stake fallback) is the one weighted-mean kernel's.
+        Span<double> clipped = stackalloc double[scores.Length];
+        for (int i = 0; i < scores.Length; i++)
         {
-            return double.NaN;
+            clipped[i] = Clip(scores[i], clip);
         }
 
-        double total = 0;
-        double weighted = 0;
-        foreach (int i in order)
-        {
-            total += stakes[i];
-            weighted += stakes[i] * Clip(scores[i], clip);
-        }
-
-        if (total > 0)
-        {
-            return weighted / total;
-        }
-
-        double sum = 0;
-        foreach (int i in order)
-        {
-            sum += Clip(scores[i], clip);
-        }
-
-        return sum / order.Length;
+        return Aggregates.WeightedMean(clipped, stakes, order);
     }
 
     /// <summary>

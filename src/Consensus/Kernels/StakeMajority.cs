@@ -33,7 +33,7 @@ public static class StakeMajority
             total += stakes[i];
         }
 
-        bool equal = !(total > 0);
+        bool equal = Aggregates.NoUsableWeight(total);
         double majority = kappa * (equal ? order.Length : total);
         double above = 0;
         for (int position = order.Length - 1; position >= 0; position--)

@@ -83,10 +83,8 @@ public static class TrustFold
     /// <summary>Folds one epoch's verdicts into <paramref name="ledger"/> and describes the close as an event.</summary>
     public static TrustEpochClosed CloseEpoch(TrustLedger ledger, TrustSettings settings, TrustEpochs epochs, long epoch, IReadOnlyCollection<TrustSignal> signals)
     {
-        ArgumentNullException.ThrowIfNull(epochs);
         ArgumentNullException.ThrowIfNull(signals);
-        var (changes, digest) = Apply(ledger, settings, signals);
-        return new TrustEpochClosed(epoch, epochs.StartOf(epoch), epochs.EndOf(epoch), signals.Count, digest, changes);
+        return CloseEpochInPlace(ledger, settings, epochs, epoch, signals.ToArray());
     }
 
     /// <summary><see cref="CloseEpoch(TrustLedger, TrustSettings, TrustEpochs, long, IReadOnlyCollection{TrustSignal})"/> over signals the caller owns, sorted in place.</summary>
