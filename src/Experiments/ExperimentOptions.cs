@@ -50,6 +50,12 @@ public sealed class ExperimentOptions
     /// <summary>ρ of the sampling experiment; default 0.2 (ours).</summary>
     public double SamplingMaliciousRatio { get; init; } = 0.2;
 
+    /// <summary>
+    /// Bootstrap replicates B behind every interval; default 1,000. Resampled over tasks (runs) or items (reliability)
+    /// with a plan seeded from <see cref="Seed"/>, the same for every run, so differences between runs are paired.
+    /// </summary>
+    public int BootstrapResamples { get; init; } = 1_000;
+
     /// <summary>Render PNG plots; default true.</summary>
     public bool Plots { get; init; } = true;
 
@@ -60,6 +66,11 @@ public sealed class ExperimentOptions
         if (Rounds < 1)
         {
             problems.Add(Describe("rounds", "--rounds", Rounds, "must be at least 1"));
+        }
+
+        if (BootstrapResamples < 100)
+        {
+            problems.Add(Describe("bootstrap_resamples", "--bootstrap", BootstrapResamples, "needs at least 100 replicates for a 95 % percentile interval"));
         }
 
         if (PoolSize < 1)

@@ -27,7 +27,7 @@ public static class ExperimentRunner
         if (selection.HasFlag(ExperimentSelection.Reliability))
         {
             progress?.Report(new ExperimentProgress("reliability", 0, 1));
-            reliability = ReliabilityAnalysis.Analyze(corpus);
+            reliability = ReliabilityAnalysis.Analyze(corpus, options.Seed, options.BootstrapResamples);
             progress?.Report(new ExperimentProgress("reliability", 1, 1));
         }
 
@@ -36,7 +36,9 @@ public static class ExperimentRunner
             var table = ScoreTableMapping.ToScoreTable(corpus);
             if (selection.HasFlag(ExperimentSelection.Robustness))
             {
-                robustness = RobustnessExperiment.Run(table, options, Stage(progress, "robustness"), cancellationToken);
+                bool circular = corpus.Items.Select(i => i.Task).Distinct(StringComparer.Ordinal).Any(task => corpus.EvaluatorNames.Any(e => ProxyCircularity.WithProxy(task, e) is not null));
+                var withoutCircular = circular ? ScoreTableMapping.WithoutCircularEvaluators(corpus) : null;
+                robustness = RobustnessExperiment.Run(table, options, Stage(progress, "robustness"), cancellationToken, withoutCircular);
             }
 
             if (selection.HasFlag(ExperimentSelection.Sampling))
@@ -61,7 +63,7 @@ public static class ExperimentRunner
             Findings =
             [
                 reliability is null ? NotRun(1, ReliabilityFinding.Statement, "reliability") : ReliabilityFinding.Evaluate(reliability, criteria, corpus.IsSynthetic),
-                robustness is null ? NotRun(2, RobustnessFinding.Statement, "robustness") : RobustnessFinding.Evaluate(robustness.PaperRows, criteria),
+                robustness is null ? NotRun(2, RobustnessFinding.Statement, "robustness") : RobustnessFinding.Evaluate(robustness.PaperRows, criteria, robustness.NonCircularRows),
                 sampling is null ? NotRun(3, SamplingFinding.Statement, "sampling") : SamplingFinding.Evaluate(sampling, criteria),
             ],
         };
@@ -94,10 +96,15 @@ public static class ExperimentRunner
         if (result.Robustness is { } robustness)
         {
             Text("robustness.csv", ExperimentCsv.Robustness(robustness.Rows, result.Options.Seed, source));
+            if (robustness.NonCircularRows.Count > 0)
+            {
+                Text("robustness_noncircular.csv", ExperimentCsv.Robustness(robustness.NonCircularRows, result.Options.Seed, source));
+            }
+
             if (result.Options.Plots)
             {
                 int k = ReferenceK(robustness.Rows.Select(r => r.K));
-                files.Add(ExperimentPlots.RobustnessByAttack(robustness.PaperRows, k, "MAE", r => r.Metrics.Mae, Path.Combine(directory, "robustness_mae.png")));
+                files.Add(ExperimentPlots.RobustnessByAttack(robustness.PaperRows, k, "MAE", r => r.Metrics.Mae, Path.Combine(directory, "robustness_mae.png"), r => r.Alignment.Mae));
                 files.Add(ExperimentPlots.RobustnessByAttack(robustness.PaperRows, k, "Pearson r", r => r.Metrics.Pearson, Path.Combine(directory, "robustness_pearson.png")));
             }
 

@@ -28,7 +28,7 @@ public class ExperimentRunnerTests
         // The synthetic corpus inverts by construction: finding 1 is measured, its verdict withheld, the floor stated.
         Assert.Equal("not evaluated (synthetic data)", result.Findings[0].VerdictText);
         Assert.Contains("### Finding 1: not evaluated (synthetic data)", report, StringComparison.Ordinal);
-        Assert.Contains("|r| ≥ 0.1 on both task kinds", report, StringComparison.Ordinal);
+        Assert.Contains("one interval entirely ≥ +0.1 and the other entirely ≤ −0.1", report, StringComparison.Ordinal);
 
         // Only 2 of the 4 paper attacks were swept: finding 2 cannot have held.
         Assert.NotEqual(FindingVerdict.Held, result.Findings[1].Verdict);

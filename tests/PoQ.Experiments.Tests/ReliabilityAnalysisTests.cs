@@ -20,33 +20,81 @@ public class ReliabilityAnalysisTests
         return new CorpusSnapshot(items, ["ev"], [4, 5, 6, .. summarizationScores], synthetic, "hand-built");
     }
 
+    // 200 items per task kind with proxies 0…10: QA scores equal the proxy (r = +1), summarization scores are 10 − proxy
+    // (r = −1) — every bootstrap replicate too, so both intervals are [±1, ±1], far beyond the floor.
+    private static CorpusSnapshot Inverting(bool synthetic)
+    {
+        var items = new List<CorpusEntry>();
+        var scores = new List<double>();
+        foreach (string task in new[] { "qa", "summarization" })
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                double proxy = i % 11;
+                items.Add(new CorpusEntry($"{task}-{i}", task, "sys", proxy, null));
+                scores.Add(task == "qa" ? proxy : 10 - proxy);
+            }
+        }
+
+        return new CorpusSnapshot(items, ["ev"], [.. scores], synthetic, "hand-built");
+    }
+
+    private static IReadOnlyList<ReliabilityRow> Analyze(CorpusSnapshot corpus) => ReliabilityAnalysis.Analyze(corpus, seed: 42, resamples: 200);
+
     private static ReliabilityRow Row(IReadOnlyList<ReliabilityRow> rows, string task) => rows.Single(r => r.RowType == "evaluator" && r.Task == task);
 
     [Fact]
-    public void Analyze_SignChangeAboveTheFloor_FlagsBothRows()
+    public void Analyze_HandComputedPearson()
     {
-        var rows = ReliabilityAnalysis.Analyze(Corpus([6, 0, 5], synthetic: false));
-        Assert.Equal(1.0, Row(rows, "qa").Pearson, 9);
-        Assert.Equal(-1 / Math.Sqrt(2 * 186.0 / 9), Row(rows, "summarization").Pearson, 9);
-        Assert.True(Row(rows, "qa").SignInversion);
-        Assert.True(Row(rows, "summarization").SignInversion);
+        Assert.Equal(1.0, Row(Analyze(Corpus([6, 0, 5], synthetic: false)), "qa").Pearson, 9);
+        Assert.Equal(-1 / Math.Sqrt(2 * 186.0 / 9), Row(Analyze(Corpus([6, 0, 5], synthetic: false)), "summarization").Pearson, 9);
+        Assert.Equal(-0.5 / Math.Sqrt(2 * 63.5), Row(Analyze(Corpus([10, 0, 9.5], synthetic: false)), "summarization").Pearson, 9);
     }
 
     [Fact]
-    public void Analyze_SignChangeBelowTheFloor_FlagsNeither()
+    public void Analyze_SignChangeAboveTheFloorOnThreeItems_IntervalUndefinedSoNotFlagged()
     {
-        var rows = ReliabilityAnalysis.Analyze(Corpus([10, 0, 9.5], synthetic: false));
-        Assert.Equal(-0.5 / Math.Sqrt(2 * 63.5), Row(rows, "summarization").Pearson, 9);
+        // r = +1 and −0.156 at the point, but three items cannot bound a correlation: resamples that draw one item
+        // three times have no correlation, the interval is undefined, and an undefined interval clears no floor.
+        var rows = Analyze(Corpus([6, 0, 5], synthetic: false));
+        Assert.True(double.IsNaN(Row(rows, "summarization").PearsonEstimate!.Low));
         Assert.False(Row(rows, "qa").SignInversion);
         Assert.False(Row(rows, "summarization").SignInversion);
     }
 
     [Fact]
+    public void Analyze_ClearInversion_FlagsBothRowsWithTheirIntervals()
+    {
+        var rows = Analyze(Inverting(synthetic: false));
+        Assert.Equal((1.0, 1.0), (Math.Round(Row(rows, "qa").PearsonEstimate!.Low, 9), Math.Round(Row(rows, "qa").PearsonEstimate!.High, 9)));
+        Assert.Equal(-1.0, Row(rows, "summarization").PearsonEstimate!.High, 9);
+        Assert.True(Row(rows, "qa").SignInversion);
+        Assert.True(Row(rows, "summarization").SignInversion);
+    }
+
+    [Fact]
+    public void Analyze_NoisyEvaluator_IntervalContainsThePointAndNarrowsWithMoreItems()
+    {
+        static CorpusSnapshot Noisy(int n)
+        {
+            var random = new Random(5);
+            var items = Enumerable.Range(0, n).Select(i => new CorpusEntry($"q{i}", "qa", "sys", i % 11, null)).ToArray();
+            return new CorpusSnapshot(items, ["ev"], [.. items.Select(i => i.Proxy + (4 * random.NextDouble()))], false, "hand-built");
+        }
+
+        var small = Row(Analyze(Noisy(50)), "qa").PearsonEstimate!;
+        var large = Row(Analyze(Noisy(800)), "qa").PearsonEstimate!;
+        Assert.InRange(small.Value, small.Low, small.High);
+        Assert.InRange(large.Value, large.Low, large.High);
+        Assert.True(large.High - large.Low < (small.High - small.Low) / 2, "an interval over 16× the items must be far narrower");
+    }
+
+    [Fact]
     public void Run_SameRowsOnRealAndSyntheticData_OnlyRealDataGetsAVerdict()
     {
-        // Spread 1 − (−0.156) ≥ 0.3 and one inversion above the floor: held on real data, withheld on synthetic.
-        var real = ExperimentRunner.Run(Corpus([6, 0, 5], synthetic: false), TestData.Fast(), ExperimentSelection.Reliability).Findings[0];
-        var synthetic = ExperimentRunner.Run(Corpus([6, 0, 5], synthetic: true), TestData.Fast(), ExperimentSelection.Reliability).Findings[0];
+        // Spread 1 − (−1) ≥ 0.3 and one inversion clear of the floor: held on real data, withheld on synthetic.
+        var real = ExperimentRunner.Run(Inverting(synthetic: false), TestData.Fast(), ExperimentSelection.Reliability).Findings[0];
+        var synthetic = ExperimentRunner.Run(Inverting(synthetic: true), TestData.Fast(), ExperimentSelection.Reliability).Findings[0];
         Assert.Equal(FindingVerdict.Held, real.Verdict);
         Assert.Equal("not evaluated (synthetic data)", synthetic.VerdictText);
     }

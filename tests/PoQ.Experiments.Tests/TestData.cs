@@ -2,6 +2,7 @@ using PoQ.Evaluators;
 using PoQ.Experiments;
 using PoQ.Experiments.Corpus;
 using PoQ.Simulation.Runs;
+using PoQ.Simulation.Statistics;
 
 namespace PoQ.Experiments.Tests;
 
@@ -20,6 +21,18 @@ internal static class TestData
         Directory.CreateDirectory(path);
         return path;
     }
+
+    /// <summary>
+    /// A hand-made estimate: <paramref name="value"/> with 201 replicates spread evenly over value ± halfWidth, so its
+    /// 95 % interval is value ± 0.95·halfWidth. Estimates made here move together replicate by replicate, as the
+    /// estimates of runs on the same tasks do, so a difference of two of them is exact.
+    /// </summary>
+    public static Estimate Est(double value, double halfWidth = 0) =>
+        new(value, [.. Enumerable.Range(0, 201).Select(i => value - halfWidth + (halfWidth * i / 100.0))]);
+
+    /// <summary>An estimate whose replicates move against the others' (replicate b is high where theirs is low).</summary>
+    public static Estimate Opposed(double value, double halfWidth) =>
+        new(value, [.. Enumerable.Range(0, 201).Select(i => value + halfWidth - (halfWidth * i / 100.0))]);
 
     public static RunMetrics Metrics(double mae = 1, double evaluatorMean = 0.5, double evaluatorStd = 0.1, double inferenceMean = 0.4, double inferencePayout = 100, double payoffStd = 1) => new()
     {

@@ -7,9 +7,13 @@ namespace PoQ.Cli.Commands;
 /// <summary>The options of every <c>poq experiment</c> subcommand and their translation into <see cref="ExperimentOptions"/>.</summary>
 internal sealed class ExperimentCliOptions
 {
-    public Option<int> Rounds { get; } = new("--rounds") { Description = "Tasks per simulation run.", DefaultValueFactory = _ => 5_000 };
+    private static readonly ExperimentOptions Defaults = new();
 
-    public Option<ulong> Seed { get; } = new("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 42UL };
+    public Option<int> Rounds { get; } = new("--rounds") { Description = "Tasks per simulation run.", DefaultValueFactory = _ => Defaults.Rounds };
+
+    public Option<ulong> Seed { get; } = new("--seed") { Description = "Master seed (simulation draws and bootstrap resamples).", DefaultValueFactory = _ => Defaults.Seed };
+
+    public Option<int> Bootstrap { get; } = new("--bootstrap") { Description = "Bootstrap replicates behind every 95 % interval.", DefaultValueFactory = _ => Defaults.BootstrapResamples, HelpName = "B" };
 
     public Option<string> Out { get; } = new("--out") { Description = "Output directory.", DefaultValueFactory = _ => "./poq-experiments", HelpName = "DIR" };
 
@@ -31,7 +35,7 @@ internal sealed class ExperimentCliOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Rounds, Seed, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, NoPlots })
+        foreach (Option option in new Option[] { Rounds, Seed, Bootstrap, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, NoPlots })
         {
             command.Add(option);
         }
@@ -41,11 +45,12 @@ internal sealed class ExperimentCliOptions
     public (ExperimentOptions? Options, IReadOnlyList<string> Problems) Bind(ParseResult parseResult)
     {
         var problems = new List<string>();
-        var defaults = new ExperimentOptions();
+        var defaults = Defaults;
         var options = new ExperimentOptions
         {
             Rounds = parseResult.GetValue(Rounds),
             Seed = parseResult.GetValue(Seed),
+            BootstrapResamples = parseResult.GetValue(Bootstrap),
             Rules = Values(parseResult, Rule) ?? defaults.Rules,
             Attacks = Values(parseResult, Attack) ?? defaults.Attacks,
             MaliciousRatios = Numbers(parseResult, Rho, "malicious_ratio", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v), problems) ?? defaults.MaliciousRatios,

@@ -46,7 +46,7 @@ internal static class ExperimentSummary
             AnsiConsole.Write(cost);
         }
 
-        var table = new Table().Title("Paper findings").AddColumn("#").AddColumn("finding").AddColumn("verdict").AddColumn("key figure");
+        var table = new Table().Title("Paper findings").AddColumn("#").AddColumn("finding").AddColumn("verdict").AddColumn("key figures [[95 % interval]]");
         foreach (var finding in result.Findings)
         {
             string colour = finding.Verdict switch
@@ -59,7 +59,7 @@ internal static class ExperimentSummary
                 finding.Number.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(finding.Statement),
                 $"[{colour}]{Markup.Escape(finding.VerdictText)}[/]",
-                Markup.Escape(finding.Evidence.Count > 0 ? finding.Evidence[0] : string.Empty));
+                Markup.Escape(finding.Headline));
         }
 
         AnsiConsole.Write(table);

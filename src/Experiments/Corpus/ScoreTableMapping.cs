@@ -1,3 +1,4 @@
+using PoQ.Experiments.Reliability;
 using PoQ.Simulation.Scoring;
 
 namespace PoQ.Experiments.Corpus;
@@ -10,7 +11,20 @@ namespace PoQ.Experiments.Corpus;
 public static class ScoreTableMapping
 {
     /// <summary>Builds the table; throws when no item has any score.</summary>
-    public static ScoreTable ToScoreTable(CorpusSnapshot corpus)
+    public static ScoreTable ToScoreTable(CorpusSnapshot corpus) => ToScoreTable(corpus, static (_, _) => false);
+
+    /// <summary>
+    /// The table with the evaluators that are functions of a task kind's proxy (<see cref="ProxyCircularity"/>) left out
+    /// on that kind: honest nodes whose model they were fall back to the next model that applies
+    /// (<see cref="ScoreTable.ModelFor"/>). Items keep their order, so the same seed draws the same tasks.
+    /// </summary>
+    public static ScoreTable WithoutCircularEvaluators(CorpusSnapshot corpus)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        return ToScoreTable(corpus, (task, evaluator) => ProxyCircularity.WithProxy(task, corpus.EvaluatorNames[evaluator]) is not null);
+    }
+
+    private static ScoreTable ToScoreTable(CorpusSnapshot corpus, Func<string, int, bool> leaveOut)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         int models = corpus.EvaluatorNames.Count;
@@ -19,12 +33,12 @@ public static class ScoreTableMapping
         for (int i = 0; i < corpus.Items.Count; i++)
         {
             bool scored = false;
+            var entry = corpus.Items[i];
             for (int m = 0; m < models; m++)
             {
-                scored |= double.IsFinite(corpus.Score(i, m));
+                scored |= double.IsFinite(Score(corpus, i, m, leaveOut));
             }
 
-            var entry = corpus.Items[i];
             if (!scored || !double.IsFinite(entry.Proxy))
             {
                 continue;
@@ -33,7 +47,7 @@ public static class ScoreTableMapping
             items.Add(new ScoredItem(entry.Id, entry.Task, entry.System, Math.Clamp(entry.Proxy, 0, 10)));
             for (int m = 0; m < models; m++)
             {
-                double score = corpus.Score(i, m);
+                double score = Score(corpus, i, m, leaveOut);
                 scores.Add(double.IsFinite(score) ? Math.Clamp(score, 0, 10) : double.NaN);
             }
         }
@@ -45,4 +59,7 @@ public static class ScoreTableMapping
 
         return new ScoreTable(corpus.EvaluatorNames, items, [.. scores]);
     }
+
+    private static double Score(CorpusSnapshot corpus, int item, int evaluator, Func<string, int, bool> leaveOut) =>
+        leaveOut(corpus.Items[item].Task, evaluator) ? double.NaN : corpus.Score(item, evaluator);
 }

@@ -1,13 +1,15 @@
 using PoQ.Experiments.Robustness;
+using PoQ.Simulation.Statistics;
 using static PoQ.Experiments.Findings.Figures;
 
 namespace PoQ.Experiments.Findings;
 
 /// <summary>
 /// Finding (2): median, trimmed and trust beat the mean in alignment with the ground truth under the four paper
-/// attacks as ρ grows. Criterion, at the reference k, for each robust rule R and paper attack A: at the largest ρ
-/// MAE(R) &lt; MAE(mean), and R's advantage MAE(mean) − MAE(R) is larger at the largest ρ than at the smallest.
-/// Held when every (R, A) pair passes.
+/// attacks as ρ grows. Criterion, at the reference k, for each robust rule R and paper attack A, at the edges of paired
+/// 95 % bootstrap intervals over tasks: at the largest ρ the advantage MAE(mean) − MAE(R) has its lower edge above 0,
+/// and the growth of that advantage from the smallest to the largest ρ has its lower edge above 0. Held when every
+/// (R, A) pair passes. The runs share their tasks (common random numbers), so each difference is bootstrapped paired.
 /// </summary>
 public static class RobustnessFinding
 {
@@ -21,18 +23,56 @@ public static class RobustnessFinding
     public static IReadOnlyList<string> PaperAttacks { get; } = ["noise", "boost", "sabotage", "intermittent"];
 
     /// <summary>Evaluates the finding on robustness rows.</summary>
-    public static FindingResult Evaluate(IReadOnlyList<RobustnessRow> rows, FindingCriteria criteria)
+    /// <param name="rows">The rows at the paper's trust epoch.</param>
+    /// <param name="criteria">The thresholds.</param>
+    /// <param name="nonCircular">The same slice without evaluators that are functions of the proxy; reported beside, never judged.</param>
+    public static FindingResult Evaluate(IReadOnlyList<RobustnessRow> rows, FindingCriteria criteria, IReadOnlyList<RobustnessRow>? nonCircular = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(criteria);
-        var ks = rows.Select(r => r.K).Distinct().Order().ToArray();
-        int k = ks.Contains(criteria.ReferenceK) || ks.Length == 0 ? criteria.ReferenceK : ks[ks.Length / 2];
-        string criterion = I($"at k = {k}, for each robust rule R ∈ {{median, trimmed, trust}} and each attack A ∈ {{noise, boost, sabotage, intermittent}}: MAE(R) < MAE(mean) at the largest ρ, and the advantage MAE(mean) − MAE(R) is larger at the largest ρ than at the smallest ρ. Held when all pairs pass.");
+        int k = ReferenceK(rows, criteria);
+        string criterion = I($"at k = {k}, for each robust rule R ∈ {{median, trimmed, trust}} and each attack A ∈ {{noise, boost, sabotage, intermittent}}, at the edges of paired 95 % bootstrap intervals over tasks: the advantage MAE(mean) − MAE(R) at the largest ρ is above 0 at its lower edge, and its growth from the smallest to the largest ρ is above 0 at its lower edge. Held when all pairs pass.");
+        var pairs = Pairs(rows, k);
+        if (pairs.Evaluated.Count == 0)
+        {
+            return new FindingResult(2, Statement, FindingVerdict.NotEvaluated, criterion, ["the sweep lacks the mean or the robust rules, the paper's attacks, or two ρ values at the reference k"]);
+        }
+
         var evidence = new List<string>();
-        int passed = 0;
-        int evaluated = 0;
-        int beatsAtHigh = 0;
-        int advantageGrows = 0;
+        foreach (var pair in pairs.Evaluated)
+        {
+            evidence.Add(I($"{pair.Attack}, {pair.Rule}: MAE at ρ = {F(pair.High, 1)} is {Ci(pair.RuleMae)} vs mean {Ci(pair.MeanMae)}; advantage {Ci(pair.AdvantageHigh)}, its growth from ρ = {F(pair.Low, 1)} {Ci(pair.Growth)} — {(pair.Passes ? "pass" : "fail")}."));
+        }
+
+        int passed = pairs.Evaluated.Count(p => p.Passes);
+        int evaluated = pairs.Evaluated.Count;
+        evidence.Insert(0, I($"{passed} of {evaluated} (rule, attack) pairs pass both parts; the advantage at the largest ρ is above 0 at its lower edge in {pairs.Evaluated.Count(p => p.Beats)} of {evaluated}; its growth with ρ in {pairs.Evaluated.Count(p => p.Grows)} of {evaluated}") +
+            (pairs.Missing.Count > 0 ? $"; not in the sweep: {string.Join(", ", pairs.Missing)}." : "."));
+        if (nonCircular is { Count: > 0 })
+        {
+            var honest = Pairs(nonCircular, k).Evaluated;
+            evidence.Add(I($"without the evaluators that are functions of the QA proxy (reported, not judged): {honest.Count(p => p.Passes)} of {honest.Count} pairs pass; QA-only MAE per rule is in the alignment table."));
+        }
+
+        bool held = passed == evaluated && pairs.Missing.Count == 0;
+        var weakest = pairs.Evaluated.MinBy(p => p.AdvantageHigh.Low)!;
+        string headline = I($"{passed} of {evaluated} (rule, attack) pairs pass; weakest advantage at ρ = {F(weakest.High, 1)}: {weakest.Rule} under {weakest.Attack}, {Ci(weakest.AdvantageHigh)} MAE");
+        var shortfalls = pairs.Evaluated.Where(p => !p.Passes)
+            .Select(p => I($"{p.Rule} under {p.Attack}: ") + (p.Beats ? I($"its advantage does not grow with ρ ({Ci(p.Growth)})") : I($"does not beat the mean at ρ = {F(p.High, 1)} ({Ci(p.AdvantageHigh)})")))
+            .Concat(pairs.Missing.Select(m => $"{m} not in the sweep"))
+            .ToList();
+        return new FindingResult(2, Statement, held ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence) { Headline = headline, Shortfalls = shortfalls };
+    }
+
+    private static int ReferenceK(IReadOnlyList<RobustnessRow> rows, FindingCriteria criteria)
+    {
+        var ks = rows.Select(r => r.K).Distinct().Order().ToArray();
+        return ks.Contains(criteria.ReferenceK) || ks.Length == 0 ? criteria.ReferenceK : ks[ks.Length / 2];
+    }
+
+    private static (List<Pair> Evaluated, List<string> Missing) Pairs(IReadOnlyList<RobustnessRow> rows, int k)
+    {
+        var evaluated = new List<Pair>();
         var missing = new List<string>();
         foreach (string attack in PaperAttacks)
         {
@@ -49,29 +89,24 @@ public static class RobustnessFinding
 
                 double low = common[0];
                 double high = common[^1];
-                double gapLow = mean[low] - robust[low];
-                double gapHigh = mean[high] - robust[high];
-                bool beats = robust[high] < mean[high];
-                bool grows = gapHigh > gapLow;
-                bool ok = beats && grows;
-                evaluated++;
-                beatsAtHigh += beats ? 1 : 0;
-                advantageGrows += grows ? 1 : 0;
-                passed += ok ? 1 : 0;
-                evidence.Add(I($"{attack}, {rule}: MAE at ρ = {F(high, 1)} is {F(robust[high])} vs mean {F(mean[high])}; advantage {F(gapLow)} at ρ = {F(low, 1)} → {F(gapHigh)} — {(ok ? "pass" : "fail")}."));
+                var advantageHigh = mean[high] - robust[high];
+                var growth = advantageHigh - (mean[low] - robust[low]);
+                evaluated.Add(new Pair(rule, attack, low, high, robust[high], mean[high], advantageHigh, growth));
             }
         }
 
-        if (evaluated == 0)
-        {
-            return new FindingResult(2, Statement, FindingVerdict.NotEvaluated, criterion, ["the sweep lacks the mean or the robust rules, the paper's attacks, or two ρ values at the reference k"]);
-        }
-
-        evidence.Insert(0, I($"{passed} of {evaluated} (rule, attack) pairs pass both parts; MAE(R) < MAE(mean) at the largest ρ in {beatsAtHigh} of {evaluated}; the advantage grows with ρ in {advantageGrows} of {evaluated}") + (missing.Count > 0 ? $"; not in the sweep: {string.Join(", ", missing)}." : "."));
-        bool held = passed == evaluated && missing.Count == 0;
-        return new FindingResult(2, Statement, held ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence);
+        return (evaluated, missing);
     }
 
-    private static Dictionary<double, double> Series(IReadOnlyList<RobustnessRow> rows, string rule, string attack, int k) =>
-        rows.Where(r => r.Rule == rule && r.Attack == attack && r.K == k).ToDictionary(r => r.MaliciousRatio, r => r.Metrics.Mae);
+    private static Dictionary<double, Estimate> Series(IReadOnlyList<RobustnessRow> rows, string rule, string attack, int k) =>
+        rows.Where(r => r.Rule == rule && r.Attack == attack && r.K == k).ToDictionary(r => r.MaliciousRatio, r => r.Alignment.Mae);
+
+    private sealed record Pair(string Rule, string Attack, double Low, double High, Estimate RuleMae, Estimate MeanMae, Estimate AdvantageHigh, Estimate Growth)
+    {
+        public bool Beats => AdvantageHigh.Low > 0;
+
+        public bool Grows => Growth.Low > 0;
+
+        public bool Passes => Beats && Grows;
+    }
 }

@@ -1,6 +1,7 @@
 using PoQ.Experiments.Reliability;
 using PoQ.Experiments.Robustness;
 using PoQ.Experiments.Sampling;
+using PoQ.Simulation.Statistics;
 using static PoQ.Experiments.Output.Csv;
 
 namespace PoQ.Experiments.Output;
@@ -17,6 +18,7 @@ public static class ExperimentCsv
     [
         .. RobustnessContract, "honest_evaluator_reward_mean", "honest_evaluator_reward_std", "malicious_evaluator_reward_mean", "malicious_evaluator_reward_std",
         "inference_payout", "evaluator_payout", "malicious_payout_share", "payoff_std_across_evaluators", "honest_trust_mean", "malicious_trust_mean", "seed", "params_hash", "data_source", "trust_epoch",
+        "mae_ci_low", "mae_ci_high", "mae_qa", "mae_qa_ci_low", "mae_qa_ci_high", "mae_summarization", "mae_summarization_ci_low", "mae_summarization_ci_high",
     ];
 
     /// <summary>The contract columns of <c>reliability.csv</c>, in order (after <c>row_type</c>).</summary>
@@ -24,7 +26,8 @@ public static class ExperimentCsv
 
     /// <summary>All columns of <c>reliability.csv</c>.</summary>
     public static IReadOnlyList<string> ReliabilityHeader { get; } =
-        ["row_type", .. ReliabilityContract, "sign_inversion", "system", "n", "mean_score", "mean_proxy", "pearson_second_proxy", "data_source"];
+        ["row_type", .. ReliabilityContract, "sign_inversion", "system", "n", "mean_score", "mean_proxy", "pearson_second_proxy", "data_source",
+         "pearson_ci_low", "pearson_ci_high", "proxy_circular", "second_proxy_circular"];
 
     /// <summary>The contract columns of <c>sampling.csv</c>, in order.</summary>
     public static IReadOnlyList<string> SamplingContract { get; } =
@@ -35,6 +38,8 @@ public static class ExperimentCsv
     [
         .. SamplingContract, "evaluator_reward_std", "inference_reward_std", "evaluator_payoff_mean", "evaluator_payoff_variance",
         "honest_evaluator_reward_mean", "malicious_evaluator_reward_mean", "mae", "pearson", "spearman", "pool_size", "seed", "data_source",
+        "evaluator_reward_mean_ci_low", "evaluator_reward_mean_ci_high", "evaluator_payoff_variance_ci_low", "evaluator_payoff_variance_ci_high",
+        "inference_reward_mean_ci_low", "inference_reward_mean_ci_high",
     ];
 
     /// <summary><c>robustness.csv</c> text.</summary>
@@ -50,6 +55,7 @@ public static class ExperimentCsv
             Number(r.Metrics.HonestRewardMean), Number(r.Metrics.HonestRewardStd), Number(r.Metrics.MaliciousRewardMean), Number(r.Metrics.MaliciousRewardStd),
             Number(r.Metrics.InferencePayout), Number(r.Metrics.EvaluatorPayout), Number(r.MaliciousPayoutShare), Number(r.Metrics.PayoffStdAcrossEvaluators),
             Number(r.Metrics.HonestTrustMean), Number(r.Metrics.MaliciousTrustMean), seed.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ParamsHash, Text(dataSource), Number(r.TrustEpoch),
+            Number(r.Alignment.Mae.Low), Number(r.Alignment.Mae.High), .. Interval(r.Alignment.MaeOn("qa"), withValue: true), .. Interval(r.Alignment.MaeOn("summarization"), withValue: true),
         ]));
     }
 
@@ -88,6 +94,8 @@ public static class ExperimentCsv
             r.RowType, Text(r.Evaluator), Text(r.Task), Number(r.Pearson), Number(r.Spearman), Number(r.Mae),
             r.RowType == "evaluator" ? Bool(r.SignInversion) : string.Empty, Text(r.System), Number(r.Count),
             Number(r.MeanScore), Number(r.MeanProxy), Number(r.PearsonSecondProxy), Text(dataSource),
+            .. Interval(r.PearsonEstimate, withValue: false),
+            r.RowType == "evaluator" ? Bool(r.ProxyCircular) : string.Empty, r.RowType == "evaluator" ? Bool(r.SecondProxyCircular) : string.Empty,
         ]));
     }
 
@@ -102,6 +110,20 @@ public static class ExperimentCsv
             Number(r.Metrics.EvaluatorRewardStd), Number(r.Metrics.InferenceRewardStd), Number(r.EvaluatorPayoffMean), Number(r.EvaluatorPayoffVariance),
             Number(r.Metrics.HonestRewardMean), Number(r.Metrics.MaliciousRewardMean), Number(r.Metrics.Mae), Number(r.Metrics.Pearson), Number(r.Metrics.Spearman),
             Number(r.PoolSize), seed.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(dataSource),
+            .. Interval(r.Rewards.EvaluatorRewardPerReport, withValue: false), .. Interval(r.Rewards.EvaluatorPayoffVariance, withValue: false),
+            .. Interval(r.Rewards.InferenceRewardMean, withValue: false),
         ]));
+    }
+
+    // [value,] low, high of a 95 % interval; empty cells when the figure was not measured.
+    private static IEnumerable<string> Interval(Estimate? estimate, bool withValue)
+    {
+        if (withValue)
+        {
+            yield return estimate is null ? string.Empty : Number(estimate.Value);
+        }
+
+        yield return estimate is null ? string.Empty : Number(estimate.Low);
+        yield return estimate is null ? string.Empty : Number(estimate.High);
     }
 }

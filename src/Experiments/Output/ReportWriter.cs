@@ -41,6 +41,7 @@ public static class ReportWriter
              "**payout_inflation** = (P_ρ − P_0) / |P_0|, where P is the total inference payout (Σ inference rewards) of a run and P_0 that of the ρ = 0 run with the same rule, attack and k (same seed, so the same tasks). " +
              "**malicious_payout_share** = Σ rewards to malicious evaluators / Σ evaluator rewards.");
         Line("- Common random numbers: runs with the same seed draw the same tasks, evaluator samples (a smaller k takes the first evaluators of a larger k's sample), honest jitter and latencies, whatever ρ, k, rule, attack and trust epoch; ρ changes only which evaluators are malicious (nested sets: more ρ adds evaluators), the attack only their reports. Rows differ by what changed, not by different draws.");
+        Line(I($"- Intervals: every figure behind a finding carries a 95 % bootstrap interval (percentile, shifted by the bootstrap estimate of bias), {o.BootstrapResamples} replicates over tasks (runs) or items (reliability), seeded from the seed; every run is resampled with the same draws, so differences between runs (which share their tasks) are paired. A finding holds only when its criterion holds at the interval's edge. CSV columns `*_ci_low`, `*_ci_high`; bands and whiskers in the plots."));
         Line("- Engine: the runs call PoQ.Simulation (`Sweep`, `SimulationRun`), which settles every task through PoQ.Settlement's `SettlementChain` — the decider and trust fold the pipeline, replay and audit verify use — unchanged.");
         if (result.Robustness is { } sweep)
         {
@@ -55,14 +56,16 @@ public static class ReportWriter
         Line();
         Line("## The paper's three findings");
         Line();
-        Line("Each verdict is computed from the numbers below with the stated criterion; the thresholds are ours (the papers give none) and are fixed in code (`FindingCriteria`), not tuned to a run.");
+        Line("Each verdict is computed from the numbers below with the stated criterion; the criteria, their thresholds (ours; the papers give none) and the one reward mode each finding is judged in are fixed in code (`FindingCriteria`) before any run, not tuned to one.");
         Line();
-        Line("| # | finding | verdict |");
-        Line("|---|---|---|");
+        Line("| # | finding | reward mode | verdict |");
+        Line("|---|---|---|---|");
         foreach (var finding in result.Findings)
         {
-            Line(I($"| {finding.Number} | {finding.Statement} | **{finding.VerdictText}** |"));
+            Line(I($"| {finding.Number} | {finding.Statement} | {finding.RewardMode} | **{finding.VerdictText}** |"));
         }
+
+        PaperComparisonSection.Append(md, PaperComparison.Of(result));
 
         foreach (var finding in result.Findings)
         {
@@ -71,7 +74,9 @@ public static class ReportWriter
             Line();
             Line($"> {finding.Statement}");
             Line();
-            Line($"Criterion: {finding.Criterion}");
+            Line($"Criterion (fixed before the run): {finding.Criterion}");
+            Line();
+            Line($"Reward mode: {finding.RewardMode}.");
             Line();
             foreach (string evidence in finding.Evidence)
             {

@@ -1,6 +1,7 @@
 using PoQ.Experiments.Reliability;
 using PoQ.Experiments.Robustness;
 using PoQ.Experiments.Sampling;
+using PoQ.Simulation.Statistics;
 using ScottPlot;
 using ScottPlot.MultiplotLayouts;
 
@@ -19,8 +20,12 @@ public static class ExperimentPlots
 
     private static readonly LinePattern[] Patterns = [LinePattern.Dashed, LinePattern.Solid, LinePattern.Solid, LinePattern.Dotted, LinePattern.Dotted, LinePattern.Solid, LinePattern.DenselyDashed];
 
-    /// <summary>One panel per attack: <paramref name="metric"/> against ρ at k = <paramref name="k"/>, one line per rule; legends sit outside the data area so no line is hidden.</summary>
-    public static string RobustnessByAttack(IReadOnlyList<RobustnessRow> rows, int k, string metricLabel, Func<RobustnessRow, double> metric, string path)
+    /// <summary>
+    /// One panel per attack: <paramref name="metric"/> against ρ at k = <paramref name="k"/>, one line per rule, with its
+    /// 95 % interval as a translucent band when <paramref name="interval"/> gives one; legends sit outside the data area
+    /// so no line is hidden.
+    /// </summary>
+    public static string RobustnessByAttack(IReadOnlyList<RobustnessRow> rows, int k, string metricLabel, Func<RobustnessRow, double> metric, string path, Func<RobustnessRow, Estimate?>? interval = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(metric);
@@ -43,7 +48,9 @@ public static class ExperimentPlots
                     continue;
                 }
 
-                var line = plot.Add.Scatter(series.Select(x => x.MaliciousRatio).ToArray(), series.Select(metric).ToArray(), Palette.GetColor(r));
+                var xs = series.Select(x => x.MaliciousRatio).ToArray();
+                Band(plot, xs, interval is null ? null : series.Select(interval).ToArray(), Palette.GetColor(r));
+                var line = plot.Add.Scatter(xs, series.Select(metric).ToArray(), Palette.GetColor(r));
                 line.LegendText = rules[r];
                 line.LineWidth = 2;
                 line.MarkerSize = r < 3 ? 7 : 10;
@@ -51,7 +58,7 @@ public static class ExperimentPlots
                 line.LinePattern = Patterns[r % Patterns.Length];
             }
 
-            plot.Title(FormattableString.Invariant($"{metricLabel} vs ρ — {attacks[a]} attack (k = {k})"), size: 14);
+            plot.Title(FormattableString.Invariant($"{metricLabel} vs ρ — {attacks[a]} attack (k = {k}){(interval is null ? string.Empty : ", 95 % bands")}"), size: 14);
             plot.XLabel("malicious ratio ρ", size: 12);
             plot.YLabel(metricLabel, size: 12);
             plot.ShowLegend(Edge.Right);
@@ -62,16 +69,19 @@ public static class ExperimentPlots
         return path;
     }
 
-    /// <summary>Three panels against k, one line per reward mode: evaluator reward mean, its variance, inference reward mean.</summary>
+    /// <summary>
+    /// Three panels against k, one line per reward mode, each with its 95 % band: the figures finding 3 reads — evaluator
+    /// reward per report, the variance across evaluators of their cumulative payoff, inference reward per task.
+    /// </summary>
     public static string SamplingRewards(IReadOnlyList<SamplingRow> rows, string path)
     {
         ArgumentNullException.ThrowIfNull(rows);
         PlotFonts.Install();
-        var panels = new (string Title, string Label, Func<SamplingRow, double> Value)[]
+        var panels = new (string Title, string Label, Func<SamplingRow, Estimate> Value)[]
         {
-            ("Evaluator reward per report vs k", "evaluator reward mean", r => r.Metrics.EvaluatorRewardMean),
-            ("Evaluator reward variance vs k", "evaluator reward variance", r => r.EvaluatorRewardVariance),
-            ("Inference reward per task vs k", "inference reward mean", r => r.Metrics.InferenceRewardMean),
+            ("Evaluator reward per report vs k", "evaluator reward mean", r => r.Rewards.EvaluatorRewardPerReport),
+            ("Payoff variance across evaluators vs k", "variance of cumulative payoff", r => r.Rewards.EvaluatorPayoffVariance),
+            ("Inference reward per task vs k", "inference reward mean", r => r.Rewards.InferenceRewardMean),
         };
         var modes = rows.Select(r => r.RewardMode).Distinct(StringComparer.Ordinal).ToArray();
         var multiplot = new Multiplot();
@@ -84,7 +94,10 @@ public static class ExperimentPlots
             for (int m = 0; m < modes.Length; m++)
             {
                 var series = rows.Where(r => r.RewardMode == modes[m]).OrderBy(r => r.K).ToArray();
-                var line = plot.Add.Scatter(series.Select(r => (double)r.K).ToArray(), series.Select(panels[p].Value).ToArray(), Palette.GetColor(m));
+                var xs = series.Select(r => (double)r.K).ToArray();
+                var estimates = series.Select(panels[p].Value).ToArray();
+                Band(plot, xs, estimates, Palette.GetColor(m));
+                var line = plot.Add.Scatter(xs, estimates.Select(e => e.Value).ToArray(), Palette.GetColor(m));
                 line.LegendText = modes[m] + " mode";
                 line.LineWidth = m == 0 ? 4 : 2;
                 line.MarkerSize = m == 0 ? 11 : 7;
@@ -99,7 +112,7 @@ public static class ExperimentPlots
             if (p == panels.Length - 1 && rows.Count > 0)
             {
                 // From zero, so "roughly stable" is judged on the real scale, not a zoomed one.
-                plot.Axes.SetLimitsY(0, rows.Max(panels[p].Value) * 1.15);
+                plot.Axes.SetLimitsY(0, rows.Max(r => Math.Max(panels[p].Value(r).Value, panels[p].Value(r).High)) * 1.15);
             }
         }
 
@@ -107,7 +120,23 @@ public static class ExperimentPlots
         return path;
     }
 
-    /// <summary>Grouped bars: Pearson of each evaluator against the proxy, one bar per task kind.</summary>
+    // A translucent band between the intervals' edges, drawn under the line; skipped where an edge is undefined.
+    private static void Band(Plot plot, double[] xs, Estimate?[]? estimates, Color color)
+    {
+        if (estimates is null || estimates.Length < 2 || estimates.Any(e => e is null || !double.IsFinite(e.Low) || !double.IsFinite(e.High)))
+        {
+            return;
+        }
+
+        var band = plot.Add.FillY(xs, [.. estimates.Select(e => e!.Low)], [.. estimates.Select(e => e!.High)]);
+        band.FillColor = color.WithAlpha(0.18);
+        band.LineWidth = 0;
+    }
+
+    /// <summary>
+    /// Grouped bars: Pearson of each evaluator against the proxy, one bar per task kind, with its 95 % interval as a
+    /// whisker; bars of evaluators that are functions of the proxy are labelled "circular".
+    /// </summary>
     public static string Reliability(IReadOnlyList<ReliabilityRow> rows, string path)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -134,8 +163,15 @@ public static class ExperimentPlots
                     Value = row.Pearson,
                     Size = width * 0.95,
                     FillColor = Palette.GetColor(t),
-                    Label = row.Pearson.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                    Label = row.Pearson.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + (row.ProxyCircular ? " circular" : string.Empty),
                 });
+                if (row.PearsonEstimate is { } estimate && double.IsFinite(estimate.Low))
+                {
+                    double x = e - 0.4 + (width * (t + 0.5));
+                    var whisker = plot.Add.Line(x, estimate.Low, x, estimate.High);
+                    whisker.Color = Colors.Black;
+                    whisker.LineWidth = 2;
+                }
             }
         }
 
@@ -148,7 +184,7 @@ public static class ExperimentPlots
 
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, evaluators.Length).Select(i => (double)i)], evaluators);
         plot.Add.HorizontalLine(0, 1, Colors.Black);
-        plot.Title("Evaluator reliability: Pearson r with the ground-truth proxy", size: 15);
+        plot.Title("Evaluator reliability: Pearson r with the ground-truth proxy (95 % whiskers)", size: 15);
         plot.YLabel("Pearson r (score vs proxy)", size: 12);
         plot.Axes.SetLimits(-0.6, evaluators.Length - 0.4, Math.Min(-0.1, bars.Count == 0 ? 0 : bars.Min(b => b.Value) - 0.12), 1.15);
         plot.ShowLegend(Alignment.LowerLeft);

@@ -1,3 +1,5 @@
+using PoQ.Simulation.Statistics;
+
 namespace PoQ.Experiments.Reliability;
 
 /// <summary>
@@ -14,6 +16,17 @@ public static class CorrelationInversion
     /// an evaluator's reliability.
     /// </summary>
     public const double MinAbsPearson = 0.1;
+
+    /// <summary>
+    /// The inversion a finding may count: it holds at the edges of both 95 % intervals — one interval lies entirely at
+    /// or above +<see cref="MinAbsPearson"/>, the other entirely at or below −<see cref="MinAbsPearson"/>.
+    /// </summary>
+    public static bool Between(Estimate first, Estimate second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return (first.Low >= MinAbsPearson && second.High <= -MinAbsPearson) || (first.High <= -MinAbsPearson && second.Low >= MinAbsPearson);
+    }
 
     /// <summary>True when <paramref name="first"/> and <paramref name="second"/> are finite, of opposite sign and both |r| ≥ <see cref="MinAbsPearson"/>.</summary>
     public static bool Between(double first, double second) =>

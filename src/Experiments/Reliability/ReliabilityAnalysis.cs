@@ -9,11 +9,20 @@ namespace PoQ.Experiments.Reliability;
 /// </summary>
 public static class ReliabilityAnalysis
 {
-    /// <summary>Computes evaluator × task rows followed by task × system rows.</summary>
-    public static IReadOnlyList<ReliabilityRow> Analyze(CorpusSnapshot corpus)
+    /// <summary>
+    /// Computes evaluator × task rows followed by task × system rows. Each evaluator's Pearson carries a 95 % bootstrap
+    /// interval over the task kind's items (<paramref name="resamples"/> replicates seeded by <paramref name="seed"/>);
+    /// all evaluators of a task kind are resampled with the same draws, so a difference between them is paired.
+    /// </summary>
+    public static IReadOnlyList<ReliabilityRow> Analyze(CorpusSnapshot corpus, ulong seed, int resamples)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         var tasks = corpus.Items.Select(i => i.Task).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var itemsOf = tasks.ToDictionary(
+            task => task,
+            task => Enumerable.Range(0, corpus.Items.Count).Where(i => corpus.Items[i].Task == task && double.IsFinite(corpus.Items[i].Proxy)).ToArray(),
+            StringComparer.Ordinal);
+        var plans = itemsOf.Where(p => p.Value.Length > 0).ToDictionary(p => p.Key, p => new BootstrapPlan(seed, p.Value.Length, resamples), StringComparer.Ordinal);
         var evaluatorRows = new List<ReliabilityRow>();
         for (int e = 0; e < corpus.EvaluatorNames.Count; e++)
         {
@@ -23,11 +32,11 @@ public static class ReliabilityAnalysis
                 var proxies = new List<double>();
                 var secondScores = new List<double>();
                 var seconds = new List<double>();
-                for (int i = 0; i < corpus.Items.Count; i++)
+                foreach (int i in itemsOf[task])
                 {
                     var item = corpus.Items[i];
                     double score = corpus.Score(i, e);
-                    if (item.Task != task || !double.IsFinite(score) || !double.IsFinite(item.Proxy))
+                    if (!double.IsFinite(score))
                     {
                         continue;
                     }
@@ -46,19 +55,23 @@ public static class ReliabilityAnalysis
                     continue;
                 }
 
+                string evaluator = corpus.EvaluatorNames[e];
                 evaluatorRows.Add(new ReliabilityRow
                 {
                     RowType = "evaluator",
-                    Evaluator = corpus.EvaluatorNames[e],
+                    Evaluator = evaluator,
                     Task = task,
                     System = string.Empty,
                     Count = scores.Count,
                     Pearson = Correlation.Pearson([.. scores], [.. proxies]),
+                    PearsonEstimate = plans[task].Of(draw => PearsonOn(corpus, itemsOf[task], e, draw)),
                     Spearman = Correlation.Spearman([.. scores], [.. proxies]),
                     Mae = MeanAbsoluteError(scores, proxies),
                     MeanScore = Mean(scores),
                     MeanProxy = Mean(proxies),
                     PearsonSecondProxy = Correlation.Pearson([.. secondScores], [.. seconds]),
+                    ProxyCircular = ProxyCircularity.WithProxy(task, evaluator) is not null,
+                    SecondProxyCircular = ProxyCircularity.WithSecondProxy(task, evaluator) is not null,
                     SignInversion = false,
                 });
             }
@@ -93,7 +106,28 @@ public static class ReliabilityAnalysis
     }
 
     private static bool InvertsSign(ReliabilityRow row, List<ReliabilityRow> all) =>
-        all.Any(other => other.Evaluator == row.Evaluator && other.Task != row.Task && CorrelationInversion.Between(row.Pearson, other.Pearson));
+        all.Any(other => other.Evaluator == row.Evaluator && other.Task != row.Task && CorrelationInversion.Between(row.PearsonEstimate!, other.PearsonEstimate!));
+
+    // Pearson of one evaluator against the proxy over the drawn items (positions into the task kind's items) it scored.
+    private static double PearsonOn(CorpusSnapshot corpus, int[] items, int evaluator, ReadOnlySpan<int> draw)
+    {
+        var scores = new double[draw.Length];
+        var proxies = new double[draw.Length];
+        int n = 0;
+        foreach (int position in draw)
+        {
+            int item = items[position];
+            double score = corpus.Score(item, evaluator);
+            if (double.IsFinite(score))
+            {
+                scores[n] = score;
+                proxies[n] = corpus.Items[item].Proxy;
+                n++;
+            }
+        }
+
+        return Correlation.Pearson(scores.AsSpan(0, n), proxies.AsSpan(0, n));
+    }
 
     private static double Mean(List<double> values)
     {

@@ -1,3 +1,5 @@
+using PoQ.Simulation.Statistics;
+
 namespace PoQ.Experiments.Reliability;
 
 /// <summary>
@@ -24,6 +26,9 @@ public sealed record ReliabilityRow
     /// <summary>Pearson correlation of score and proxy.</summary>
     public required double Pearson { get; init; }
 
+    /// <summary>Pearson with its 95 % bootstrap interval over the task kind's items (null on system rows).</summary>
+    public Estimate? PearsonEstimate { get; init; }
+
     /// <summary>Spearman correlation of score and proxy.</summary>
     public required double Spearman { get; init; }
 
@@ -39,6 +44,12 @@ public sealed record ReliabilityRow
     /// <summary>Pearson correlation with the second proxy where the items have one (e.g. ROUGE), else NaN.</summary>
     public required double PearsonSecondProxy { get; init; }
 
-    /// <summary>True when the evaluator's Pearson changes sign on another task kind, |r| ≥ <see cref="CorrelationInversion.MinAbsPearson"/> on both (<see cref="CorrelationInversion"/>).</summary>
+    /// <summary>True when the evaluator is a function of the proxy on this task kind (<see cref="ProxyCircularity"/>).</summary>
+    public bool ProxyCircular { get; init; }
+
+    /// <summary>True when the evaluator is the same quantity as the second proxy on this task kind.</summary>
+    public bool SecondProxyCircular { get; init; }
+
+    /// <summary>True when the evaluator's Pearson changes sign on another task kind, at the edges of both 95 % intervals, |r| ≥ <see cref="CorrelationInversion.MinAbsPearson"/> (<see cref="CorrelationInversion"/>).</summary>
     public required bool SignInversion { get; init; }
 }

@@ -9,4 +9,10 @@ public sealed record RobustnessResult(IReadOnlyList<RobustnessRow> Rows, int Run
 {
     /// <summary>The rows at the paper's trust epoch: one per rule, attack, ρ and k.</summary>
     public IReadOnlyList<RobustnessRow> PaperRows => [.. Rows.Where(r => r.TrustEpoch == PaperTrustEpoch)];
+
+    /// <summary>
+    /// The reference-k slice at the paper's trust epoch run again without the evaluators that are functions of a task
+    /// kind's proxy (<see cref="Reliability.ProxyCircularity"/>); empty when the corpus has none.
+    /// </summary>
+    public IReadOnlyList<RobustnessRow> NonCircularRows { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using PoQ.Experiments.Intervals;
 using PoQ.Simulation.Runs;
 
 namespace PoQ.Experiments.Robustness;
@@ -16,6 +17,9 @@ namespace PoQ.Experiments.Robustness;
 /// </param>
 public sealed record RobustnessRow(string Rule, string ParamsHash, string Attack, double MaliciousRatio, int K, double TrustEpoch, RunMetrics Metrics, double PayoutInflation)
 {
+    /// <summary>MAE over all tasks and per task kind, with bootstrap intervals over the run's tasks.</summary>
+    public required AlignmentEstimates Alignment { get; init; }
+
     /// <summary>Share of the evaluator payout that went to malicious evaluators (NaN when nothing was paid).</summary>
     public double MaliciousPayoutShare => Metrics.EvaluatorPayout == 0 ? double.NaN : Metrics.MaliciousPayout / Metrics.EvaluatorPayout;
 }

@@ -1,8 +1,10 @@
 using PoQ.Consensus.Rules;
+using PoQ.Experiments.Intervals;
 using PoQ.Rewards;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Runs;
 using PoQ.Simulation.Scoring;
+using PoQ.Simulation.Statistics;
 
 namespace PoQ.Experiments.Sampling;
 
@@ -42,8 +44,10 @@ public static class SamplingExperiment
             }
         }
 
-        var metrics = Sweep.Run(table, configs, progress is null ? null : new Forward(progress, configs.Count), cancellationToken);
-        return [.. configs.Select((c, i) => new SamplingRow(rule.Name, AttackNames.Name(attack), c.MaliciousRatio, c.K, ModeName(c.Rewards.EvaluatorMode), c.PoolSize, metrics[i]))];
+        // One plan for every run: the runs share their tasks, so the change from one k to another is bootstrapped paired.
+        var plan = new BootstrapPlan(options.Seed, options.Rounds, options.BootstrapResamples);
+        var runs = Sweep.Run(table, configs, (_, metrics, ledger) => (Metrics: metrics, Rewards: RewardEstimates.Of(plan, ledger)), progress is null ? null : new Forward(progress, configs.Count), cancellationToken);
+        return [.. configs.Select((c, i) => new SamplingRow(rule.Name, AttackNames.Name(attack), c.MaliciousRatio, c.K, ModeName(c.Rewards.EvaluatorMode), c.PoolSize, runs[i].Metrics) { Rewards = runs[i].Rewards })];
     }
 
     /// <summary>Wire name of a reward mode.</summary>

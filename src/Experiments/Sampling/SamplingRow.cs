@@ -1,3 +1,4 @@
+using PoQ.Experiments.Intervals;
 using PoQ.Simulation.Runs;
 
 namespace PoQ.Experiments.Sampling;
@@ -12,6 +13,9 @@ namespace PoQ.Experiments.Sampling;
 /// <param name="Metrics">The run's metrics.</param>
 public sealed record SamplingRow(string Rule, string Attack, double MaliciousRatio, int K, string RewardMode, int PoolSize, RunMetrics Metrics)
 {
+    /// <summary>The figures finding 3 reads, with bootstrap intervals over the run's tasks.</summary>
+    public required RewardEstimates Rewards { get; init; }
+
     /// <summary>Variance of the evaluator reward per report.</summary>
     public double EvaluatorRewardVariance => Metrics.EvaluatorRewardStd * Metrics.EvaluatorRewardStd;
 

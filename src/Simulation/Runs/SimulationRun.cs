@@ -24,11 +24,19 @@ public static class SimulationRun
     /// honest reports are the same (<see cref="PrefixSampler"/>). ρ changes only the malicious set, and the sets are
     /// nested: the first round(ρN) evaluators of one seeded shuffle. With attack none every ρ gives the same run.
     /// </summary>
-    public static RunMetrics Execute(ScoreTable table, SimulationConfig config)
+    public static RunMetrics Execute(ScoreTable table, SimulationConfig config) => Execute(table, config, ledger: null);
+
+    /// <summary>Executes the run and, when <paramref name="ledger"/> is given, records every task in it.</summary>
+    public static RunMetrics Execute(ScoreTable table, SimulationConfig config, TaskLedger? ledger)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(config);
         config = config.Validated();
+        if (ledger is not null && (ledger.Rounds != config.Rounds || ledger.PoolSize != config.PoolSize))
+        {
+            throw new ArgumentException("the ledger must have one entry per round and the run's pool size", nameof(ledger));
+        }
+
         var pool = new EvaluatorPool(config.PoolSize, config.MaliciousRatio, SplitMix64.Derive(config.Seed, "pool"));
         var sampler = new PrefixSampler(config.PoolSize);
         var streams = new RoundStreams(config.Seed);
@@ -87,6 +95,7 @@ public static class SimulationRun
                 int evaluator = SimulatedLog.IndexOf(verdict.EvaluatorId);
                 payoff[evaluator] += verdict.Reward;
                 everyone.Add(verdict.Reward);
+                ledger?.AddVerdict(round, evaluator, verdict.Reward, pool.IsMalicious(evaluator));
                 if (pool.IsMalicious(evaluator))
                 {
                     malicious.Add(verdict.Reward);
@@ -102,6 +111,7 @@ public static class SimulationRun
             consensusSeries[round] = consensus;
             proxySeries[round] = proxy;
             absoluteError += Math.Abs(consensus - proxy);
+            ledger?.Record(round, item, Math.Abs(consensus - proxy), settlement.InferenceReward);
         }
 
         // Final trust includes every verdict, the last epochs' too.

@@ -13,21 +13,34 @@ public static class Sweep
     /// <param name="configs">The configurations.</param>
     /// <param name="progress">Receives the number of finished runs.</param>
     /// <param name="cancellationToken">Stops scheduling further runs.</param>
-    public static IReadOnlyList<RunMetrics> Run(ScoreTable table, IReadOnlyList<SimulationConfig> configs, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<RunMetrics> Run(ScoreTable table, IReadOnlyList<SimulationConfig> configs, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(table, configs, (_, metrics, _) => metrics, recordTasks: false, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs every configuration, recording each task in a <see cref="TaskLedger"/>, and reduces each run with
+    /// <paramref name="summarize"/> (configuration index, metrics, ledger) in the worker that ran it, so a sweep holds
+    /// one ledger per core, not one per run.
+    /// </summary>
+    public static IReadOnlyList<T> Run<T>(ScoreTable table, IReadOnlyList<SimulationConfig> configs, Func<int, RunMetrics, TaskLedger, T> summarize, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(table, configs, (i, metrics, ledger) => summarize(i, metrics, ledger!), recordTasks: true, progress, cancellationToken);
+
+    private static T[] Run<T>(ScoreTable table, IReadOnlyList<SimulationConfig> configs, Func<int, RunMetrics, TaskLedger?, T> summarize, bool recordTasks, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configs);
+        ArgumentNullException.ThrowIfNull(summarize);
         var problems = configs.SelectMany(c => c.Problems()).Distinct().ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", problems), nameof(configs));
         }
 
-        var results = new RunMetrics[configs.Count];
+        var results = new T[configs.Count];
         int finished = 0;
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, configs.Count, options, i =>
         {
-            results[i] = SimulationRun.Execute(table, configs[i]);
+            var ledger = recordTasks ? new TaskLedger(configs[i].Rounds, configs[i].PoolSize) : null;
+            results[i] = summarize(i, SimulationRun.Execute(table, configs[i], ledger), ledger);
             progress?.Report(Interlocked.Increment(ref finished));
         });
         return results;
