@@ -128,7 +128,7 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         r.Ownership = new PartitionOwnership(r.Database, options, r.Probe, publisher.RepublishAsync, flow, health.DatabasePolicy, log, OnLoss);
         var ownership = r.Ownership;
-        r.Consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Consumer(options.KafkaBootstrap, options.Group, options.InstanceId))
+        var consumer = new ConsumerBuilder<string?, byte[]>(KafkaSettings.Consumer(options.KafkaBootstrap, options.Group, options.InstanceId))
             .SetPartitionsAssignedHandler((_, assigned) => ownership.OnAssigned(assigned))
             .SetPartitionsRevokedHandler((_, revoked) => ownership.OnRevoked(revoked.Select(tpo => tpo.TopicPartition)))
             .SetPartitionsLostHandler((_, lost) => ownership.OnRevoked(lost.Select(tpo => tpo.TopicPartition)))
@@ -144,7 +144,8 @@ public sealed class PipelineRunner : IAsyncDisposable
                 }
             })
             .Build();
-        r.Consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
+        r.Consumer = new ConsumerLease<string?, byte[]>(consumer);
+        consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
 
         var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
         var idleWait = options.IdleWait;
@@ -287,7 +288,7 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public IConsumer<Ignore, Ignore>? Probe { get; set; }
 
-        public IConsumer<string?, byte[]>? Consumer { get; set; }
+        public ConsumerLease<string?, byte[]>? Consumer { get; set; }
 
         public PartitionOwnership? Ownership { get; set; }
 
@@ -297,16 +298,8 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
-            if (Consumer is { } consumer)
-            {
-                // The source's last read may still be inside Consume on a worker thread: close only once it has returned.
-                lock (consumer)
-                {
-                    Ownership?.RevokeAll();
-                    consumer.Close();
-                    consumer.Dispose();
-                }
-            }
+            // The source's last read may still be inside Consume on a worker thread: the lease closes once it has returned.
+            Consumer?.Close(() => Ownership?.RevokeAll());
 
             Probe?.Dispose();
             Producer?.Dispose();

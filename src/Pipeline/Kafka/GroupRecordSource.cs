@@ -19,7 +19,7 @@ namespace PoQ.Pipeline.Kafka;
 /// earliest offset.
 /// </summary>
 public sealed class GroupRecordSource(
-    IConsumer<string?, byte[]> consumer, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null)
+    ConsumerLease<string?, byte[]> lease, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
 
@@ -31,144 +31,144 @@ public sealed class GroupRecordSource(
     private List<TopicPartition> assignment = [];
     private int assignmentVersion = -1;
 
+    // Set by every use of the lease, and only read inside one: the helpers below run under the lease's lock.
+    private IConsumer<string?, byte[]> consumer = null!;
+
     /// <summary>The source.</summary>
     public Source<RecordChunk, NotUsed> Create() =>
-        Source.UnfoldResourceAsync<IReadOnlyList<RecordChunk>, IConsumer<string?, byte[]>>(
-                () => Task.FromResult(consumer),
-                c => Task.Run(() => Option<IReadOnlyList<RecordChunk>>.Create(ReadBatch())),
+        Source.UnfoldResourceAsync<IReadOnlyList<RecordChunk>, ConsumerLease<string?, byte[]>>(
+                () => Task.FromResult(lease),
+                l => Task.Run(() => l.Use(c => Option<IReadOnlyList<RecordChunk>>.Create(ReadBatch(c)), whenClosed: Option<IReadOnlyList<RecordChunk>>.None)),
                 _ => Task.FromResult(Done.Instance))
             .SelectMany(chunks => chunks);
 
-    private IReadOnlyList<RecordChunk> ReadBatch()
+    // The stream can complete while this read is still inside Consume on its worker thread: the lease makes the owner's
+    // close wait for it, and a read after the close completes the source.
+    private IReadOnlyList<RecordChunk> ReadBatch(IConsumer<string?, byte[]> leased)
     {
-        // The stream can complete while this read is still inside Consume on its worker thread; the owner closes the
-        // consumer under the same lock, never concurrently — librdkafka forbids it.
-        lock (consumer)
+        consumer = leased;
+        ApplyFlowControl();
+        var records = new List<(PartitionSession, KafkaRecord)>[lanes];
+        var ends = new List<(PartitionSession, string)>[lanes];
+        int count = 0;
+        var timeout = TimeSpan.FromMilliseconds(50);
+        while (count < maxBatch)
         {
-            ApplyFlowControl();
-            var records = new List<(PartitionSession, KafkaRecord)>[lanes];
-            var ends = new List<(PartitionSession, string)>[lanes];
-            int count = 0;
-            var timeout = TimeSpan.FromMilliseconds(50);
-            while (count < maxBatch)
+            ConsumeResult<string?, byte[]>? result;
+            try
             {
-                ConsumeResult<string?, byte[]>? result;
-                try
-                {
-                    result = consumer.Consume(timeout);
-                }
-                catch (ConsumeException error) when (error.Error.Code is ErrorCode.OffsetOutOfRange or ErrorCode.Local_AutoOffsetReset)
-                {
-                    RecoverFromLoss(error);
-                    continue;
-                }
-                catch (ConsumeException error) when (!error.Error.IsFatal)
-                {
-                    // librdkafka reconnects by itself; the read resumes at the consumer's position.
-                    broker?.Failed(error);
-                    break;
-                }
-
-                if (result is null)
-                {
-                    break;
-                }
-
-                if (timeout != TimeSpan.Zero)
-                {
-                    broker?.Recovered(); // the first answer of this read: the broker is reachable
-                }
-
-                timeout = TimeSpan.Zero;
-                int partition = result.Partition.Value;
-                if (ownership.SessionOf(partition) is not { } session)
-                {
-                    continue; // revoked while the message was in flight
-                }
-
-                int lane = partition % lanes;
-                if (result.IsPartitionEOF)
-                {
-                    (ends[lane] ??= []).Add((session, result.Topic));
-                    resumedSinceEnd.Remove((result.Topic, partition));
-                    alignment.ReachedEnd(result.Topic, partition);
-                    continue;
-                }
-
-                var message = result.Message;
-                var timestamp = message.Timestamp.Type == TimestampType.NotAvailable
-                    ? DateTimeOffset.MinValue
-                    : DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs);
-                alignment.Fetched(result.Topic, partition, timestamp);
-                if (metrics is not null)
-                {
-                    CollectionsMarshal.GetValueRefOrAddDefault(read, result.Topic, out _)++;
-                }
-                (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp)));
-                count++;
+                result = consumer.Consume(timeout);
+            }
+            catch (ConsumeException error) when (error.Error.Code is ErrorCode.OffsetOutOfRange or ErrorCode.Local_AutoOffsetReset)
+            {
+                RecoverFromLoss(error);
+                continue;
+            }
+            catch (ConsumeException error) when (!error.Error.IsFatal)
+            {
+                // librdkafka reconnects by itself; the read resumes at the consumer's position.
+                broker?.Failed(error);
+                break;
             }
 
-            foreach (var (topic, readCount) in read)
+            if (result is null)
             {
-                metrics!.Consumed(topic, readCount); // once per topic and batch, not per record
+                break;
             }
 
-            read.Clear();
-            var confirmed = new List<(PartitionSession, string)>[lanes];
-            foreach (var (topic, partition) in flow.TakeEndChecks())
+            if (timeout != TimeSpan.Zero)
             {
-                // A paused topic-partition is not fetched, so its cached high watermark is stale until the consumer reports
-                // its end again after the resume: confirming on it would let the merge pass records the broker has but this
-                // consumer has not fetched. Those (rare) ones ask the broker.
-                bool stale = paused.GetValueOrDefault((topic, partition)) || resumedSinceEnd.Contains((topic, partition));
-                if (ownership.SessionOf(partition) is { } session && AtEnd(new TopicPartition(topic, partition), fresh: stale))
-                {
-                    (confirmed[partition % lanes] ??= []).Add((session, topic));
-                }
+                broker?.Recovered(); // the first answer of this read: the broker is reachable
             }
 
-            var chunks = new List<RecordChunk>(lanes);
-            for (int lane = 0; lane < lanes; lane++)
+            timeout = TimeSpan.Zero;
+            int partition = result.Partition.Value;
+            if (ownership.SessionOf(partition) is not { } session)
             {
-                if (records[lane] is not null || ends[lane] is not null || confirmed[lane] is not null)
-                {
-                    chunks.Add(new RecordChunk(
-                        lane,
-                        (IReadOnlyList<(PartitionSession, KafkaRecord)>?)records[lane] ?? [],
-                        (IReadOnlyList<(PartitionSession, string)>?)ends[lane] ?? [],
-                        (IReadOnlyList<(PartitionSession, string)>?)confirmed[lane] ?? []));
-                }
+                continue; // revoked while the message was in flight
             }
 
-            return chunks;
+            int lane = partition % lanes;
+            if (result.IsPartitionEOF)
+            {
+                (ends[lane] ??= []).Add((session, result.Topic));
+                resumedSinceEnd.Remove((result.Topic, partition));
+                alignment.ReachedEnd(result.Topic, partition);
+                continue;
+            }
+
+            var message = result.Message;
+            var timestamp = message.Timestamp.Type == TimestampType.NotAvailable
+                ? DateTimeOffset.MinValue
+                : DateTimeOffset.FromUnixTimeMilliseconds(message.Timestamp.UnixTimestampMs);
+            alignment.Fetched(result.Topic, partition, timestamp);
+            if (metrics is not null)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(read, result.Topic, out _)++;
+            }
+            (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp)));
+            count++;
         }
+
+        foreach (var (topic, readCount) in read)
+        {
+            metrics!.Consumed(topic, readCount); // once per topic and batch, not per record
+        }
+
+        read.Clear();
+        var confirmed = new List<(PartitionSession, string)>[lanes];
+        foreach (var (topic, partition) in flow.TakeEndChecks())
+        {
+            // A paused topic-partition is not fetched, so its cached high watermark is stale until the consumer reports
+            // its end again after the resume: confirming on it would let the merge pass records the broker has but this
+            // consumer has not fetched. Those (rare) ones ask the broker.
+            bool stale = paused.GetValueOrDefault((topic, partition)) || resumedSinceEnd.Contains((topic, partition));
+            if (ownership.SessionOf(partition) is { } session && AtEnd(new TopicPartition(topic, partition), fresh: stale))
+            {
+                (confirmed[partition % lanes] ??= []).Add((session, topic));
+            }
+        }
+
+        var chunks = new List<RecordChunk>(lanes);
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            if (records[lane] is not null || ends[lane] is not null || confirmed[lane] is not null)
+            {
+                chunks.Add(new RecordChunk(
+                    lane,
+                    (IReadOnlyList<(PartitionSession, KafkaRecord)>?)records[lane] ?? [],
+                    (IReadOnlyList<(PartitionSession, string)>?)ends[lane] ?? [],
+                    (IReadOnlyList<(PartitionSession, string)>?)confirmed[lane] ?? []));
+            }
+        }
+
+        return chunks;
     }
 
     /// <summary>Per assigned topic-partition: records on the broker not yet read (from the consumer's cached watermarks).</summary>
-    public IReadOnlyList<(string Topic, int Partition, long Lag)> Lag()
+    public IReadOnlyList<(string Topic, int Partition, long Lag)> Lag() => lease.Use(LagOf, whenClosed: []);
+
+    private List<(string Topic, int Partition, long Lag)> LagOf(IConsumer<string?, byte[]> leased)
     {
-        lock (consumer)
+        var lag = new List<(string, int, long)>(assignment.Count);
+        foreach (var tp in assignment)
         {
-            var lag = new List<(string, int, long)>(assignment.Count);
-            foreach (var tp in assignment)
+            try
             {
-                try
+                var high = leased.GetWatermarkOffsets(tp).High;
+                var position = leased.Position(tp);
+                if (high != Offset.Unset && position != Offset.Unset)
                 {
-                    var high = consumer.GetWatermarkOffsets(tp).High;
-                    var position = consumer.Position(tp);
-                    if (high != Offset.Unset && position != Offset.Unset)
-                    {
-                        lag.Add((tp.Topic, tp.Partition.Value, Math.Max(0, high.Value - position.Value)));
-                    }
-                }
-                catch (KafkaException)
-                {
-                    // Unknown right now (revoked between the copy and the query): left out of this scrape.
+                    lag.Add((tp.Topic, tp.Partition.Value, Math.Max(0, high.Value - position.Value)));
                 }
             }
-
-            return lag;
+            catch (KafkaException)
+            {
+                // Unknown right now (revoked between the copy and the query): left out of this scrape.
+            }
         }
+
+        return lag;
     }
 
     // Every record the broker reported for the topic-partition has been handed out: the high watermark of the last fetch,
