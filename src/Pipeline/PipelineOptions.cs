@@ -1,9 +1,10 @@
 using System.Globalization;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Windows;
+using PoQ.Ingest.Contract;
 using PoQ.Rewards;
-using PoQ.Settlement;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline;
 

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
-using PoQ.Pipeline;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Status;
+using PoQ.Pipeline;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PoQ.Ingest.Contract;
 using PoQ.Projections.Documents;
 using PoQ.Settlement.Events;
 

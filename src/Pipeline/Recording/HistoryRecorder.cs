@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Model;
@@ -8,8 +9,8 @@ using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Trust;
 using PoQ.Projections.Documents;
 using PoQ.Projections.Store;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Recording;
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Marten;
 using Npgsql;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Kafka;
 using PoQ.Projections.Audit;

@@ -1,21 +1,21 @@
 using System.Diagnostics;
+using System.Text;
 using Confluent.Kafka;
 using PoQ.Ingest.Contract;
-using PoQ.Simulation.Network;
 
 namespace PoQ.Ingest.Publishing;
 
 /// <summary>
-/// Publishes a simulated network to Kafka at a target rate (messages per second; 0 = as fast as the broker takes them),
-/// reporting progress. Keys are task ids, so a task's scores share a partition number with it; every record carries the
-/// simulator's timestamp (CreateTime), and a clock tick becomes one clock record in each partition of both topics.
+/// Publishes input records to Kafka at a target rate (records per second; 0 = as fast as the broker takes them),
+/// reporting progress. Keys are task ids, so a task's scores share a partition number with it; every record carries its
+/// producer's timestamp (CreateTime), and a clock becomes one clock record in each partition of both topics.
 /// </summary>
-public static class ScenarioPublisher
+public static class WirePublisher
 {
-    /// <summary>Publishes every message; returns the count of scenario messages published (a tick counts once).</summary>
+    /// <summary>Publishes every record; returns the count of records handed in (a clock counts once).</summary>
     public static async Task<long> PublishAsync(
         IProducer<string?, byte[]> producer,
-        IEnumerable<ScenarioMessage> messages,
+        IEnumerable<OutgoingRecord> messages,
         string tasksTopic,
         string scoresTopic,
         int partitions,
@@ -41,7 +41,7 @@ public static class ScenarioPublisher
         {
             cancellationToken.ThrowIfCancellationRequested();
             var timestamp = new Timestamp(message.Timestamp);
-            if (message is ClockTick)
+            if (message is OutgoingClock)
             {
                 for (int partition = 0; partition < partitions; partition++)
                 {
@@ -51,7 +51,7 @@ public static class ScenarioPublisher
             }
             else
             {
-                var (toTasks, key, payload) = ScenarioWire.ToWire(message);
+                var (toTasks, key, payload) = ToWire(message);
                 Produce(producer, new TopicPartition(toTasks ? tasksTopic : scoresTopic, Partition.Any), new Message<string?, byte[]> { Key = key, Value = payload, Timestamp = timestamp }, Report);
             }
 
@@ -80,6 +80,14 @@ public static class ScenarioPublisher
         progress?.Report(sent);
         return failure is null ? sent : throw failure;
     }
+
+    private static (bool ToTasksTopic, string Key, byte[] Payload) ToWire(OutgoingRecord message) => message switch
+    {
+        OutgoingTask task => (true, task.Task.TaskId, WireWriter.Task(task.Task)),
+        OutgoingScore score => (false, score.Score.TaskId, WireWriter.Score(score.Score)),
+        OutgoingPayload raw => (raw.ToTasksTopic, raw.Key, Encoding.UTF8.GetBytes(raw.Payload)),
+        _ => throw new ArgumentOutOfRangeException(nameof(message), message, "no single-topic wire form (clocks go to every partition)"),
+    };
 
     private static void Produce(IProducer<string?, byte[]> producer, TopicPartition target, Message<string?, byte[]> message, Action<DeliveryReport<string?, byte[]>> report)
     {
