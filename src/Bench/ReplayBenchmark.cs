@@ -22,7 +22,7 @@ public static class ReplayBenchmark
     public static async Task<ReplayBenchResult?> RunAsync(string connectionString, int repetitions, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
-        if (!await HistoryReader.HasHistoryAsync(connectionString, cancellationToken).ConfigureAwait(false))
+        if (await HistoryReader.PresenceAsync(connectionString, cancellationToken).ConfigureAwait(false) != HistoryPresence.Recorded)
         {
             return null;
         }

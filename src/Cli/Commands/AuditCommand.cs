@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PoQ.Cli.Services;
 using PoQ.Projections.Audit;
+using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Payouts;
 using PoQ.Projections.Replay;
@@ -34,7 +35,7 @@ internal static class AuditCommand
     {
         var id = new Argument<string>("id") { Description = $"The {kind} id." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var store = new AuditStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
         var command = new Command(kind, description) { id, json };
         store.AddTo(command);
         var history = new Option<int>("--history") { Description = $"Reward history entries per role, most recent (1–{AuditLimits.MaxHistory}).", DefaultValueFactory = _ => AuditLimits.DefaultHistory };

@@ -15,7 +15,7 @@ public static class AuditOverviewQuery
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(scenarios);
-        if (!await HistoryReader.HasHistoryAsync(connectionString, cancellationToken).ConfigureAwait(false))
+        if (await HistoryReader.PresenceAsync(connectionString, cancellationToken).ConfigureAwait(false) != HistoryPresence.Recorded)
         {
             return new AuditOverview(new StoreSummary(0, 0, 0, 0, "", "", 0, 0, 0, 0), null, [], [], null, []);
         }

@@ -66,7 +66,7 @@ public static class EvaluatorAuditQuery
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"select data ->> 'reason', count(*) from {PoqStore.Schema}.mt_doc_deadletterrecord where data ->> 'evaluatorId' = @id group by 1", connection);
+            $"select data ->> 'reason', count(*) from {PoqStore.Schema}.{PoqTables.DocumentTable<DeadLetterRecord>()} where data ->> 'evaluatorId' = @id group by 1", connection);
         command.Parameters.AddWithValue("id", evaluatorId);
         try
         {

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Marten;
+using PoQ.Projections.History;
 using PoQ.Rewards;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Projections.Audit;
 
@@ -12,13 +13,13 @@ public static class TaskAuditQuery
     /// <summary>Loads a task's audit, or null when there is no such task.</summary>
     public static async Task<TaskAudit?> LoadAsync(IQuerySession session, string connectionString, string taskId, CancellationToken cancellationToken)
     {
-        var task = await AuditStore.TaskAsync(connectionString, taskId, cancellationToken).ConfigureAwait(false);
+        var task = await HistoryReader.ReadTaskAsync(connectionString, taskId, cancellationToken).ConfigureAwait(false);
         if (task is null)
         {
             return null;
         }
 
-        var mechanisms = await AuditStore.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
+        var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
         return Build(task, mechanisms.Find(task.Settlement.MechanismHash));
     }
 

@@ -1,5 +1,6 @@
 using Marten;
 using PoQ.Projections.History;
+using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Audit;
 
@@ -19,7 +20,7 @@ public static class VerificationLog
     public static async Task<VerificationRecord?> LatestAsync(IQuerySession session, string connectionString, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return await HistoryReader.TableExistsAsync(connectionString, "mt_doc_verificationrecord", cancellationToken).ConfigureAwait(false)
+        return await HistoryReader.TableExistsAsync(connectionString, PoqTables.DocumentTable<VerificationRecord>(), cancellationToken).ConfigureAwait(false)
             ? await session.LoadAsync<VerificationRecord>(VerificationRecord.LatestId, cancellationToken).ConfigureAwait(false)
             : null;
     }

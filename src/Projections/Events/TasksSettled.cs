@@ -13,6 +13,12 @@ namespace PoQ.Projections.Events;
 /// <param name="Tasks">The settled tasks, each partition's in its close order.</param>
 public sealed record TasksSettled(IReadOnlyList<TaskFinalized> Tasks)
 {
+    /// <summary>
+    /// Marten's name of this event type in <c>mt_events.type</c> (its default: the type name in snake case), for the
+    /// readers that select settlement events by SQL.
+    /// </summary>
+    public const string EventTypeName = "tasks_settled";
+
     /// <summary>The stream of one commit's settlements (named by its event id).</summary>
     public static string StreamIdOf(Guid eventId) => FormattableString.Invariant($"commit-{eventId:N}");
 }

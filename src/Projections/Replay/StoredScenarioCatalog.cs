@@ -53,7 +53,7 @@ public sealed class StoredScenarioCatalog(IDocumentStore store, string connectio
 
     private async Task<IReadOnlyList<ScenarioRun>> RunsAsync(CancellationToken cancellationToken)
     {
-        if (!await History.HistoryReader.TableExistsAsync(connectionString, "mt_doc_scenariorun", cancellationToken, Store.PoqStore.ScenarioSchema).ConfigureAwait(false))
+        if (!await History.HistoryReader.TableExistsAsync(connectionString, Store.PoqTables.DocumentTable<ScenarioRun>(), cancellationToken, Store.PoqStore.ScenarioSchema).ConfigureAwait(false))
         {
             return [];
         }

@@ -1,5 +1,5 @@
-using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+using Weasel.Postgresql;
 
 namespace PoQ.Projections.Store;
 
@@ -10,6 +10,9 @@ namespace PoQ.Projections.Store;
 /// </summary>
 public static class PoqTables
 {
+    /// <summary>Marten's event table (every recorded event; settlement batches by <c>TasksSettled.EventTypeName</c>).</summary>
+    public const string Events = "mt_events";
+
     /// <summary>Per input partition: the owner generation (fencing), the Kafka restart positions of both topics, progress and counters.</summary>
     public const string PartitionCheckpoints = "partition_checkpoints";
 
@@ -21,6 +24,12 @@ public static class PoqTables
 
     /// <summary>Trust signals of committed tasks whose epoch is not folded yet, one row per commit and epoch.</summary>
     public const string TrustSignals = "trust_signals";
+
+    /// <summary>
+    /// The table Marten keeps documents of type <typeparamref name="T"/> in: its default name, <c>mt_doc_</c> and the
+    /// type name in lower case (PoqStore names no document table itself). For existence checks and raw SQL only.
+    /// </summary>
+    public static string DocumentTable<T>() => "mt_doc_" + typeof(T).Name.ToLowerInvariant();
 
     /// <summary>The checkpoint table.</summary>
     public static Table PartitionCheckpointTable()
