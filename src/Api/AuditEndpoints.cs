@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Queries;
+using PoQ.Projections.Verification;
 
 namespace PoQ.Api;
 

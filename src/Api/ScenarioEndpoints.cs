@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
 
 namespace PoQ.Api;

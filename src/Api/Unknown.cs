@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
 
 namespace PoQ.Api;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
-using PoQ.Projections.Events;
 using PoQ.Projections.History;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench.Ingest;

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using PoQ.Cli.Services;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using PoQ.Cli.Services;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
+using PoQ.Projections.Queries;
+using PoQ.Projections.Verification;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;

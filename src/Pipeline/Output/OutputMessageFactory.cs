@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PoQ.Ingest.Contract;
-using PoQ.Projections.Documents;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Output;

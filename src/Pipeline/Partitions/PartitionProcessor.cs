@@ -6,7 +6,6 @@ using PoQ.Pipeline.Offsets;
 using PoQ.Pipeline.Ordering;
 using PoQ.Pipeline.Stages;
 using PoQ.Pipeline.Trust;
-using PoQ.Projections.Documents;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;
 

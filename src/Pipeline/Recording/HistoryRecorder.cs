@@ -7,7 +7,8 @@ using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Trust;
-using PoQ.Projections.Documents;
+using PoQ.Pipeline;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;
@@ -45,7 +46,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     public static async Task<HistoryRecorder> OpenAsync(string connectionString, Mechanism mechanism, int partitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
-        var store = PoqStore.Create(connectionString);
+        var store = PipelineStore.Create(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         var database = NpgsqlDataSource.Create(connectionString);
         await MechanismBinding.BindAsync(database, store, mechanism, cancellationToken).ConfigureAwait(false);

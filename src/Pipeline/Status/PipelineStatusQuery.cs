@@ -4,9 +4,9 @@ using Npgsql;
 using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Kafka;
-using PoQ.Projections.Audit;
-using PoQ.Projections.Documents;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 
 namespace PoQ.Pipeline.Status;

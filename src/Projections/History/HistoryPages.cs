@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Npgsql;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;

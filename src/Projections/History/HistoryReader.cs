@@ -1,6 +1,6 @@
 using Marten;
 using Npgsql;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;

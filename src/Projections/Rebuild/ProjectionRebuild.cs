@@ -2,8 +2,8 @@ using System.Diagnostics;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using PoQ.Projections.Events;
 using PoQ.Projections.History;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Rebuild;

@@ -1,5 +1,6 @@
 using Marten;
 using PoQ.Projections.History;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;

@@ -1,9 +1,10 @@
 using Marten;
 using Npgsql;
 using PoQ.Consensus.Trust;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;

@@ -1,12 +1,12 @@
 using Marten;
 using PoQ.Api.Tests.TestSupport;
 using PoQ.Consensus.Rules;
-using PoQ.Projections.Audit;
-using PoQ.Projections.Documents;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
+using PoQ.Projections.Verification;
 using PoQ.Settlement.Events;
 using PoQ.Testing.Postgres;
 
@@ -169,7 +169,7 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
 
         // The names raw SQL uses for Marten's document tables are the ones Marten created.
         Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<DeadLetterRecord>(), default));
-        Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<PoQ.Projections.Replay.SimulationManifest>(), default));
+        Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<PoQ.Projections.Model.SimulationManifest>(), default));
         Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<VerificationRecord>(), default));
         Assert.Equal(HistoryPresence.Recorded, await HistoryReader.PresenceAsync(await RecordedHistory.SharedAsync(postgres), default));
     }

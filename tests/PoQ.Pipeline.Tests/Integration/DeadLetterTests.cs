@@ -6,6 +6,7 @@ using PoQ.Consensus.Windows;
 using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Tests.TestSupport;
+using PoQ.Projections.Model;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
 
