@@ -14,6 +14,12 @@ public sealed record PipelineOptions
     /// <summary>Default trust epoch: 2 s of log time (README, "Time and trust").</summary>
     public static readonly TimeSpan DefaultTrustEpoch = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Every default in one place: the property initializers below, read through this instance (the endpoints are
+    /// blank) by whoever shows or reuses a default — <c>poq run</c>'s options never repeat them.
+    /// </summary>
+    public static PipelineOptions Defaults { get; } = new() { KafkaBootstrap = "", PostgresConnection = "" };
+
     /// <summary>Kafka bootstrap servers.</summary>
     public required string KafkaBootstrap { get; init; }
 

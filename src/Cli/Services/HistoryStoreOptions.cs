@@ -105,7 +105,7 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
             : $"database '{DatabaseOf(connection)}' holds no PoQ store yet: no pipeline has recorded into it (run `poq run` or `poq demo`, or pass --database/--postgres)";
 
     public static string Describe(NpgsqlException error, string connection) => error is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName }
-        ? $"database '{DatabaseOf(connection)}' does not exist on that PostgreSQL (poq demo records into poq_demo: --database poq_demo)"
+        ? $"database '{DatabaseOf(connection)}' does not exist on that PostgreSQL (poq demo records into {PoqHome.DemoDatabase}: --database {PoqHome.DemoDatabase})"
         : $"cannot read the event store ({DatabaseOf(connection)}) at {HostOf(connection)}: {error.Message}";
 
     private static string DatabaseOf(string connection) => new NpgsqlConnectionStringBuilder(connection).Database ?? "?";

@@ -15,6 +15,12 @@ public static class AuditLimits
     /// <summary>Largest number of recent dead letters an auditor may request.</summary>
     public const int MaxRecent = 1_000;
 
+    /// <summary>Nodes per scenario comparison page by default.</summary>
+    public const int DefaultScenarioNodes = 100;
+
+    /// <summary>Largest scenario comparison page.</summary>
+    public const int MaxScenarioNodes = 1_000;
+
     /// <summary>Longest id accepted (task, node, evaluator, scenario).</summary>
     public const int MaxIdLength = 200;
 
