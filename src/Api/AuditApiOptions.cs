@@ -1,4 +1,5 @@
-using PoQ.Projections.Audit;
+
+using PoQ.Projections.Queries;
 
 namespace PoQ.Api;
 

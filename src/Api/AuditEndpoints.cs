@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
-using PoQ.Projections.Audit;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.History;
+using PoQ.Projections.Queries;
+using PoQ.Projections.Verification;
 
 namespace PoQ.Api;
 
@@ -44,7 +45,7 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> StatusAsync(IDocumentStore store, AuditStoreConnection connection, CancellationToken cancellationToken)
     {
-        if (!await AuditStore.HasHistoryAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false))
+        if (await HistoryReader.PresenceAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false) != HistoryPresence.Recorded)
         {
             return Results.Ok(new StoreSummary(0, 0, 0, 0, "", "", 0, 0, 0, 0));
         }
@@ -79,7 +80,7 @@ internal static class AuditEndpoints
 
     private static async Task<IResult> NodesAsync(AuditStoreConnection connection, CancellationToken cancellationToken)
     {
-        if (!await AuditStore.HasHistoryAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false))
+        if (await HistoryReader.PresenceAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false) != HistoryPresence.Recorded)
         {
             return Results.Ok(Array.Empty<NodeLedgerLine>());
         }

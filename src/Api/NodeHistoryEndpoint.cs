@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Ledgers;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Queries;
 
 namespace PoQ.Api;
 

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 
 namespace PoQ.Api;
 

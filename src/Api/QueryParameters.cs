@@ -1,5 +1,5 @@
 using System.Globalization;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 
 namespace PoQ.Api;
 

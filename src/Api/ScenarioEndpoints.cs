@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
 
 namespace PoQ.Api;
@@ -12,12 +12,6 @@ namespace PoQ.Api;
 /// </summary>
 internal static class ScenarioEndpoints
 {
-    /// <summary>Nodes per comparison page by default.</summary>
-    public const int DefaultLimit = 100;
-
-    /// <summary>Largest comparison page.</summary>
-    public const int MaxLimit = 1_000;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/scenarios", ScenariosAsync);
@@ -29,7 +23,7 @@ internal static class ScenarioEndpoints
 
     private static async Task<IResult> ComparisonAsync(string name, string? cursor, string? limit, IScenarioCatalog scenarios, CancellationToken cancellationToken)
     {
-        var (size, sizeProblem) = QueryParameters.Count("limit", limit, DefaultLimit, MaxLimit);
+        var (size, sizeProblem) = QueryParameters.Count("limit", limit, AuditLimits.DefaultScenarioNodes, AuditLimits.MaxScenarioNodes);
         string? after = QueryParameters.Cursor(cursor);
         string? cursorProblem = after is null || StoredScenarioCatalog.IsCursor(after)
             ? null

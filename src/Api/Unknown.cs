@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using PoQ.Projections.Audit;
+using PoQ.Projections.History;
 
 namespace PoQ.Api;
 
@@ -7,7 +7,7 @@ namespace PoQ.Api;
 internal static class Unknown
 {
     public static async Task<IResult> NotFoundAsync(string kind, string id, AuditStoreConnection connection, CancellationToken cancellationToken) =>
-        await AuditStore.HasHistoryAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false)
+        await HistoryReader.PresenceAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false) == HistoryPresence.Recorded
             ? Problems.NotFound($"no such {kind}", $"unknown {kind} '{id}'")
             : Problems.NotFound("empty store", $"unknown {kind} '{id}': the event store holds no recorded task");
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using PoQ.Consensus;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Trust;
+using PoQ.Consensus;
 using PoQ.Simulation.Randomness;
 
 namespace PoQ.Bench;
@@ -17,13 +17,22 @@ public static class ConsensusBenchmark
     /// <summary>The baseline's name in the output.</summary>
     public const string BaselineName = "baseline (bare mean loop)";
 
+    /// <summary>Default tasks per repetition.</summary>
+    public const int DefaultTasks = 200_000;
+
+    /// <summary>Default scores per task.</summary>
+    public const int DefaultK = 5;
+
+    /// <summary>Default repetitions (the median is kept).</summary>
+    public const int DefaultRepetitions = 7;
+
     /// <summary>Runs the benchmark; returns the baseline first, then one figure per rule.</summary>
     /// <param name="tasks">Tasks per repetition.</param>
     /// <param name="k">Scores per task.</param>
     /// <param name="repetitions">Repetitions (median kept).</param>
     /// <param name="seed">Seed of the generated scores.</param>
     /// <param name="progress">Receives (done, total) repetitions.</param>
-    public static IReadOnlyList<BenchFigure> Run(int tasks = 200_000, int k = 5, int repetitions = 7, ulong seed = 42, IProgress<(int Done, int Total)>? progress = null)
+    public static IReadOnlyList<BenchFigure> Run(int tasks = DefaultTasks, int k = DefaultK, int repetitions = DefaultRepetitions, ulong seed = 42, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);

@@ -18,11 +18,14 @@ public static class ReplayBenchmark
     /// <summary>The scenario the benchmark writes (replaced on every repetition).</summary>
     public const string Scenario = "poq-bench-replay";
 
+    /// <summary>Default repetitions (medians are reported).</summary>
+    public const int DefaultRepetitions = 5;
+
     /// <summary>Runs the benchmark on the history in <paramref name="connectionString"/>; null when the store holds no task.</summary>
     public static async Task<ReplayBenchResult?> RunAsync(string connectionString, int repetitions, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
-        if (!await HistoryReader.HasHistoryAsync(connectionString, cancellationToken).ConfigureAwait(false))
+        if (await HistoryReader.PresenceAsync(connectionString, cancellationToken).ConfigureAwait(false) != HistoryPresence.Recorded)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using PoQ.Ingest.Contract;
 using PoQ.Settlement.Events;
 using PoQ.Simulation.Network;
 
@@ -23,7 +24,7 @@ public static class SimulatedWindow
             AcceptedScores = scores,
             CloseReason = CloseReasons.AllScored,
             ClosedAt = closedAt,
-            ClosedBy = new RecordRef("poq.scores", partition, closedByOffset),
+            ClosedBy = new RecordRef(TopicNames.Default.Scores, partition, closedByOffset),
         };
     }
 }

@@ -4,8 +4,9 @@ using Confluent.Kafka;
 using Npgsql;
 using PoQ.Hosting.Kafka;
 using PoQ.Hosting.Postgres;
-using PoQ.Pipeline;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Status;
+using PoQ.Pipeline;
 using PoQ.Projections.Store;
 
 namespace PoQ.Chaos;

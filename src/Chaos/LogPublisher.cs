@@ -1,6 +1,8 @@
 using Confluent.Kafka;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Ingest.Publishing;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Network;
 
 namespace PoQ.Chaos;
@@ -16,6 +18,6 @@ public static class LogPublisher
         using var producer = new ProducerBuilder<string?, byte[]>(config)
             .SetLogHandler((_, _) => { }) // "connection refused" every 100 ms of a broker outage is the point, not news
             .Build();
-        return await ScenarioPublisher.PublishAsync(producer, messages, PoqTopics.Tasks, PoqTopics.Scores, partitions, rate, null, cancellationToken).ConfigureAwait(false);
+        return await WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages), TopicNames.Default.Tasks, TopicNames.Default.Scores, partitions, rate, null, cancellationToken).ConfigureAwait(false);
     }
 }

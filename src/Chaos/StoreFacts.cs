@@ -1,7 +1,7 @@
 using Marten;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
 using PoQ.Projections.Store;
+using PoQ.Projections.Verification;
 using PoQ.Settlement.Digest;
 
 namespace PoQ.Chaos;

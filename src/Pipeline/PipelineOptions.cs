@@ -1,9 +1,10 @@
 using System.Globalization;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Windows;
+using PoQ.Ingest.Contract;
 using PoQ.Rewards;
-using PoQ.Settlement;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline;
 
@@ -12,6 +13,12 @@ public sealed record PipelineOptions
 {
     /// <summary>Default trust epoch: 2 s of log time (README, "Time and trust").</summary>
     public static readonly TimeSpan DefaultTrustEpoch = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Every default in one place: the property initializers below, read through this instance (the endpoints are
+    /// blank) by whoever shows or reuses a default — <c>poq run</c>'s options never repeat them.
+    /// </summary>
+    public static PipelineOptions Defaults { get; } = new() { KafkaBootstrap = "", PostgresConnection = "" };
 
     /// <summary>Kafka bootstrap servers.</summary>
     public required string KafkaBootstrap { get; init; }

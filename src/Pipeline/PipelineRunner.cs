@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams;
 using Confluent.Kafka;
 using Marten;
 using Npgsql;
@@ -87,7 +87,7 @@ public sealed class PipelineRunner : IAsyncDisposable
     private static async Task<PipelineRunner> StartAsync(PipelineOptions options, Resources r, Action<string> log, CancellationToken cancellationToken)
     {
         var mechanism = r.Mechanism!;
-        r.Store = PoqStore.Create(options.PostgresConnection);
+        r.Store = PipelineStore.Create(options.PostgresConnection);
         await r.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         r.Database = NpgsqlDataSource.Create(options.PostgresConnection);
         int partitions = InputPartitions(options);

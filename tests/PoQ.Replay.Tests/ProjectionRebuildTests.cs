@@ -1,8 +1,8 @@
 using Npgsql;
 using PoQ.Consensus.Rules;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Rebuild;
 using PoQ.Projections.Store;
+using PoQ.Projections.Verification;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Replay.Tests;

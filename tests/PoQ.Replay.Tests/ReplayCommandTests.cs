@@ -23,7 +23,7 @@ public sealed class ReplayCommandTests(PostgresFixture postgres)
         await ExpectFailure(Args("--rule", "mean", "--scenario", "bad name!"), "scenario name");
         await ExpectFailure(Args("--rule", "mean", "--scenario", "s", "--from", "yesterday"), "--from 'yesterday'");
         await ExpectFailure(Args("--rule", "mean", "--scenario", "s", "--from", "2030-01-01T00:00:00Z"), "no recorded task closed within the range");
-        await ExpectFailure(["replay", "--postgres", empty, "--rule", "mean", "--scenario", "s"], "the event store is empty");
+        await ExpectFailure(["replay", "--postgres", empty, "--rule", "mean", "--scenario", "s"], "empty store");
         await ExpectFailure(Args("--rule", "mean", "--scenario", "s", "--against", "nope"), "unknown scenario 'nope'");
         await ExpectFailure(Args("--rule", "mean", "--scenario", "s", "--task", "no-such-task"), "unknown task 'no-such-task'");
         await ExpectFailure(Args("--rule", "mean", "--scenario", "s", "--node", "ev-999"), "unknown node 'ev-999'");

@@ -1,5 +1,6 @@
-using PoQ.Settlement.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Replay;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Replay.Tests;
 

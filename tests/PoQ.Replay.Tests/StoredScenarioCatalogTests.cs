@@ -1,4 +1,5 @@
 using PoQ.Consensus.Rules;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 using PoQ.Testing.Postgres;
@@ -54,7 +55,7 @@ public sealed class StoredScenarioCatalogTests(PostgresFixture postgres)
         Assert.Contains(comparison.Nodes, n => n.Recorded != n.Scenario);
 
         // Paged by node: pages of 3 concatenate to the whole list, in (role, node id) order, each node once.
-        var paged = new List<PoQ.Projections.Audit.ScenarioNodeComparison>();
+        var paged = new List<PoQ.Projections.Queries.ScenarioNodeComparison>();
         string? cursor = null;
         do
         {

@@ -1,6 +1,6 @@
 using FsCheck.Xunit;
 using PoQ.Consensus.Rules;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Digest;
 using PoQ.Settlement.Events;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Marten;
 using Npgsql;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Payouts;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench.History;

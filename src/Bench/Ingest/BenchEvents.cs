@@ -1,8 +1,8 @@
 using PoQ.Pipeline;
-using PoQ.Projections.Events;
-using PoQ.Settlement;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 using PoQ.Simulation.Network;
 
 namespace PoQ.Bench.Ingest;

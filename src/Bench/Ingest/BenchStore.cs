@@ -1,4 +1,5 @@
 using Npgsql;
+using PoQ.Pipeline;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench.Ingest;
@@ -16,7 +17,7 @@ public static class BenchStore
             await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using var store = PoqStore.Create(connectionString);
+        using var store = PipelineStore.Create(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
     }
 

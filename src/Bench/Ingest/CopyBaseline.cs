@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using PoQ.Projections.History;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
 namespace PoQ.Bench.Ingest;
@@ -28,7 +29,7 @@ public static class CopyBaseline
             drop schema if exists {Schema} cascade;
             create schema {Schema};
             create table {Schema}.mt_streams (like {PoqStore.Schema}.mt_streams including all);
-            create table {Schema}.mt_events (like {PoqStore.Schema}.mt_events including all);
+            create table {Schema}.{PoqTables.Events} (like {PoqStore.Schema}.{PoqTables.Events} including all);
             create table {Schema}.{PoqTables.TaskIndex} (like {PoqStore.Schema}.{PoqTables.TaskIndex} including all);
             """, cancellationToken).ConfigureAwait(false);
 
@@ -50,7 +51,7 @@ public static class CopyBaseline
 
             long written = 0;
             await using (var rows = await connection.BeginBinaryImportAsync(
-                $"copy {Schema}.mt_events (seq_id, id, stream_id, version, data, bdata, type) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
+                $"copy {Schema}.{PoqTables.Events} (seq_id, id, stream_id, version, data, bdata, type) from stdin (format binary)", cancellationToken).ConfigureAwait(false))
             {
                 var versions = new Dictionary<string, long>(StringComparer.Ordinal);
                 long sequence = 0;
@@ -65,7 +66,7 @@ public static class CopyBaseline
                     await rows.WriteAsync(version, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                     await rows.WriteAsync("{}", NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
                     await rows.WriteAsync(e.Body, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
-                    await rows.WriteAsync(HistoryReader.TasksSettledType, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                    await rows.WriteAsync(TasksSettled.EventTypeName, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
                     written++;
                 }
 

@@ -5,6 +5,9 @@ namespace PoQ.Bench.Ingest;
 /// <summary>What <see cref="IngestBenchmark"/> runs against and how much it sends.</summary>
 public sealed class IngestBenchOptions
 {
+    /// <summary>The defaults (the property initializers), for whoever shows them; the endpoints are blank.</summary>
+    public static IngestBenchOptions Defaults { get; } = new() { KafkaBootstrap = "", PostgresConnection = "" };
+
     /// <summary>Kafka bootstrap servers; topics <c>poq.tasks</c> and <c>poq.scores</c> must exist (the CLI creates them on the embedded broker).</summary>
     public required string KafkaBootstrap { get; init; }
 

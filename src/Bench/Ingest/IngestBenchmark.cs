@@ -3,10 +3,12 @@ using Confluent.Kafka;
 using Marten;
 using Npgsql;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Ingest.Publishing;
-using PoQ.Pipeline;
 using PoQ.Pipeline.Kafka;
+using PoQ.Pipeline;
 using PoQ.Projections.Store;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Network;
 
 namespace PoQ.Bench.Ingest;
@@ -35,7 +37,7 @@ public static class IngestBenchmark
         var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365), TaskInterval = options.TaskInterval };
         var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch };
         var partitions = InputPartitions(options.KafkaBootstrap);
-        int partitionCount = partitions.Count(p => p.Topic == PoqTopics.Tasks);
+        int partitionCount = partitions.Count(p => p.Topic == TopicNames.Default.Tasks);
         long messages = options.Tasks + options.ScoreEvents + (2L * partitionCount);
         RequireEmpty(options.KafkaBootstrap, partitions);
 
@@ -47,8 +49,8 @@ public static class IngestBenchmark
         var publishClock = Stopwatch.StartNew();
         using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench")).Build())
         {
-            long sent = await ScenarioPublisher.PublishAsync(
-                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, partitionCount, 0,
+            long sent = await WirePublisher.PublishAsync(
+                producer, SimulatedRecords.Of(NetworkScenario.Generate(scenario)), TopicNames.Default.Tasks, TopicNames.Default.Scores, partitionCount, 0,
                 Reporter(progress, IngestPhase.Publish, messages), cancellationToken).ConfigureAwait(false);
             if (sent != options.Tasks + options.ScoreEvents + 1)
             {
@@ -130,7 +132,7 @@ public static class IngestBenchmark
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
         var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
         var partitions = new List<TopicPartition>();
-        foreach (string topic in new[] { PoqTopics.Tasks, PoqTopics.Scores })
+        foreach (string topic in new[] { TopicNames.Default.Tasks, TopicNames.Default.Scores })
         {
             var found = metadata.Topics.SingleOrDefault(t => t.Topic == topic)
                 ?? throw new InvalidOperationException($"topic '{topic}' does not exist on {bootstrap}");

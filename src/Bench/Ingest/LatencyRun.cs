@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Confluent.Kafka;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Ingest.Publishing;
-using PoQ.Pipeline;
 using PoQ.Pipeline.Commit;
+using PoQ.Pipeline;
 using PoQ.Projections.Store;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Network;
 
 namespace PoQ.Bench.Ingest;
@@ -119,7 +121,7 @@ public static class LatencyRun
         using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench-latency")).Build())
         {
             await Task.Run(
-                () => ScenarioPublisher.PublishAsync(producer, Tracked(NetworkScenario.Generate(scenario)), topics.Tasks, topics.Scores, partitions, messageRate, null, cancellationToken),
+                () => WirePublisher.PublishAsync(producer, SimulatedRecords.Of(Tracked(NetworkScenario.Generate(scenario))), topics.Tasks, topics.Scores, partitions, messageRate, null, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -148,7 +150,7 @@ public static class LatencyRun
     private static async Task<TopicNames> CreateTopicsAsync(IngestBenchOptions options, int partitions)
     {
         string suffix = DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        var topics = new TopicNames { Tasks = $"{PoqTopics.Tasks}.latency-{suffix}", Scores = $"{PoqTopics.Scores}.latency-{suffix}" };
+        var topics = new TopicNames { Tasks = $"{TopicNames.Default.Tasks}.latency-{suffix}", Scores = $"{TopicNames.Default.Scores}.latency-{suffix}" };
         if (options.CreateTopic is { } create)
         {
             create(topics.Tasks, partitions);

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using PoQ.Cli.Services;
-using PoQ.Projections.Audit;
+using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 
@@ -28,13 +28,13 @@ internal static class AuditCommand
 
     private delegate Task<int> LookupBody(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken);
 
-    private sealed record LookupOptions(bool Json, int History, int Recent, string? Cursor = null, string? Role = null, int Points = NodeHistoryQuery.DefaultPoints, int Limit = 100);
+    private sealed record LookupOptions(bool Json, int History, int Recent, string? Cursor = null, string? Role = null, int Points = NodeHistoryQuery.DefaultPoints, int Limit = AuditLimits.DefaultScenarioNodes);
 
     private static Command Lookup(string kind, string description, LookupBody body)
     {
         var id = new Argument<string>("id") { Description = $"The {kind} id." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var store = new AuditStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
         var command = new Command(kind, description) { id, json };
         store.AddTo(command);
         var history = new Option<int>("--history") { Description = $"Reward history entries per role, most recent (1–{AuditLimits.MaxHistory}).", DefaultValueFactory = _ => AuditLimits.DefaultHistory };
@@ -42,7 +42,7 @@ internal static class AuditCommand
         var cursor = new Option<string?>("--cursor") { Description = "Continue from this cursor (printed as next_cursor / 'older:' by the previous page)." };
         var role = new Option<string?>("--role") { Description = "Only this role's rewards: inference or evaluator." };
         var points = new Option<int>("--points") { Description = $"Trust trajectory points (1–{NodeHistoryQuery.MaxPoints}), downsampled over the evaluator's history.", DefaultValueFactory = _ => NodeHistoryQuery.DefaultPoints };
-        var limit = new Option<int>("--limit") { Description = "Nodes per page (1–1000).", DefaultValueFactory = _ => 100 };
+        var limit = new Option<int>("--limit") { Description = $"Nodes per page (1–{AuditLimits.MaxScenarioNodes}).", DefaultValueFactory = _ => AuditLimits.DefaultScenarioNodes };
         if (kind == "node")
         {
             command.Options.Add(history);
@@ -72,12 +72,12 @@ internal static class AuditCommand
                 kind is "node" or "scenario" ? parse.GetValue(cursor) : null,
                 kind == "node" ? parse.GetValue(role) : null,
                 kind == "evaluator" ? parse.GetValue(points) : NodeHistoryQuery.DefaultPoints,
-                kind == "scenario" ? parse.GetValue(limit) : 100);
+                kind == "scenario" ? parse.GetValue(limit) : AuditLimits.DefaultScenarioNodes);
             string? problem = AuditLimits.IdProblem(kind, value)
                 ?? AuditLimits.CountProblem("--history", options.History, AuditLimits.MaxHistory)
                 ?? AuditLimits.CountProblem("--recent", options.Recent, AuditLimits.MaxRecent)
                 ?? AuditLimits.CountProblem("--points", options.Points, NodeHistoryQuery.MaxPoints)
-                ?? AuditLimits.CountProblem("--limit", options.Limit, 1_000)
+                ?? AuditLimits.CountProblem("--limit", options.Limit, AuditLimits.MaxScenarioNodes)
                 ?? (options.Role is null or RecordedRoles.Inference or RecordedRoles.Evaluator ? null : $"--role '{options.Role}': use inference or evaluator")
                 ?? (kind == "node" && options.Cursor is { } token && HistoryCursor.Decode(token).Problem is { } bad ? "--" + bad : null)
                 ?? (kind == "scenario" && options.Cursor is { } page && !StoredScenarioCatalog.IsCursor(page) ? "--cursor: not a cursor this query returned (pass the previous page's cursor unchanged)" : null);

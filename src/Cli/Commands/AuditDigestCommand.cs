@@ -19,7 +19,7 @@ internal static class AuditDigestCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object: tasks, payout_total, digest." };
-        var store = new AuditStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
         var command = new Command("digest", "Fingerprint the recorded settlements: equal for stores recorded from the same input log.") { json };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) => await store.RunAsync(

@@ -1,6 +1,6 @@
 using System.Globalization;
-using PoQ.Projections.Audit;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -93,7 +93,7 @@ internal static class AuditRendering
             : "[grey]no older rewards[/]");
     }
 
-    public static void Scenario(ScenarioComparison comparison)
+    public static void Scenario(ScenarioNodePage comparison)
     {
         var table = new Table().Title($"scenario {E(comparison.Scenario.Name)} ({E(comparison.Scenario.Rule)}) vs recorded ({E(comparison.RecordedRule)})")
             .AddColumn("role").AddColumn("node").AddColumn(Right("recorded")).AddColumn(Right("scenario")).AddColumn(Right("delta"));

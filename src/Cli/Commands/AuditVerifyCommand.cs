@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using PoQ.Cli.Services;
-using PoQ.Projections.Audit;
+using PoQ.Projections.History;
+using PoQ.Projections.Queries;
+using PoQ.Projections.Verification;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -19,7 +21,7 @@ internal static class AuditVerifyCommand
         var task = new Option<string?>("--task") { Description = "Verify one task (its derivation from its recorded trust before)." };
         var all = new Option<bool>("--all") { Description = "Verify every task in canonical order through the settlement chain, every trust epoch close and the node ledgers (the default)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: tasks_checked, mismatches." };
-        var store = new AuditStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
         var command = new Command("verify", "Re-derive each recorded payout with the core and report any mismatch (exit code 1 if there is one).") { task, all, json };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

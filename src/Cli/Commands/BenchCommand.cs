@@ -21,9 +21,9 @@ internal static class BenchCommand
 
     private static Command Consensus()
     {
-        var tasks = new Option<int>("--tasks") { Description = "Tasks per repetition.", DefaultValueFactory = _ => 200_000 };
-        var k = new Option<int>("--k") { Description = "Scores per task.", DefaultValueFactory = _ => 5 };
-        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions; the median is reported.", DefaultValueFactory = _ => 7 };
+        var tasks = new Option<int>("--tasks") { Description = "Tasks per repetition.", DefaultValueFactory = _ => ConsensusBenchmark.DefaultTasks };
+        var k = new Option<int>("--k") { Description = "Scores per task.", DefaultValueFactory = _ => ConsensusBenchmark.DefaultK };
+        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions; the median is reported.", DefaultValueFactory = _ => ConsensusBenchmark.DefaultRepetitions };
         var json = new Option<bool>("--json") { Description = "Print a JSON object instead of a table." };
         var command = new Command("consensus", "Consensus rule kernels (through the engine the pipeline uses) vs a bare mean loop.") { tasks, k, repetitions, json };
         command.SetAction(parse =>

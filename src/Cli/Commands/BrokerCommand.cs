@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 
 namespace PoQ.Cli.Commands;
 
@@ -57,7 +58,7 @@ internal static class BrokerCommand
             using var broker = EmbeddedKafkaBroker.Start(brokerCount);
             PoqTopics.EnsureTopics(broker, partitionCount);
             await Console.Error.WriteLineAsync(
-                $"poq broker: librdkafka {NativeKafka.VersionString} mock cluster, {brokerCount} broker(s); topics {string.Join(", ", PoqTopics.All)} with {partitionCount} partitions. Ctrl-C to stop.")
+                $"poq broker: librdkafka {NativeKafka.VersionString} mock cluster, {brokerCount} broker(s); topics {string.Join(", ", TopicNames.Default.All)} with {partitionCount} partitions. Ctrl-C to stop.")
                 .ConfigureAwait(false);
             await using var control = parse.GetValue(controlPort) is { } port ? BrokerControlServer.Start(broker, port) : null;
             if (control is not null)

@@ -21,7 +21,7 @@ internal static class ChaosCommand
         var runs = new Option<int>("--runs") { Description = "Times to run the whole catalogue.", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seeds the log and every timing.", DefaultValueFactory = _ => new ChaosOptions().Seed };
         var tasks = new Option<int>("--tasks") { Description = "Tasks in the log.", DefaultValueFactory = _ => new ChaosOptions().Tasks };
-        var scale = new Option<double>("--scale") { Description = "Scales the fault durations (1 = 20 s PostgreSQL shutdown, 30 s broker outage and commit stall).", DefaultValueFactory = _ => 1.0 };
+        var scale = new Option<double>("--scale") { Description = "Scales the fault durations (1 = 20 s PostgreSQL shutdown, 30 s broker outage and commit stall).", DefaultValueFactory = _ => new ChaosOptions().Scale };
         var faults = new Option<string?>("--faults") { Description = "Comma-separated fault names (default: the whole catalogue)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: runs, faults [{name, runs, survived, lost, duplicates, digest_equal}]." };
         var command = new Command("chaos", "Soak: run the fault catalogue N times against poq run on one seeded log; per fault, runs survived, records lost, duplicate payouts and digest equality.")

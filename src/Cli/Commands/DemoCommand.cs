@@ -5,9 +5,10 @@ using Marten;
 using Npgsql;
 using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
-using PoQ.Pipeline;
+using PoQ.Hosting.Kafka;
 using PoQ.Pipeline.Demo;
-using PoQ.Projections.Replay;
+using PoQ.Pipeline;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
@@ -28,7 +29,7 @@ internal static class DemoCommand
         var scenario = new ScenarioCliOptions();
         var rule = new RuleOptions();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline to drain.", DefaultValueFactory = _ => 100 };
-        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s); 0 = the paper's sequential update (order dependent).", DefaultValueFactory = _ => "2s" };
+        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s); 0 = the paper's sequential update (order dependent).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.TrustEpoch) };
         var command = new Command("demo", "Embedded broker + local PostgreSQL + a simulated network through the pipeline, then a summary and the settlement digest.") { timeout, trustEpoch };
         scenario.AddTo(command);
         rule.AddTo(command);
@@ -43,10 +44,10 @@ internal static class DemoCommand
             }
 
             var clock = Stopwatch.StartNew();
-            using var broker = KafkaEndpoint.Resolve(null, 64);
-            string connection = await PostgresEndpoint.ResolveAsync(null, "poq_demo", cancellationToken).ConfigureAwait(false);
+            using var broker = KafkaEndpoint.Resolve(null, PoqTopics.DefaultPartitions);
+            string connection = await PostgresEndpoint.ResolveAsync(null, PoqHome.DemoDatabase, cancellationToken).ConfigureAwait(false);
             await ResetAsync(connection, cancellationToken).ConfigureAwait(false);
-            PoqHome.RememberStore("poq_demo"); // status, audit, replay and serve now find it without flags
+            PoqHome.RememberStore(PoqHome.DemoDatabase); // status, audit, replay and serve now find it without flags
             Console.WriteLine($"kafka: {broker.Bootstrap}");
             Console.WriteLine($"postgres: {connection}");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PoQ.Cli.Services;
 using PoQ.Pipeline.Demo;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
@@ -44,7 +45,7 @@ internal static class DemoRendering
         AnsiConsole.Write(letters);
 
         // The fingerprint of every settlement: the same seed gives the same log, and the same log the same digest.
-        var digest = new Table().Title("settlement digest (poq audit digest --database poq_demo)").AddColumn("").AddColumn("").HideHeaders();
+        var digest = new Table().Title($"settlement digest (poq audit digest --database {PoqHome.DemoDatabase})").AddColumn("").AddColumn("").HideHeaders();
         digest.AddRow("tasks", F(card.Digest.Tasks, "N0"));
         digest.AddRow("payout_total", card.Digest.PayoutTotal.ToString("R", CultureInfo.InvariantCulture));
         digest.AddRow("digest", card.Digest.Digest);

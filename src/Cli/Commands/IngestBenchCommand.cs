@@ -21,15 +21,15 @@ internal static class IngestBenchCommand
 
     public static Command Create()
     {
-        var events = new Option<int>("--events") { Description = "Score events to publish (N / k tasks).", DefaultValueFactory = _ => 200_000 };
-        var k = new Option<int>("--k") { Description = "Scores per task.", DefaultValueFactory = _ => 5 };
+        var events = new Option<int>("--events") { Description = "Score events to publish (N / k tasks).", DefaultValueFactory = _ => IngestBenchOptions.Defaults.Events };
+        var k = new Option<int>("--k") { Description = "Scores per task.", DefaultValueFactory = _ => IngestBenchOptions.Defaults.K };
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic on the embedded broker.", DefaultValueFactory = _ => PoqTopics.DefaultPartitions };
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap HOST:PORT with empty poq.tasks/poq.scores (default: an embedded broker)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; its 'poq' schema is DROPPED (default: a bench-only local server, fsync off)." };
         var fsyncOnPostgres = new Option<string?>("--postgres-fsync-on") { Description = "PostgreSQL (fsync on) for the fsync-on figure; its 'poq' schema is DROPPED (default: a second bench-only local server; with --postgres and without this option the figure is left out)." };
         var rate = new Option<double?>("--rate") { Description = "Score events/s published during the latency phase (default: half the measured pipeline rate)." };
-        var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of publishing in the latency phase.", DefaultValueFactory = _ => 20 };
-        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s), as for `poq run`.", DefaultValueFactory = _ => "2s" };
+        var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of publishing in the latency phase.", DefaultValueFactory = _ => IngestBenchOptions.Defaults.LatencySeconds };
+        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s), as for `poq run`.", DefaultValueFactory = _ => Durations.Format(IngestBenchOptions.Defaults.TrustEpoch) };
         var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
         var command = new Command("ingest", "End-to-end ingest rate (score events/s from Kafka to committed Marten events) vs raw consume and COPY baselines, the fsync-on rate, settle latency at half rate and peak memory.")
         {

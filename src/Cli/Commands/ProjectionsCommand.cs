@@ -40,7 +40,7 @@ internal static class ProjectionsCommand
     {
         var name = new Option<string?>("--name") { Description = $"Rebuild only this projection ({string.Join(", ", ProjectionCatalog.All.Select(p => p.Name))}); default: all." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per projection instead of a table." };
-        var store = new EventStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Empty);
         var command = new Command("rebuild", "Rebuild projections from the recorded events with Marten's rebuild (wipe, replay every event); stop `poq run` on the store first.") { name, json };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,11 +55,6 @@ internal static class ProjectionsCommand
             if (connection is null)
             {
                 return CliErrors.Fail(error!);
-            }
-
-            if (!await HistoryReader.StoreExistsAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                return CliErrors.Fail("no PoQ event store in this database: nothing to rebuild (run `poq demo` or `poq run` first)");
             }
 
             string[] names = only is null ? [.. ProjectionCatalog.All.Select(p => p.Name)] : [only];

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PoQ.Bench;
 using PoQ.Cli.Services;
+using PoQ.Projections.History;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -12,8 +13,8 @@ internal static class ReplayBenchCommand
 {
     public static Command Create()
     {
-        var store = new EventStoreOptions();
-        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions; medians are reported.", DefaultValueFactory = _ => 5 };
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
+        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions; medians are reported.", DefaultValueFactory = _ => ReplayBenchmark.DefaultRepetitions };
         var json = new Option<bool>("--json") { Description = "Print a JSON object instead of a table." };
         var command = new Command("replay", "Replay (read + settle under the recorded rule + scenario write, streamed) vs the raw streamed read of every recorded task, same store, same run.") { repetitions, json };
         store.AddTo(command);

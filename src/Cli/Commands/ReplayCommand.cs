@@ -23,7 +23,7 @@ internal static partial class ReplayCommand
         var rule = new RuleOptions();
         rule.Rule.DefaultValueFactory = null;
         rule.Rule.Required = true;
-        var store = new EventStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
         var scenario = new Option<string>("--scenario") { Description = "Name of the scenario to write (letters, digits, '.', '_', '-').", Required = true };
         var from = new Option<string?>("--from") { Description = "Replay tasks that closed at or after this time (ISO 8601, e.g. 2026-01-01T00:00:00Z)." };
         var to = new Option<string?>("--to") { Description = "Replay tasks that closed before this time (ISO 8601)." };
@@ -89,11 +89,6 @@ internal static partial class ReplayCommand
 
             bool quiet = parse.GetValue(json);
             using var documents = PoqStore.Create(connection);
-            if (!await HistoryReader.HasHistoryAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                return CliErrors.Fail("the event store is empty: no finalized task is recorded");
-            }
-
             var existing = await ScenarioStore.FindAsync(documents, name, cancellationToken).ConfigureAwait(false);
             if (existing is not null && !parse.GetValue(replace))
             {

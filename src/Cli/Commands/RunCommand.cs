@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
-using PoQ.Pipeline;
-using PoQ.Pipeline.Commit;
+using PoQ.Hosting.Kafka;
 using PoQ.Hosting.Telemetry;
+using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Telemetry;
+using PoQ.Pipeline;
 using PoQ.Projections.Store;
 using Spectre.Console;
 
@@ -24,18 +25,18 @@ internal static class RunCommand
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap HOST:PORT (default: an embedded Kafka-protocol broker in this process)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: a local PostgreSQL under $POQ_HOME)." };
         var database = new Option<string?>("--database") { Description = "Database of the store (default: poq; with --postgres, replaces the connection string's database)." };
-        var group = new Option<string>("--group") { Description = "Kafka consumer group: instances in one group share the partitions.", DefaultValueFactory = _ => new PipelineOptions { KafkaBootstrap = "", PostgresConnection = "" }.Group };
+        var group = new Option<string>("--group") { Description = "Kafka consumer group: instances in one group share the partitions.", DefaultValueFactory = _ => PipelineOptions.Defaults.Group };
         var instance = new Option<string?>("--instance") { Description = "This instance's name in checkpoints and logs (default: host/pid)." };
-        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic of the embedded broker.", DefaultValueFactory = _ => 64 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic of the embedded broker.", DefaultValueFactory = _ => PoqTopics.DefaultPartitions };
         var quorum = new Option<int>("--quorum") { Description = "Minimum scores for a consensus at the window deadline.", DefaultValueFactory = _ => new WindowOptions().Quorum };
         var deadline = new Option<double>("--deadline") { Description = "Window deadline in seconds of log time.", DefaultValueFactory = _ => new WindowOptions().Deadline.TotalSeconds };
-        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s, 500ms); 0 = the paper's sequential update (one instance, order dependent).", DefaultValueFactory = _ => "2s" };
-        var lanes = new Option<int>("--lanes") { Description = "Concurrent settle-and-commit lanes of this instance.", DefaultValueFactory = _ => 4 };
-        var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => "200ms" };
-        var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => "0" };
-        var maxOutage = new Option<string>("--max-outage") { Description = "How long the database may stay unavailable before the instance gives up (e.g. 5m, 90s); meanwhile commits are retried and reading waits.", DefaultValueFactory = _ => "5m" };
+        var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s, 500ms); 0 = the paper's sequential update (one instance, order dependent).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.TrustEpoch) };
+        var lanes = new Option<int>("--lanes") { Description = "Concurrent settle-and-commit lanes of this instance.", DefaultValueFactory = _ => PipelineOptions.Defaults.Lanes };
+        var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.IdleWait) };
+        var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.ClockInterval) };
+        var maxOutage = new Option<string>("--max-outage") { Description = "How long the database may stay unavailable before the instance gives up (e.g. 5m, 90s); meanwhile commits are retried and reading waits.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxOutage) };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve metrics in Prometheus format on http://127.0.0.1:PORT/metrics (OpenTelemetry)." };
-        var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => "0" };
+        var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxClockSkew) };
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
@@ -67,7 +68,7 @@ internal static class RunCommand
             string connection = await PostgresEndpoint.ResolveForWritingAsync(parse.GetValue(postgres), parse.GetValue(database), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(postgres) is null)
             {
-                PoqHome.RememberStore(new Npgsql.NpgsqlConnectionStringBuilder(connection).Database ?? "poq");
+                PoqHome.RememberStore(new Npgsql.NpgsqlConnectionStringBuilder(connection).Database ?? PoqHome.RunDatabase);
             }
             var options = new PipelineOptions
             {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using PoQ.Api;
 using PoQ.Cli.Services;
+using PoQ.Projections.History;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 using Spectre.Console;
@@ -15,7 +16,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Loopback port (1–65535).", DefaultValueFactory = _ => AuditApiOptions.DefaultPort };
-        var store = new AuditStoreOptions();
+        var store = new HistoryStoreOptions(HistoryPresence.Recorded);
         var command = new Command("serve", "Serve the read-only audit HTTP API (/api/…) and the auditor page on http://127.0.0.1:PORT until Ctrl-C.") { port };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>

@@ -3,7 +3,9 @@ using System.Globalization;
 using Confluent.Kafka;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Ingest.Publishing;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
 using Spectre.Console;
@@ -49,8 +51,8 @@ internal static class SimulateCommand
     /// </summary>
     public static async Task<long> PublishWithProgressAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, CancellationToken cancellationToken)
     {
-        int partitions = KafkaPartitions.Of(bootstrap, PoqTopics.Tasks, TimeSpan.FromSeconds(10)).Count;
-        if (LogTail.LatestTimestamp(bootstrap, [PoqTopics.Tasks, PoqTopics.Scores], TimeSpan.FromSeconds(10)) is { } latest && latest >= scenario.Start)
+        int partitions = KafkaPartitions.Of(bootstrap, TopicNames.Default.Tasks, TimeSpan.FromSeconds(10)).Count;
+        if (LogTail.LatestTimestamp(bootstrap, [TopicNames.Default.Tasks, TopicNames.Default.Scores], TimeSpan.FromSeconds(10)) is { } latest && latest >= scenario.Start)
         {
             var start = latest.AddMinutes(1);
             scenario = scenario with { Start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero).AddMinutes(1) };
@@ -62,8 +64,8 @@ internal static class SimulateCommand
         return await AnsiConsole.Progress().StartAsync(async context =>
         {
             var bar = context.AddTask("simulate: publishing", maxValue: expected);
-            long sent = await ScenarioPublisher.PublishAsync(
-                producer, NetworkScenario.Generate(scenario), PoqTopics.Tasks, PoqTopics.Scores, partitions, rate,
+            long sent = await WirePublisher.PublishAsync(
+                producer, SimulatedRecords.Of(NetworkScenario.Generate(scenario)), TopicNames.Default.Tasks, TopicNames.Default.Scores, partitions, rate,
                 new SynchronousProgress<long>(n => bar.Value = Math.Min(n, expected)), cancellationToken).ConfigureAwait(false);
             bar.Value = expected;
             return sent;

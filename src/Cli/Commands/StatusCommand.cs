@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
-using PoQ.Pipeline;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Status;
+using PoQ.Pipeline;
+using PoQ.Projections.History;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -15,25 +17,18 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
-        var database = new Option<string?>("--database") { Description = "Database of the store (default: the one last recorded into locally, else poq; with --postgres, replaces the connection string's database)." };
+        var store = new HistoryStoreOptions(HistoryPresence.Empty);
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap for the consumer lag (default: the broker recorded under $POQ_HOME)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var command = new Command("status", "Show tasks finalized, insufficient, scores accepted, rewards, dead letters by reason and consumer lag.") { postgres, database, kafka, json };
+        var command = new Command("status", "Show tasks finalized, insufficient, scores accepted, rewards, dead letters by reason and consumer lag.") { kafka, json };
+        store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string? connection = await PostgresEndpoint.RunningAsync(parse.GetValue(postgres), parse.GetValue(database) ?? PoqHome.DefaultDatabase, cancellationToken).ConfigureAwait(false);
-            if (connection is not null && parse.GetValue(postgres) is not null && parse.GetValue(database) is { } name)
-            {
-                connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Database = name }.ConnectionString;
-            }
-
+            var (connection, located) = await store.LocateAsync(parse, cancellationToken).ConfigureAwait(false);
             var running = InstanceHealthFile.Running();
             if (connection is null)
             {
-                return running.Count > 0
-                    ? CliErrors.Fail(DatabaseDown(running, "not running"))
-                    : CliErrors.Fail("no event store: no local PostgreSQL is running under $POQ_HOME (start `poq run` once) and no --postgres was given");
+                return CliErrors.Fail(located == HistoryStoreOptions.NoServer && running.Count > 0 ? DatabaseDown(running, "not running") : located!);
             }
 
             string? bootstrap = parse.GetValue(kafka) ?? PoqHome.RememberedBroker();
@@ -46,9 +41,10 @@ internal static class StatusCommand
             try
             {
                 // Checked first: querying through Marten would create its tables in a database that never held a store.
-                if (!await Projections.History.HistoryReader.StoreExistsAsync(connection, cancellationToken).ConfigureAwait(false))
+                var presence = await HistoryReader.PresenceAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (HistoryStoreOptions.Shortfall(presence, HistoryPresence.Empty, connection) is { } missing)
                 {
-                    return CliErrors.Fail($"database '{new Npgsql.NpgsqlConnectionStringBuilder(connection).Database}' holds no PoQ store yet: no pipeline has recorded into it (run `poq run` or `poq demo`, or pass --database/--postgres)");
+                    return CliErrors.Fail(missing);
                 }
 
                 report = await PipelineStatusQuery.LoadAsync(connection, bootstrap, TopicNames.Default, cancellationToken).ConfigureAwait(false);

@@ -36,13 +36,19 @@ internal static class PoqHome
     /// <summary>The file naming the database of the local PostgreSQL that <c>poq run</c> or <c>poq demo</c> last recorded into.</summary>
     public static string StoreFile => System.IO.Path.Combine(Path, "store");
 
-    /// <summary>The database readers use when none is named: the last one recorded into locally, else <c>poq</c>.</summary>
+    /// <summary>The database <c>poq run</c> records into when none is named.</summary>
+    public const string RunDatabase = "poq";
+
+    /// <summary>The database <c>poq demo</c> records into: its own, so a demo never mixes with a real run.</summary>
+    public const string DemoDatabase = "poq_demo";
+
+    /// <summary>The database readers use when none is named: the last one recorded into locally, else <see cref="RunDatabase"/>.</summary>
     public static string DefaultDatabase
     {
         get
         {
             string? remembered = File.Exists(StoreFile) ? File.ReadAllText(StoreFile).Trim() : null;
-            return string.IsNullOrEmpty(remembered) ? "poq" : remembered;
+            return string.IsNullOrEmpty(remembered) ? RunDatabase : remembered;
         }
     }
 

@@ -36,7 +36,7 @@ internal static class PostgresEndpoint
     {
         if (string.IsNullOrWhiteSpace(explicitConnection))
         {
-            return await ResolveAsync(null, database ?? "poq", cancellationToken).ConfigureAwait(false);
+            return await ResolveAsync(null, database ?? PoqHome.RunDatabase, cancellationToken).ConfigureAwait(false);
         }
 
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(explicitConnection);

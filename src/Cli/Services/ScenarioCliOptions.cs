@@ -7,14 +7,17 @@ namespace PoQ.Cli.Services;
 /// <summary>The simulated network's options, shared by <c>simulate</c>, <c>demo</c> and <c>bench ingest</c>.</summary>
 internal sealed class ScenarioCliOptions
 {
-    private readonly Option<int> tasks = new("--tasks") { Description = "Tasks to publish.", DefaultValueFactory = _ => 10_000 };
-    private readonly Option<ulong> seed = new("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 42 };
-    private readonly Option<int> evaluators = new("--evaluators") { Description = "Evaluator pool size N.", DefaultValueFactory = _ => 50 };
-    private readonly Option<int> inferenceNodes = new("--inference-nodes") { Description = "Inference nodes.", DefaultValueFactory = _ => 10 };
-    private readonly Option<int> k = new("--k") { Description = "Evaluators sampled per task.", DefaultValueFactory = _ => 5 };
-    private readonly Option<double> rho = new("--malicious-ratio") { Description = "Malicious fraction ρ of the evaluators.", DefaultValueFactory = _ => 0.2 };
-    private readonly Option<string> attack = new("--attack") { Description = "noise, boost, sabotage, intermittent, collusion, copy or none.", DefaultValueFactory = _ => "boost" };
-    private readonly Option<double> bad = new("--bad-ratio") { Description = "Fraction of extra bad messages (dead-letter test traffic).", DefaultValueFactory = _ => 0.01 };
+    // The simulator's defaults, shown and used as the options' defaults (never repeated here).
+    private static readonly NetworkScenarioOptions Defaults = new();
+
+    private readonly Option<int> tasks = new("--tasks") { Description = "Tasks to publish.", DefaultValueFactory = _ => Defaults.Tasks };
+    private readonly Option<ulong> seed = new("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => Defaults.Seed };
+    private readonly Option<int> evaluators = new("--evaluators") { Description = "Evaluator pool size N.", DefaultValueFactory = _ => Defaults.Evaluators };
+    private readonly Option<int> inferenceNodes = new("--inference-nodes") { Description = "Inference nodes.", DefaultValueFactory = _ => Defaults.InferenceNodes };
+    private readonly Option<int> k = new("--k") { Description = "Evaluators sampled per task.", DefaultValueFactory = _ => Defaults.K };
+    private readonly Option<double> rho = new("--malicious-ratio") { Description = "Malicious fraction ρ of the evaluators.", DefaultValueFactory = _ => Defaults.MaliciousRatio };
+    private readonly Option<string> attack = new("--attack") { Description = $"{string.Join(", ", Enum.GetValues<AttackKind>().Where(a => a != AttackKind.None).Select(AttackNames.Name))} or none.", DefaultValueFactory = _ => AttackNames.Name(Defaults.Attack) };
+    private readonly Option<double> bad = new("--bad-ratio") { Description = "Fraction of extra bad messages (dead-letter test traffic).", DefaultValueFactory = _ => Defaults.BadMessageRatio };
     private readonly Option<string?> runId = new("--run-id") { Description = "Task id prefix (default: sim-SEED)." };
 
     public void AddTo(Command command)

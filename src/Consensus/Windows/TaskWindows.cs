@@ -99,7 +99,7 @@ public sealed class TaskWindows<TSource>
                 OrphanCount -= waiting.Count;
                 foreach (var orphan in waiting)
                 {
-                    rejections.Add(new(WindowReasonCodes.UnknownTask, FormattableString.Invariant($"taskId = '{taskId}': no task event arrived within {options.UnknownTaskWait.TotalSeconds:0.###} s of log time"), "taskId", orphan.Source, orphan.Score.EvaluatorId));
+                    rejections.Add(new(WindowRefusal.UnknownTask, FormattableString.Invariant($"taskId = '{taskId}': no task event arrived within {options.UnknownTaskWait.TotalSeconds:0.###} s of log time"), "taskId", orphan.Source, orphan.Score.EvaluatorId));
                 }
             }
         }
@@ -114,7 +114,7 @@ public sealed class TaskWindows<TSource>
         Advance(time, source, closedWindows, rejections);
         if (open.ContainsKey(task.TaskId) || closed.ContainsKey(task.TaskId))
         {
-            rejections.Add(new(WindowReasonCodes.DuplicateTask, $"taskId = '{task.TaskId}': a task with this id was already received", "taskId", source));
+            rejections.Add(new(WindowRefusal.DuplicateTask, $"taskId = '{task.TaskId}': a task with this id was already received", "taskId", source));
             return;
         }
 
@@ -134,7 +134,7 @@ public sealed class TaskWindows<TSource>
                 else
                 {
                     // The window closed on an earlier waiting score: the rest arrived after it, so they are late.
-                    rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{task.TaskId}': the task's window already closed", "taskId", orphan.Source, orphan.Score.EvaluatorId));
+                    rejections.Add(new(WindowRefusal.LateScore, $"taskId = '{task.TaskId}': the task's window already closed", "taskId", orphan.Source, orphan.Score.EvaluatorId));
                 }
             }
         }
@@ -151,7 +151,7 @@ public sealed class TaskWindows<TSource>
         }
         else if (closed.ContainsKey(score.TaskId))
         {
-            rejections.Add(new(WindowReasonCodes.LateScore, $"taskId = '{score.TaskId}': the task's window already closed", "taskId", source, score.EvaluatorId));
+            rejections.Add(new(WindowRefusal.LateScore, $"taskId = '{score.TaskId}': the task's window already closed", "taskId", source, score.EvaluatorId));
         }
         else
         {
@@ -171,13 +171,13 @@ public sealed class TaskWindows<TSource>
     {
         if (!window.Sampled.Contains(score.EvaluatorId))
         {
-            rejections.Add(new(WindowReasonCodes.UnsampledEvaluator, $"evaluatorId = '{score.EvaluatorId}': not among the evaluators sampled for task '{score.TaskId}'", "evaluatorId", source, score.EvaluatorId));
+            rejections.Add(new(WindowRefusal.UnsampledEvaluator, $"evaluatorId = '{score.EvaluatorId}': not among the evaluators sampled for task '{score.TaskId}'", "evaluatorId", source, score.EvaluatorId));
             return;
         }
 
         if (!window.Scored.Add(score.EvaluatorId))
         {
-            rejections.Add(new(WindowReasonCodes.DuplicateScore, $"evaluatorId = '{score.EvaluatorId}': already scored task '{score.TaskId}'", "evaluatorId", source, score.EvaluatorId));
+            rejections.Add(new(WindowRefusal.DuplicateScore, $"evaluatorId = '{score.EvaluatorId}': already scored task '{score.TaskId}'", "evaluatorId", source, score.EvaluatorId));
             return;
         }
 

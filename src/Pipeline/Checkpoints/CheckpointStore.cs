@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
 namespace PoQ.Pipeline.Checkpoints;

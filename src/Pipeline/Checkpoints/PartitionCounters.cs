@@ -1,3 +1,5 @@
+using PoQ.Projections.Model;
+
 namespace PoQ.Pipeline.Checkpoints;
 
 /// <summary>What a partition's owner counts, per commit and in total.</summary>

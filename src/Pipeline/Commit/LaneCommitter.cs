@@ -1,19 +1,17 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Services;
+using Marten;
 using Npgsql;
 using NpgsqlTypes;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Resilience;
-using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
-using PoQ.Projections.Ledgers;
 using PoQ.Pipeline.Trust;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Commit;
 

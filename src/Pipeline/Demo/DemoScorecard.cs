@@ -1,7 +1,7 @@
 using Marten;
-using PoQ.Projections.Documents;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Digest;
 
 namespace PoQ.Pipeline.Demo;

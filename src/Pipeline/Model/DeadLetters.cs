@@ -1,6 +1,6 @@
 using System.Text;
 using PoQ.Ingest.Contract;
-using PoQ.Projections.Documents;
+using PoQ.Projections.Model;
 
 namespace PoQ.Pipeline.Model;
 

@@ -1,13 +1,34 @@
 using Npgsql;
 using NpgsqlTypes;
 using PoQ.Projections.Store;
+using Weasel.Postgresql.Tables;
+using Weasel.Postgresql;
 
 namespace PoQ.Pipeline.Output;
 
-/// <summary>The outbox rows (<see cref="PoqTables.OutboxTable"/>): written by a commit, read by a new owner, deleted once published.</summary>
+/// <summary>The outbox table (<see cref="Definition"/>) and its rows: written by a commit, read by a new owner, deleted once published.</summary>
 public static class OutboxTable
 {
-    private static readonly string Table = $"{PoqStore.Schema}.{PoqTables.Outbox}";
+    /// <summary>What a commit still has to publish to the output topics: pointers to its event and dead letters, per partition.</summary>
+    public const string Name = "outbox";
+
+    private static readonly string Table = $"{PoqStore.Schema}.{Name}";
+
+    /// <summary>
+    /// The outbox: a row per commit and partition naming the event and the dead letters whose output messages are not
+    /// published yet. The messages themselves are derived from the committed event when published (no copy of them is
+    /// stored); the row is deleted once they are delivered, and a new owner of the partition publishes what is left.
+    /// </summary>
+    public static Table Definition()
+    {
+        var table = new Table(new PostgresqlObjectName(PoqStore.Schema, Name, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("id", "bigserial").AsPrimaryKey();
+        table.AddColumn<int>("partition").NotNull();
+        table.AddColumn("event_id", "uuid");
+        table.AddColumn("dead_letters", "text[]").NotNull();
+        table.Indexes.Add(new IndexDefinition("ix_outbox_partition") { Columns = ["partition"] });
+        return table;
+    }
 
     /// <summary>One row: what a commit left to publish for a partition.</summary>
     /// <param name="Id">Row id.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using PoQ.Projections.Documents;
+using PoQ.Ingest.Contract;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Events;
 
 namespace PoQ.Pipeline.Output;

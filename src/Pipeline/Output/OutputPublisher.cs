@@ -3,8 +3,8 @@ using Marten;
 using Npgsql;
 using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Resilience;
-using PoQ.Projections.Documents;
 using PoQ.Projections.History;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 

@@ -6,9 +6,8 @@ using PoQ.Pipeline.Offsets;
 using PoQ.Pipeline.Ordering;
 using PoQ.Pipeline.Stages;
 using PoQ.Pipeline.Trust;
-using PoQ.Projections.Documents;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Partitions;
 
@@ -242,7 +241,7 @@ public sealed class PartitionProcessor
 
         foreach (var rejection in rejected)
         {
-            DeadLetter(rejection.Source, new Rejection(rejection.ReasonCode, rejection.Message, rejection.Field), rejection.EvaluatorId);
+            DeadLetter(rejection.Source, new Rejection(WindowRefusalCodes.Of(rejection.Refusal), rejection.Message, rejection.Field), rejection.EvaluatorId);
         }
 
         closed.Clear();

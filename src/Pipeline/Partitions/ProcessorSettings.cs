@@ -1,4 +1,5 @@
 using PoQ.Consensus.Windows;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Stages;
 using PoQ.Settlement;
 

@@ -1,15 +1,17 @@
 using Marten;
 using Npgsql;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Trust;
-using PoQ.Projections.Documents;
+using PoQ.Pipeline;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Recording;
 
@@ -44,7 +46,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     public static async Task<HistoryRecorder> OpenAsync(string connectionString, Mechanism mechanism, int partitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
-        var store = PoqStore.Create(connectionString);
+        var store = PipelineStore.Create(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         var database = NpgsqlDataSource.Create(connectionString);
         await MechanismBinding.BindAsync(database, store, mechanism, cancellationToken).ConfigureAwait(false);

@@ -1,10 +1,12 @@
 using Confluent.Kafka;
 using Marten;
 using Npgsql;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Kafka;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 
 namespace PoQ.Pipeline.Status;
@@ -53,14 +55,14 @@ public static class PipelineStatusQuery
     private static async Task<IReadOnlyDictionary<string, long>> DeadLettersByReasonAsync(string connectionString, CancellationToken cancellationToken)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        if (!await Projections.History.HistoryReader.TableExistsAsync(connectionString, "mt_doc_deadletterrecord", cancellationToken).ConfigureAwait(false))
+        if (!await Projections.History.HistoryReader.TableExistsAsync(connectionString, PoqTables.DocumentTable<DeadLetterRecord>(), cancellationToken).ConfigureAwait(false))
         {
             return counts;
         }
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"select data->>'reason', count(*) from {PoqStore.Schema}.mt_doc_deadletterrecord group by 1 order by 1", connection);
+        await using var command = new NpgsqlCommand($"select data->>'reason', count(*) from {PoqStore.Schema}.{PoqTables.DocumentTable<DeadLetterRecord>()} group by 1 order by 1", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

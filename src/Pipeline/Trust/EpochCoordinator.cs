@@ -1,16 +1,14 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Services;
+using Marten;
 using Npgsql;
 using PoQ.Consensus.Trust;
 using PoQ.Pipeline.Checkpoints;
-using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
 using PoQ.Projections.History;
 using PoQ.Projections.Store;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Trust;
 

@@ -3,13 +3,33 @@ using NpgsqlTypes;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Trust;
+using Weasel.Postgresql.Tables;
+using Weasel.Postgresql;
 
 namespace PoQ.Pipeline.Trust;
 
-/// <summary>Writes a commit's trust signals by epoch and takes an epoch range's signals for its fold (<see cref="PoqTables.TrustSignalTable"/>).</summary>
+/// <summary>The trust signal table (<see cref="Definition"/>): a commit writes its trust signals by epoch, an epoch's fold takes them.</summary>
 public static class TrustSignalTable
 {
-    private static readonly string Table = $"{PoqStore.Schema}.{PoqTables.TrustSignals}";
+    /// <summary>Trust signals of committed tasks whose epoch is not folded yet, one row per commit and epoch.</summary>
+    public const string Name = "trust_signals";
+
+    private static readonly string Table = $"{PoqStore.Schema}.{Name}";
+
+    /// <summary>
+    /// The epoch closer's input: each commit stores its tasks' trust signals by epoch, so folding an epoch reads a few
+    /// compact rows instead of decoding every settled task of the epoch; the rows are deleted when the epoch folds (the
+    /// signals stay in the settled tasks, where audit verify re-derives every fold from).
+    /// </summary>
+    public static Table Definition()
+    {
+        var table = new Table(new PostgresqlObjectName(PoqStore.Schema, Name, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("id", "bigserial").AsPrimaryKey();
+        table.AddColumn<long>("epoch").NotNull();
+        table.AddColumn("signals", "bytea").NotNull();
+        table.Indexes.Add(new IndexDefinition("ix_trust_signals_epoch") { Columns = ["epoch"] });
+        return table;
+    }
 
     /// <summary>Stores the signals of <paramref name="tasks"/>, one row per epoch, in the commit's transaction.</summary>
     public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<TaskFinalized> tasks, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 using PoQ.Consensus.Trust;
-using PoQ.Projections.Documents;
+using PoQ.Projections.Model;
 using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Trust;

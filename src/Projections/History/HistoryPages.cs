@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Npgsql;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Projections.History;
 
@@ -136,7 +136,7 @@ public static class HistoryPages
         var bodies = new List<(Guid Id, byte[] Buffer, int Length)>(positions.Count);
         try
         {
-            await using (var command = new NpgsqlCommand($"select id, bdata from {PoqStore.Schema}.mt_events where id = any(@ids)", connection))
+            await using (var command = new NpgsqlCommand($"select id, bdata from {PoqStore.Schema}.{PoqTables.Events} where id = any(@ids)", connection))
             {
                 command.Parameters.AddWithValue("ids", positions.Keys.ToArray());
                 await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);

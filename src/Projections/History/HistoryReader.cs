@@ -1,9 +1,9 @@
 using Marten;
 using Npgsql;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Projections.History;
 
@@ -15,25 +15,33 @@ namespace PoQ.Projections.History;
 /// </summary>
 public static class HistoryReader
 {
-    /// <summary>Marten's type name of <see cref="TasksSettled"/> in <c>mt_events.type</c>.</summary>
-    public const string TasksSettledType = "tasks_settled";
-
-    /// <summary>True when the database holds a PoQ event store (its tables exist).</summary>
-    public static Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken) =>
-        TableExistsAsync(connectionString, "mt_events", cancellationToken);
-
-    /// <summary>True when the database holds at least one recorded task.</summary>
-    public static async Task<bool> HasHistoryAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// What <paramref name="connectionString"/>'s database holds: the one check every reader (status, audit, replay,
+    /// serve, bench) makes before it reads. Plain SQL, so probing an empty or foreign database creates nothing in it.
+    /// </summary>
+    public static async Task<HistoryPresence> PresenceAsync(string connectionString, CancellationToken cancellationToken)
     {
-        if (!await TableExistsAsync(connectionString, PoqTables.TaskIndex, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var tables = new NpgsqlCommand("select to_regclass(@events) is not null, to_regclass(@index) is not null", connection))
+        {
+            tables.Parameters.AddWithValue("events", $"{PoqStore.Schema}.{PoqTables.Events}");
+            tables.Parameters.AddWithValue("index", $"{PoqStore.Schema}.{PoqTables.TaskIndex}");
+            await using var reader = await tables.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!reader.GetBoolean(0))
+            {
+                return HistoryPresence.NoStore;
+            }
+
+            if (!reader.GetBoolean(1))
+            {
+                return HistoryPresence.Empty;
+            }
+        }
+
         await using var any = new NpgsqlCommand($"select exists(select 1 from {PoqStore.Schema}.{PoqTables.TaskIndex})", connection);
-        return await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        return await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true ? HistoryPresence.Recorded : HistoryPresence.Empty;
     }
 
     /// <summary>Every recorded task, in canonical order (<see cref="TaskOrder"/>).</summary>
@@ -54,8 +62,8 @@ public static class HistoryReader
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.mt_events where type = @type order by seq_id", connection);
-            command.Parameters.AddWithValue("type", TasksSettledType);
+            await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.{PoqTables.Events} where type = @type order by seq_id", connection);
+            command.Parameters.AddWithValue("type", TasksSettled.EventTypeName);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -84,7 +92,7 @@ public static class HistoryReader
             return tasks;
         }
 
-        await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.mt_events where id = any(@ids) order by seq_id", connection);
+        await using var command = new NpgsqlCommand($"select bdata from {PoqStore.Schema}.{PoqTables.Events} where id = any(@ids) order by seq_id", connection);
         command.Parameters.AddWithValue("ids", eventIds.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -102,7 +110,7 @@ public static class HistoryReader
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"select e.bdata, i.position from {PoqStore.Schema}.{PoqTables.TaskIndex} i join {PoqStore.Schema}.mt_events e on e.id = i.event_id where i.task_id = @id",
+            $"select e.bdata, i.position from {PoqStore.Schema}.{PoqTables.TaskIndex} i join {PoqStore.Schema}.{PoqTables.Events} e on e.id = i.event_id where i.task_id = @id",
             connection);
         command.Parameters.AddWithValue("id", taskId);
         NpgsqlDataReader reader;

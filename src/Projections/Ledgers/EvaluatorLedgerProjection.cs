@@ -1,5 +1,5 @@
 using Marten;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Ledgers;

@@ -1,4 +1,4 @@
-using PoQ.Projections.Documents;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Ledgers;

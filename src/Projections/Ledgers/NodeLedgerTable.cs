@@ -1,9 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
-using PoQ.Projections.Documents;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
-using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
+using Weasel.Postgresql;
 
 namespace PoQ.Projections.Ledgers;
 

@@ -1,6 +1,6 @@
 using Marten;
-using PoQ.Projections.Events;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 

@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using PoQ.Projections.History;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Rebuild;
@@ -45,12 +46,12 @@ public static class ProjectionRebuild
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"""
-            select (select count(*) from {PoqStore.Schema}.mt_events where type = @type),
+            select (select count(*) from {PoqStore.Schema}.{PoqTables.Events} where type = @type),
                    (select count(*) from {PoqStore.Schema}.{PoqTables.TaskIndex}),
-                   (select coalesce(max(seq_id), 0) from {PoqStore.Schema}.mt_events)
+                   (select coalesce(max(seq_id), 0) from {PoqStore.Schema}.{PoqTables.Events})
             """,
             connection);
-        command.Parameters.AddWithValue("type", HistoryReader.TasksSettledType);
+        command.Parameters.AddWithValue("type", TasksSettled.EventTypeName);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));

@@ -1,7 +1,9 @@
 using Marten;
 using PoQ.Projections.History;
-using PoQ.Settlement;
+using PoQ.Projections.Model;
+using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Projections.Replay;
 
@@ -15,19 +17,11 @@ namespace PoQ.Projections.Replay;
 /// <param name="Manifest">What the simulator knew, when a demo wrote it.</param>
 public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, RecordedMechanisms Mechanisms, IReadOnlyList<TrustEpochClosed> EpochCloses, SimulationManifest? Manifest)
 {
-    /// <summary>True when the database holds a PoQ event store (see <see cref="HistoryReader.StoreExistsAsync"/>).</summary>
-    public static Task<bool> StoreExistsAsync(string connectionString, CancellationToken cancellationToken) =>
-        HistoryReader.StoreExistsAsync(connectionString, cancellationToken);
-
-    /// <summary>Reads every recorded task in canonical order.</summary>
-    public static Task<List<TaskFinalized>> ReadTasksAsync(string connectionString, CancellationToken cancellationToken) =>
-        HistoryReader.ReadTasksAsync(connectionString, cancellationToken);
-
     /// <summary>Reads the whole history.</summary>
     public static async Task<RecordedHistory> LoadAsync(IDocumentStore store, string connectionString, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        bool hasManifest = await HistoryReader.TableExistsAsync(connectionString, "mt_doc_simulationmanifest", cancellationToken).ConfigureAwait(false);
+        bool hasManifest = await HistoryReader.TableExistsAsync(connectionString, PoqTables.DocumentTable<SimulationManifest>(), cancellationToken).ConfigureAwait(false);
         var tasks = await HistoryReader.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
         await using var session = store.QuerySession();
         var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
 
 namespace PoQ.Projections.Replay;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Replay;

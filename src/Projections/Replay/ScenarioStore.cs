@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Replay;

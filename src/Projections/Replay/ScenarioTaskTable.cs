@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Marten;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 
 namespace PoQ.Projections.Replay;
 
@@ -20,7 +20,7 @@ public sealed class StoredScenarioCatalog(IDocumentStore store, string connectio
     }
 
     /// <inheritdoc />
-    public async Task<Audit.ScenarioComparison?> CompareAsync(string name, string? cursor, int limit, CancellationToken cancellationToken)
+    public async Task<PoQ.Projections.Queries.ScenarioNodePage?> CompareAsync(string name, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var run = (await RunsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == name);
         if (run is null)
@@ -31,7 +31,7 @@ public sealed class StoredScenarioCatalog(IDocumentStore store, string connectio
         var after = cursor is null ? ((string, string)?)null : Decode(cursor);
         var (nodes, more) = await ScenarioNodeTable.PageAsync(connectionString, name, after, limit, cancellationToken).ConfigureAwait(false);
         string? next = more ? Encode(nodes[^1].Role, nodes[^1].NodeId) : null;
-        return new Audit.ScenarioComparison(Summary(run), run.RecordedRules, nodes, next);
+        return new PoQ.Projections.Queries.ScenarioNodePage(Summary(run), run.RecordedRules, nodes, next);
     }
 
     /// <inheritdoc />
@@ -53,7 +53,7 @@ public sealed class StoredScenarioCatalog(IDocumentStore store, string connectio
 
     private async Task<IReadOnlyList<ScenarioRun>> RunsAsync(CancellationToken cancellationToken)
     {
-        if (!await History.HistoryReader.TableExistsAsync(connectionString, "mt_doc_scenariorun", cancellationToken, Store.PoqStore.ScenarioSchema).ConfigureAwait(false))
+        if (!await History.HistoryReader.TableExistsAsync(connectionString, Store.PoqTables.DocumentTable<ScenarioRun>(), cancellationToken, Store.PoqStore.ScenarioSchema).ConfigureAwait(false))
         {
             return [];
         }

@@ -1,11 +1,13 @@
 using Marten;
 using Npgsql;
 using PoQ.Consensus.Trust;
-using PoQ.Projections.Audit;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
-using PoQ.Settlement;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
+using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 
 namespace PoQ.Projections.Replay;
 
@@ -46,7 +48,7 @@ public static class StreamingReplay
         SimulationManifest? manifest;
         RecordedMechanisms mechanisms;
         IReadOnlyList<TrustEpochClosed> closes;
-        bool hasManifest = await HistoryReader.TableExistsAsync(connectionString, "mt_doc_simulationmanifest", cancellationToken).ConfigureAwait(false);
+        bool hasManifest = await HistoryReader.TableExistsAsync(connectionString, PoqTables.DocumentTable<SimulationManifest>(), cancellationToken).ConfigureAwait(false);
         await using (var session = store.QuerySession())
         {
             mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);

@@ -1,18 +1,22 @@
-using JasperFx;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
+using JasperFx.Events;
+using JasperFx;
 using Marten;
-using Weasel.Core;
-using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
 using PoQ.Projections.Payouts;
 using PoQ.Projections.Replay;
+using PoQ.Projections.Verification;
 using PoQ.Settlement.Events;
+using Weasel.Core;
 
 namespace PoQ.Projections.Store;
 
-/// <summary>The Marten configuration of PoQ's event store: one place, shared by pipeline, status, replay and audit.</summary>
+/// <summary>
+/// The Marten configuration of PoQ's event store: one place, shared by pipeline, status, replay and audit. The events,
+/// the task index and the read models are configured here; the pipeline adds its own tables and documents (checkpoints,
+/// outbox, trust state) through <c>PipelineStore</c>, so readers never create them.
+/// </summary>
 public static class PoqStore
 {
     /// <summary>The PostgreSQL schema PoQ owns.</summary>
@@ -24,8 +28,8 @@ public static class PoqStore
     /// </summary>
     public const string ScenarioSchema = "poq_scenarios";
 
-    /// <summary>Creates the document store; schema objects are created on first use.</summary>
-    public static DocumentStore Create(string connectionString)
+    /// <summary>Creates the document store; schema objects are created on first use. <paramref name="extend"/> adds a writer's own schema.</summary>
+    public static DocumentStore Create(string connectionString, Action<StoreOptions>? extend = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return DocumentStore.For(options =>
@@ -44,22 +48,17 @@ public static class PoqStore
             options.Events.AddEventType<TrustEpochClosed>();
             options.Events.AddEventType<MechanismConfigured>();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-            options.Storage.ExtendedSchemaObjects.Add(PoqTables.PartitionCheckpointTable());
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
-            options.Storage.ExtendedSchemaObjects.Add(PoqTables.OutboxTable());
-            options.Storage.ExtendedSchemaObjects.Add(PoqTables.TrustSignalTable());
             // The reward projections: inline, so they commit with the events they fold (see README, "Projections").
             options.Projections.Add(new NodeLedgerProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add(new EvaluatorLedgerProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add(new NodePayoutProjection(), ProjectionLifecycle.Inline);
             options.Schema.For<DeadLetterRecord>().Index(d => d.Reason).Index(d => d.EvaluatorId);
             options.Schema.For<EvaluatorTrust>();
-            options.Schema.For<SequentialTrustState>();
-            options.Schema.For<TrustSnapshotDocument>().Identity(d => d.Id);
-            options.Schema.For<TrustEpochState>();
             options.Schema.For<SimulationManifest>();
-            options.Schema.For<Audit.VerificationRecord>();
+            options.Schema.For<VerificationRecord>();
             options.Schema.For<ScenarioRun>().DatabaseSchemaName(ScenarioSchema);
+            extend?.Invoke(options);
         });
     }
 }

@@ -1,7 +1,7 @@
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
-using PoQ.Projections.Events;
+using Marten;
+using PoQ.Projections.Model;
 using Weasel.Postgresql.Tables;
 
 namespace PoQ.Projections.Store;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using PoQ.Api.Tests.TestSupport;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 using PoQ.Testing.Postgres;
 

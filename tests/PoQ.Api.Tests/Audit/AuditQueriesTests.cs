@@ -1,12 +1,13 @@
 using Marten;
 using PoQ.Api.Tests.TestSupport;
-using PoQ.Projections.Audit;
-using PoQ.Projections.Documents;
 using PoQ.Consensus.Rules;
-using PoQ.Settlement.Events;
+using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
-using PoQ.Projections.Payouts;
+using PoQ.Projections.Model;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
+using PoQ.Projections.Verification;
+using PoQ.Settlement.Events;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Api.Tests.Audit;
@@ -20,7 +21,7 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
         string connection = await RecordedHistory.SharedAsync(postgres);
         using var store = PoqStore.Create(connection);
         await using var session = store.QuerySession();
-        var recorded = (await AuditStore.TaskAsync(connection, "t-5", default))!;
+        var recorded = (await HistoryReader.ReadTaskAsync(connection, "t-5", default))!;
 
         var audit = (await TaskAuditQuery.LoadAsync(session, connection, "t-5", default))!;
 
@@ -154,11 +155,22 @@ public sealed class AuditQueriesTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task HasHistory_EmptyDatabase_IsFalse()
+    public async Task Presence_EachKindOfDatabase_IsTold()
     {
-        string empty = await postgres.CreateDatabaseAsync("audit_empty");
+        string foreign = await postgres.CreateDatabaseAsync("audit_empty");
+        string started = await postgres.CreateDatabaseAsync("audit_started");
+        using (var store = PoqStore.Create(started))
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
 
-        Assert.False(await AuditStore.HasHistoryAsync(empty, default));
-        Assert.True(await AuditStore.HasHistoryAsync(await RecordedHistory.SharedAsync(postgres), default));
+        Assert.Equal(HistoryPresence.NoStore, await HistoryReader.PresenceAsync(foreign, default));
+        Assert.Equal(HistoryPresence.Empty, await HistoryReader.PresenceAsync(started, default));
+
+        // The names raw SQL uses for Marten's document tables are the ones Marten created.
+        Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<DeadLetterRecord>(), default));
+        Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<PoQ.Projections.Model.SimulationManifest>(), default));
+        Assert.True(await HistoryReader.TableExistsAsync(started, PoqTables.DocumentTable<VerificationRecord>(), default));
+        Assert.Equal(HistoryPresence.Recorded, await HistoryReader.PresenceAsync(await RecordedHistory.SharedAsync(postgres), default));
     }
 }

@@ -1,7 +1,7 @@
 using PoQ.Api.Tests.TestSupport;
 using PoQ.Consensus.Rules;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Store;
+using PoQ.Projections.Verification;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Api.Tests.Audit;

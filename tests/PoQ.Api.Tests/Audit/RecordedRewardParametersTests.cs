@@ -1,4 +1,3 @@
-using PoQ.Projections.Audit;
 using PoQ.Rewards;
 
 namespace PoQ.Api.Tests.Audit;

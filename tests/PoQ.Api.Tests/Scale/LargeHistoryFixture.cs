@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using PoQ.Bench.History;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Store;
-using PoQ.Testing;
+using PoQ.Projections.Verification;
 using PoQ.Testing.Postgres;
+using PoQ.Testing;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -1,4 +1,4 @@
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Store;
 
 namespace PoQ.Api.Tests.Scale;

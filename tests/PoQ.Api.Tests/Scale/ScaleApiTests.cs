@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PoQ.Api.Tests.TestSupport;
-using PoQ.Projections.Audit;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
 using PoQ.Projections.Store;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 
 namespace PoQ.Api.Tests.TestSupport;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using PoQ.Projections.Audit;
+using PoQ.Projections.Queries;
 
 namespace PoQ.Api.Tests.TestSupport;
 
@@ -10,7 +10,7 @@ namespace PoQ.Api.Tests.TestSupport;
 /// </summary>
 public sealed class FakeScenarioCatalog : IScenarioCatalog
 {
-    public static readonly ScenarioComparison Comparison = new(
+    public static readonly ScenarioNodePage Comparison = new(
         new ScenarioSummary("median-what-if", "median", "0123456789abcdef", 43),
         "trimmed",
         [new("ev-5", "evaluator", 2.5, 1.25), new("inf-1", "inference", 4.25, 3.5), new("inf-2", "inference", 3.75, 4.125)]);
@@ -18,11 +18,11 @@ public sealed class FakeScenarioCatalog : IScenarioCatalog
     public Task<IReadOnlyList<ScenarioSummary>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ScenarioSummary>>([Comparison.Scenario]);
 
-    public Task<ScenarioComparison?> CompareAsync(string name, string? cursor, int limit, CancellationToken cancellationToken)
+    public Task<ScenarioNodePage?> CompareAsync(string name, string? cursor, int limit, CancellationToken cancellationToken)
     {
         if (name != Comparison.Scenario.Name)
         {
-            return Task.FromResult<ScenarioComparison?>(null);
+            return Task.FromResult<ScenarioNodePage?>(null);
         }
 
         var after = cursor is null ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('\n');
@@ -31,7 +31,7 @@ public sealed class FakeScenarioCatalog : IScenarioCatalog
             .ToList();
         var page = rest.Take(limit).ToList();
         string? next = rest.Count > limit ? Encode(page[^1].Role, page[^1].NodeId) : null;
-        return Task.FromResult<ScenarioComparison?>(Comparison with { Nodes = page, NextCursor = next });
+        return Task.FromResult<ScenarioNodePage?>(Comparison with { Nodes = page, NextCursor = next });
     }
 
     public Task<(ScenarioSummary Scenario, IReadOnlyList<ScenarioNodeComparison> MostChanged)?> LatestAsync(int count, CancellationToken cancellationToken) =>

@@ -2,13 +2,12 @@ using Npgsql;
 using NpgsqlTypes;
 using PoQ.Consensus.Rules;
 using PoQ.Pipeline.Recording;
-using PoQ.Projections.Documents;
-using PoQ.Projections.Events;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Rewards;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Api.Tests.TestSupport;

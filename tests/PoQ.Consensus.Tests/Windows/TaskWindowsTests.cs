@@ -1,5 +1,5 @@
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using PoQ.Consensus.Windows;
 
 namespace PoQ.Consensus.Tests.Windows;
@@ -92,7 +92,7 @@ public sealed class TaskWindowsTests
         windows.OnScore(Score("t-1", "a"), 1, T0, closed, rejected);
         windows.OnScore(Score("t-1", "a"), 2, T0, closed, rejected);
         var rejection = Assert.Single(rejected);
-        Assert.Equal(WindowReasonCodes.LateScore, rejection.ReasonCode);
+        Assert.Equal(WindowRefusal.LateScore, rejection.Refusal);
         Assert.Equal(2, rejection.Source);
     }
 
@@ -103,7 +103,7 @@ public sealed class TaskWindowsTests
         windows.OnScore(Score("t-1", "a", 3), 1, T0, closed, rejected);
         windows.OnScore(Score("t-1", "a", 9), 2, T0, closed, rejected);
         var rejection = Assert.Single(rejected);
-        Assert.Equal(WindowReasonCodes.DuplicateScore, rejection.ReasonCode);
+        Assert.Equal(WindowRefusal.DuplicateScore, rejection.Refusal);
         Assert.Contains("evaluatorId", rejection.Message, StringComparison.Ordinal);
         Assert.Equal(2, rejection.Source);
     }
@@ -113,7 +113,7 @@ public sealed class TaskWindowsTests
     {
         windows.OnTask(Task("t-1", "a", "b"), 0, T0, closed, rejected);
         windows.OnScore(Score("t-1", "z"), 1, T0, closed, rejected);
-        Assert.Equal(WindowReasonCodes.UnsampledEvaluator, Assert.Single(rejected).ReasonCode);
+        Assert.Equal(WindowRefusal.UnsampledEvaluator, Assert.Single(rejected).Refusal);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class TaskWindowsTests
         windows.OnTask(Task("t-1", "a", "b"), 0, T0, closed, rejected);
         Assert.Single(closed);
         var rejection = Assert.Single(rejected);
-        Assert.Equal(WindowReasonCodes.LateScore, rejection.ReasonCode);
+        Assert.Equal(WindowRefusal.LateScore, rejection.Refusal);
         Assert.Equal(3, rejection.Source);
     }
 
@@ -148,7 +148,7 @@ public sealed class TaskWindowsTests
         Assert.Empty(rejected);
         windows.Advance(T0.AddSeconds(3.5), 3, closed, rejected);
         var rejection = Assert.Single(rejected);
-        Assert.Equal(WindowReasonCodes.UnknownTask, rejection.ReasonCode);
+        Assert.Equal(WindowRefusal.UnknownTask, rejection.Refusal);
         Assert.Equal("a", rejection.EvaluatorId);
         Assert.Equal(0, windows.OrphanCount);
     }
@@ -158,7 +158,7 @@ public sealed class TaskWindowsTests
     {
         windows.OnTask(Task("t-1", "a", "b"), 0, T0, closed, rejected);
         windows.OnTask(Task("t-1", "a", "b"), 1, T0, closed, rejected);
-        Assert.Equal(WindowReasonCodes.DuplicateTask, Assert.Single(rejected).ReasonCode);
+        Assert.Equal(WindowRefusal.DuplicateTask, Assert.Single(rejected).Refusal);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class TaskWindowsTests
     {
         windows.MarkClosed("t-old", T0);
         windows.OnScore(Score("t-old", "a"), 1, T0, closed, rejected);
-        Assert.Equal(WindowReasonCodes.LateScore, Assert.Single(rejected).ReasonCode);
+        Assert.Equal(WindowRefusal.LateScore, Assert.Single(rejected).Refusal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 
 namespace PoQ.Hosting.Tests.Kafka;
 
@@ -22,10 +23,10 @@ public sealed partial class BrokerCommandProcessTests
             Assert.True(ready.Success, $"unexpected first line: {line}");
             string bootstrap = ready.Groups["bootstrap"].Value;
 
-            Assert.All(PoqTopics.All, topic => Assert.Equal(6, KafkaPartitions.Of(bootstrap, topic, Timeout).Count));
+            Assert.All(TopicNames.Default.All, topic => Assert.Equal(6, KafkaPartitions.Of(bootstrap, topic, Timeout).Count));
             using (var producer = new ProducerBuilder<string, string>(KafkaClientDefaults.Producer(bootstrap)).Build())
             {
-                var delivered = await producer.ProduceAsync(PoqTopics.Tasks, new Message<string, string> { Key = "t-1", Value = "{}" });
+                var delivered = await producer.ProduceAsync(TopicNames.Default.Tasks, new Message<string, string> { Key = "t-1", Value = "{}" });
                 Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
             }
 

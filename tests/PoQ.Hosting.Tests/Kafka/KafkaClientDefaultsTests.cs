@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Testing.Kafka;
 
 namespace PoQ.Hosting.Tests.Kafka;
@@ -31,7 +32,7 @@ public sealed class KafkaClientDefaultsTests(EmbeddedKafkaFixture kafka) : IClas
     [Fact]
     public async Task ProduceJsonScores_ThenConsumeAssigned_ReturnsEveryMessageWithItsKey()
     {
-        string topic = kafka.NewTopic(PoqTopics.Scores, 8);
+        string topic = kafka.NewTopic(TopicNames.Default.Scores, 8);
         var sent = Enumerable.Range(0, 500).Select(Score).ToList();
         using (var producer = new ProducerBuilder<string, string>(KafkaClientDefaults.Producer(kafka.BootstrapServers)).Build())
         {
@@ -61,8 +62,8 @@ public sealed class KafkaClientDefaultsTests(EmbeddedKafkaFixture kafka) : IClas
         for (int i = 0; i < 100; i++)
         {
             string taskId = $"t-{i}";
-            var task = await producer.ProduceAsync(PoqTopics.Tasks, new Message<string, string> { Key = taskId, Value = "{}" });
-            var score = await producer.ProduceAsync(PoqTopics.Scores, new Message<string, string> { Key = taskId, Value = "{}" });
+            var task = await producer.ProduceAsync(TopicNames.Default.Tasks, new Message<string, string> { Key = taskId, Value = "{}" });
+            var score = await producer.ProduceAsync(TopicNames.Default.Scores, new Message<string, string> { Key = taskId, Value = "{}" });
             Assert.Equal(task.Partition, score.Partition);
             partitionsUsed.Add(task.Partition.Value);
         }

@@ -1,4 +1,5 @@
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 
 namespace PoQ.Hosting.Tests.Kafka;
 
@@ -6,7 +7,7 @@ public sealed class PoqTopicsTests
 {
     [Fact]
     public void All_IsTheWireContract() =>
-        Assert.Equal(["poq.tasks", "poq.scores", "poq.consensus", "poq.rewards", "poq.deadletter"], PoqTopics.All);
+        Assert.Equal(["poq.tasks", "poq.scores", "poq.consensus", "poq.rewards", "poq.deadletter"], TopicNames.Default.All);
 
     [Fact]
     public void EnsureTopics_FreshBroker_CreatesAllWithTheSamePartitionCount_ThenReportsThemExisting()
@@ -14,7 +15,7 @@ public sealed class PoqTopicsTests
         using var broker = EmbeddedKafkaBroker.Start();
 
         Assert.Empty(PoqTopics.EnsureTopics(broker, partitions: 12));
-        Assert.Equal(PoqTopics.All, PoqTopics.EnsureTopics(broker, partitions: 12));
-        Assert.All(PoqTopics.All, topic => Assert.Equal(12, KafkaPartitions.Of(broker.BootstrapServers, topic, TimeSpan.FromSeconds(10)).Count));
+        Assert.Equal(TopicNames.Default.All, PoqTopics.EnsureTopics(broker, partitions: 12));
+        Assert.All(TopicNames.Default.All, topic => Assert.Equal(12, KafkaPartitions.Of(broker.BootstrapServers, topic, TimeSpan.FromSeconds(10)).Count));
     }
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Confluent.Kafka;
 using PoQ.Consensus.Windows;
 using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Tests.TestSupport;
+using PoQ.Projections.Model;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
 
@@ -66,8 +67,8 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                     return sent;
                 }
 
-                Task<Sent> Task(string key, string json, string? reason = null, string? field = null) => Send(PoqTopics.Tasks, key, Encoding.UTF8.GetBytes(json), reason, field);
-                Task<Sent> Score(string key, string json, string? reason = null, string? field = null) => Send(PoqTopics.Scores, key, Encoding.UTF8.GetBytes(json), reason, field);
+                Task<Sent> Task(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Tasks, key, Encoding.UTF8.GetBytes(json), reason, field);
+                Task<Sent> Score(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Scores, key, Encoding.UTF8.GetBytes(json), reason, field);
 
                 // Parser refusals on poq.tasks.
                 await Task("b-1", """{"type":"task","taskId":"b-1",""", ReasonCodes.MalformedJson);
@@ -80,7 +81,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 await Score("b-6", WireJson.Score("b-6", "e-1", "\"high\""), ReasonCodes.WrongType, "score");
                 await Score("b-7", WireJson.Score("b-7", "e-1", 12.5), ReasonCodes.ScoreOutOfRange, "score");
                 await Score("b-8", WireJson.Score("b-8", "e-1", "\"NaN\""), ReasonCodes.ScoreNotFinite, "score");
-                await Send(PoqTopics.Scores, "b-9", [0x7B, 0xFF, 0xFE, 0x7D], ReasonCodes.MalformedJson);
+                await Send(TopicNames.Default.Scores, "b-9", [0x7B, 0xFF, 0xFE, 0x7D], ReasonCodes.MalformedJson);
 
                 // Window refusals. Each window's scores are in partition order, so the refused one is refused whether the
                 // task arrives before its scores or after them (waiting scores are attached in arrival order).
@@ -100,8 +101,8 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 await Score("w-3", WireJson.Score("w-3", "e-2", "9", scoreId: "w-3-late"), ReasonCodes.LateScore, "taskId");
 
                 // Contract refusals of the log itself: a key that is not the task id, a timestamp far ahead of stream time.
-                await Send(PoqTopics.Tasks, "not-k-1", Encoding.UTF8.GetBytes(WireJson.Task("k-1", "e-1")), ReasonCodes.KeyMismatch, "key");
-                await Send(PoqTopics.Scores, "s-1", Encoding.UTF8.GetBytes(WireJson.Score("s-1", "e-1", 5)), ReasonCodes.ClockSkew, "timestamp", TimeSpan.FromHours(5));
+                await Send(TopicNames.Default.Tasks, "not-k-1", Encoding.UTF8.GetBytes(WireJson.Task("k-1", "e-1")), ReasonCodes.KeyMismatch, "key");
+                await Send(TopicNames.Default.Scores, "s-1", Encoding.UTF8.GetBytes(WireJson.Score("s-1", "e-1", 5)), ReasonCodes.ClockSkew, "timestamp", TimeSpan.FromHours(5));
 
                 // Valid traffic after all of it.
                 for (int t = 1; t <= 3; t++)
@@ -113,7 +114,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 }
 
                 // Log time moves on (every wait expires) in both topics.
-                foreach (string topic in new[] { PoqTopics.Tasks, PoqTopics.Scores })
+                foreach (string topic in new[] { TopicNames.Default.Tasks, TopicNames.Default.Scores })
                 {
                     await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = null, Value = ClockRecord.PayloadBytes(), Timestamp = new Timestamp(at.AddMinutes(1)) });
                 }
@@ -139,7 +140,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(bad.Count, recorded.Totals.DeadLetters);
 
         var records = recorded.DeadLetters.ToDictionary(d => (d.Topic, d.Partition, d.Offset));
-        var messages = KafkaTestClients.ReadAll(broker.BootstrapServers, PoqTopics.DeadLetter, 1)
+        var messages = KafkaTestClients.ReadAll(broker.BootstrapServers, TopicNames.Default.DeadLetter, 1)
             .Select(m => JsonDocument.Parse(m.Message.Value).RootElement)
             .ToLookup(m => (m.GetProperty("source").GetProperty("topic").GetString()!, m.GetProperty("source").GetProperty("partition").GetInt32(), m.GetProperty("source").GetProperty("offset").GetInt64()));
         Assert.Equal(bad.Count, records.Count);

@@ -3,10 +3,12 @@ using Confluent.Kafka;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Windows;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Ingest.Publishing;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Rewards;
 using PoQ.Settlement.Events;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
 using PoQ.Testing.Postgres;
@@ -56,14 +58,14 @@ public sealed class EndToEndReplayTests(PostgresFixture postgres) : IAsyncLifeti
         {
             using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
             {
-                Assert.Equal(messages.Count, await ScenarioPublisher.PublishAsync(producer, messages, PoqTopics.Tasks, PoqTopics.Scores, 8, 0, null, CancellationToken.None));
+                Assert.Equal(messages.Count, await WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages), TopicNames.Default.Tasks, TopicNames.Default.Scores, 8, 0, null, CancellationToken.None));
             }
 
             bool drained = await Eventually.TrueAsync(
                 async () =>
                 {
                     var totals = await Projections.Store.PipelineTotals.LoadAsync(connection, CancellationToken.None);
-                    return totals.TasksFinalized + totals.TasksInsufficient >= Tasks && await InputLag.OfAsync(broker.BootstrapServers, connection, PoqTopics.Tasks, PoqTopics.Scores) == 0;
+                    return totals.TasksFinalized + totals.TasksInsufficient >= Tasks && await InputLag.OfAsync(broker.BootstrapServers, connection, TopicNames.Default.Tasks, TopicNames.Default.Scores) == 0;
                 },
                 TimeSpan.FromSeconds(60));
             Assert.True(drained, $"not drained; log: {string.Join(" | ", log)}");

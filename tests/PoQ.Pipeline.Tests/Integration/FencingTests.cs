@@ -5,11 +5,12 @@ using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Partitions;
+using PoQ.Pipeline;
 using PoQ.Projections.Store;
 using PoQ.Rewards;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Pipeline.Tests.Integration;
@@ -77,7 +78,7 @@ public sealed class FencingTests(PostgresFixture postgres)
     private async Task<(NpgsqlDataSource Database, Marten.DocumentStore Store)> OpenAsync(string name)
     {
         string connection = await postgres.CreateDatabaseAsync(name);
-        var store = PoqStore.Create(connection);
+        var store = PipelineStore.Create(connection);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var database = NpgsqlDataSource.Create(connection);
         await using var db = await database.OpenConnectionAsync();

@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Ingest.Publishing;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Store;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
-using PoQ.Testing;
 using PoQ.Testing.Postgres;
+using PoQ.Testing;
 
 namespace PoQ.Pipeline.Tests.Integration;
 
@@ -97,7 +99,7 @@ public sealed class ThreeWayRun : IDisposable
         var clean = PoqProcess.Start(poqHome, Run("clean"));
         var (a, b, c) = await FormGroupAsync(Run, Note);
         using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap)).Build();
-        var publishing = Task.Run(() => ScenarioPublisher.PublishAsync(producer, messages, PoqTopics.Tasks, PoqTopics.Scores, Partitions, 400, null, CancellationToken.None));
+        var publishing = Task.Run(() => WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages), TopicNames.Default.Tasks, TopicNames.Default.Scores, Partitions, 400, null, CancellationToken.None));
         Note("publishing");
         var killed = Task.Run(() => KillRepeatedlyAsync(Run("killed"), stores["killed"], Note, output));
         var group = Task.Run(() => KillOneMemberAsync(c, stores["group"], Note, output));
@@ -114,7 +116,7 @@ public sealed class ThreeWayRun : IDisposable
                 {
                     var totals = await PipelineTotals.LoadAsync(connection, CancellationToken.None);
                     return totals.TasksFinalized + totals.TasksInsufficient >= Tasks && totals.DeadLetters >= faults
-                        && await InputLag.OfAsync(bootstrap, connection, PoqTopics.Tasks, PoqTopics.Scores) == 0;
+                        && await InputLag.OfAsync(bootstrap, connection, TopicNames.Default.Tasks, TopicNames.Default.Scores) == 0;
                 },
                 DrainTimeout);
             Note($"{way}: drained = {drained}");

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Tests.TestSupport;
-using PoQ.Settlement;
 using PoQ.Settlement.Events;
+using PoQ.Settlement;
 using PoQ.Simulation.Network;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
@@ -76,8 +77,8 @@ public sealed class ThreeWayTests(PostgresFixture postgres, ThreeWayRun threeWay
         var tasks = run.Messages.OfType<SimulatedTask>().ToList();
         var scores = run.Messages.OfType<SimulatedScore>().ToLookup(s => s.TaskId, StringComparer.Ordinal);
         var faults = run.Messages.OfType<FaultyMessage>().ToList();
-        var input = KafkaTestClients.ReadAll(run.Bootstrap, PoqTopics.Tasks, ThreeWayRun.Partitions)
-            .Concat(KafkaTestClients.ReadAll(run.Bootstrap, PoqTopics.Scores, ThreeWayRun.Partitions))
+        var input = KafkaTestClients.ReadAll(run.Bootstrap, TopicNames.Default.Tasks, ThreeWayRun.Partitions)
+            .Concat(KafkaTestClients.ReadAll(run.Bootstrap, TopicNames.Default.Scores, ThreeWayRun.Partitions))
             .Where(m => m.Message.Value != Ingest.Contract.ClockRecord.Text)
             .ToDictionary(m => (m.Topic, m.Partition.Value, m.Offset.Value), m => m.Message.Value);
         Assert.Equal(run.Messages.Count(m => m is not ClockTick), input.Count);
@@ -95,8 +96,8 @@ public sealed class ThreeWayTests(PostgresFixture postgres, ThreeWayRun threeWay
             }
 
             // Every input record is accounted for exactly once by its recorded position.
-            var accounted = recorded.Finalized.Select(f => (PoqTopics.Tasks, f.Facts.TaskSource.Partition, f.Facts.TaskSource.Offset))
-                .Concat(recorded.Finalized.SelectMany(f => f.Facts.AcceptedScores.Select(s => (PoqTopics.Scores, s.Source.Partition, s.Source.Offset))))
+            var accounted = recorded.Finalized.Select(f => (TopicNames.Default.Tasks, f.Facts.TaskSource.Partition, f.Facts.TaskSource.Offset))
+                .Concat(recorded.Finalized.SelectMany(f => f.Facts.AcceptedScores.Select(s => (TopicNames.Default.Scores, s.Source.Partition, s.Source.Offset))))
                 .Concat(recorded.DeadLetters.Select(d => (d.Topic, d.Partition, d.Offset)))
                 .ToList();
             var twice = accounted.GroupBy(p => p).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -122,7 +123,7 @@ public sealed class ThreeWayTests(PostgresFixture postgres, ThreeWayRun threeWay
     public async Task OutputTopics_EveryTaskOfEveryWay_PublishedAtLeastOnce()
     {
         var run = await RunAsync();
-        var consensus = KafkaTestClients.ReadAll(run.Bootstrap, PoqTopics.Consensus, ThreeWayRun.Partitions)
+        var consensus = KafkaTestClients.ReadAll(run.Bootstrap, TopicNames.Default.Consensus, ThreeWayRun.Partitions)
             .Select(m => JsonDocument.Parse(m.Message.Value).RootElement)
             .ToLookup(m => m.GetProperty("taskId").GetString()!, StringComparer.Ordinal);
 

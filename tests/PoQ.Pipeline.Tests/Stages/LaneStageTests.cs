@@ -1,10 +1,11 @@
 using System.Text;
-using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
+using Akka.Streams;
 using Akka.TestKit.Xunit2;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Windows;
+using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Kafka;
 using PoQ.Pipeline.Model;
@@ -13,8 +14,8 @@ using PoQ.Pipeline.Stages;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Pipeline.Trust;
 using PoQ.Rewards;
-using PoQ.Settlement;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Tests.Stages;
 

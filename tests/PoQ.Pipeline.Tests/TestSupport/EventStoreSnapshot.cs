@@ -1,9 +1,10 @@
 using Marten;
 using Npgsql;
 using PoQ.Pipeline.Checkpoints;
-using PoQ.Projections.Documents;
+using PoQ.Pipeline.Output;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
+using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
 
@@ -38,7 +39,7 @@ public sealed record EventStoreSnapshot(
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"select count(*) from {PoqStore.Schema}.{PoqTables.TaskIndex}", connection);
         long indexRows = (long)(await count.ExecuteScalarAsync())!;
-        await using var outboxCount = new NpgsqlCommand($"select count(*) from {PoqStore.Schema}.{PoqTables.Outbox}", connection);
+        await using var outboxCount = new NpgsqlCommand($"select count(*) from {PoqStore.Schema}.{OutboxTable.Name}", connection);
         long outboxRows = (long)(await outboxCount.ExecuteScalarAsync())!;
         var watermarks = await CheckpointStore.WatermarksAsync(connection, CancellationToken.None);
         return new EventStoreSnapshot(finalized, stored, closes, mechanisms, [.. deadLetters], [.. ledgers], outboxRows, totals, indexRows, watermarks);

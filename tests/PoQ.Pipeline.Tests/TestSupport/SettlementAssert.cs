@@ -1,9 +1,9 @@
 using System.Globalization;
-using PoQ.Projections.Documents;
 using PoQ.Projections.Ledgers;
-using PoQ.Settlement;
+using PoQ.Projections.Model;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Trust;
+using PoQ.Settlement;
 
 namespace PoQ.Pipeline.Tests.TestSupport;
 

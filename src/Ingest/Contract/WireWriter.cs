@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace PoQ.Ingest.Contract;
+
+/// <summary>
+/// Writes wire contract v1 payloads: the inverse of <see cref="WireParser"/> for valid messages, through the same
+/// source-generated metadata, so what a PoQ producer writes is what the pipeline reads. Times are ISO 8601 round-trip
+/// ("O") in the invariant culture.
+/// </summary>
+public static class WireWriter
+{
+    /// <summary>The <c>poq.tasks</c> payload of <paramref name="task"/>.</summary>
+    public static byte[] Task(TaskSubmitted task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return JsonSerializer.SerializeToUtf8Bytes(
+            new WireTaskMessage
+            {
+                Type = "task",
+                TaskId = task.TaskId,
+                TaskType = task.TaskType,
+                InferenceNodeId = task.InferenceNodeId,
+                SubmittedAt = task.SubmittedAt.ToString("O", CultureInfo.InvariantCulture),
+                Cost = new WireCost { LatencyMs = task.LatencyMs },
+                Evaluators = [.. task.Evaluators],
+            },
+            WireJsonContext.Default.WireTaskMessage);
+    }
+
+    /// <summary>The <c>poq.scores</c> payload of <paramref name="score"/>.</summary>
+    public static byte[] Score(ScoreSubmitted score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return JsonSerializer.SerializeToUtf8Bytes(
+            new WireScoreMessage
+            {
+                Type = "score",
+                ScoreId = score.ScoreId,
+                TaskId = score.TaskId,
+                EvaluatorId = score.EvaluatorId,
+                Score = score.Score,
+                Cost = new WireCost { LatencyMs = score.LatencyMs },
+                SubmittedAt = score.SubmittedAt.ToString("O", CultureInfo.InvariantCulture),
+            },
+            WireJsonContext.Default.WireScoreMessage);
+    }
+}

@@ -1,8 +1,0 @@
-namespace PoQ.Projections.Audit;
-
-/// <summary>A scenario next to the recorded history, node by node.</summary>
-/// <param name="Scenario">The scenario.</param>
-/// <param name="RecordedRule">The recorded history's rule (of the last batch).</param>
-/// <param name="Nodes">Per node and role, in (role, node id) order: recorded vs scenario reward totals (one page).</param>
-/// <param name="NextCursor">Where the next page of nodes starts; null when this is the last.</param>
-public sealed record ScenarioComparison(ScenarioSummary Scenario, string RecordedRule, IReadOnlyList<ScenarioNodeComparison> Nodes, string? NextCursor = null);
