@@ -51,10 +51,17 @@ public static class ReasonCodes
     /// <summary>A record stamped further ahead of its partition's stream time than <c>--max-clock-skew</c> allows.</summary>
     public const string ClockSkew = "clock_skew";
 
+    /// <summary>A JSON object that names a member twice: which value counts would be the parser's guess.</summary>
+    public const string DuplicateKey = "duplicate_key";
+
+    /// <summary>A message declaring a wire contract <c>version</c> this pipeline does not read (it reads v1).</summary>
+    public const string UnsupportedVersion = "unsupported_version";
+
     /// <summary>All codes, for complete status tables.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         MalformedJson, MissingField, WrongType, InvalidValue, WrongMessageType, ScoreOutOfRange, ScoreNotFinite,
         OversizedMessage, UnknownTask, UnsampledEvaluator, DuplicateScore, DuplicateTask, LateScore, KeyMismatch, ClockSkew,
+        DuplicateKey, UnsupportedVersion,
     ];
 }

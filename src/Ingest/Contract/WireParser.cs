@@ -12,6 +12,12 @@ public static class WireParser
     /// <summary>Largest score a message may carry.</summary>
     public const double MaxScore = 10;
 
+    /// <summary>Longest id (task, score, evaluator, inference node) a message may carry, in UTF-16 code units.</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>The wire contract version this parser reads.</summary>
+    public const int Version = 1;
+
     /// <summary>Parses a <c>poq.tasks</c> payload.</summary>
     public static Parsed<TaskSubmitted> ParseTask(ReadOnlySpan<byte> payload)
     {
@@ -20,7 +26,8 @@ public static class WireParser
             return Parsed<TaskSubmitted>.Rejected(rejection!);
         }
 
-        rejection = MessageType(message!.Type, "task")
+        rejection = SupportedVersion(message!.Version)
+            ?? MessageType(message.Type, "task")
             ?? Required(message.TaskId, "taskId")
             ?? Required(message.TaskType, "taskType")
             ?? Required(message.InferenceNodeId, "inferenceNodeId")
@@ -33,7 +40,7 @@ public static class WireParser
 
         if (message.TaskType is not ("qa" or "summarization"))
         {
-            return Parsed<TaskSubmitted>.Rejected(new Rejection(ReasonCodes.InvalidValue, $"taskType = '{message.TaskType}': expected 'qa' or 'summarization'", "taskType"));
+            return Parsed<TaskSubmitted>.Rejected(new Rejection(ReasonCodes.InvalidValue, $"taskType = '{Echo(message.TaskType!)}': expected 'qa' or 'summarization'", "taskType"));
         }
 
         if (!TryTimestamp(message.SubmittedAt!, out var submittedAt))
@@ -46,9 +53,9 @@ public static class WireParser
             return Parsed<TaskSubmitted>.Rejected(new Rejection(ReasonCodes.MissingField, "evaluators: required field is missing", "evaluators"));
         }
 
-        if (message.Evaluators.Length == 0 || message.Evaluators.Any(string.IsNullOrWhiteSpace))
+        if (message.Evaluators.Length == 0 || message.Evaluators.Any(id => Required(id, "evaluators") is not null))
         {
-            return Parsed<TaskSubmitted>.Rejected(new Rejection(ReasonCodes.InvalidValue, "evaluators: must be a non-empty list of non-empty evaluator ids", "evaluators"));
+            return Parsed<TaskSubmitted>.Rejected(new Rejection(ReasonCodes.InvalidValue, $"evaluators: must be a non-empty list of evaluator ids, each non-empty, at most {MaxIdLength} characters and free of control characters", "evaluators"));
         }
 
         if (message.Evaluators.Distinct(StringComparer.Ordinal).Count() != message.Evaluators.Length)
@@ -68,7 +75,8 @@ public static class WireParser
             return Parsed<ScoreSubmitted>.Rejected(rejection!);
         }
 
-        rejection = MessageType(message!.Type, "score")
+        rejection = SupportedVersion(message!.Version)
+            ?? MessageType(message.Type, "score")
             ?? Required(message.ScoreId, "scoreId")
             ?? Required(message.TaskId, "taskId")
             ?? Required(message.EvaluatorId, "evaluatorId")
@@ -108,6 +116,12 @@ public static class WireParser
         {
             message = JsonSerializer.Deserialize(payload, info);
         }
+        catch (JsonException error) when (IsDuplicateProperty(error))
+        {
+            string field = DuplicateName(error);
+            rejection = new Rejection(ReasonCodes.DuplicateKey, $"{field}: named twice in one object", field);
+            return false;
+        }
         catch (JsonException error) when (!IsSyntaxError(error) && error.Path is { Length: > 2 } path)
         {
             // A conversion failure at a member path: the JSON was well formed, a field's type was not.
@@ -143,17 +157,29 @@ public static class WireParser
     private static bool IsSyntaxError(JsonException error) =>
         error.GetType() != typeof(JsonException) || error.InnerException?.GetType().Name == "JsonReaderException";
 
+    // System.Text.Json reports a duplicate member as a JsonException whose path ends at the member named twice.
+    private static bool IsDuplicateProperty(JsonException error) =>
+        error.Message.Contains("Duplicate", StringComparison.Ordinal) && error.Path is { Length: > 2 };
+
+    private static string DuplicateName(JsonException error) => error.Path!.TrimStart('$', '.');
+
+    private static Rejection? SupportedVersion(int? version) => version is null or Version
+        ? null
+        : new Rejection(ReasonCodes.UnsupportedVersion, $"version = {version}: this pipeline reads wire contract v{Version}", "version");
+
     private static Rejection? MessageType(string? actual, string expected) => actual switch
     {
         null => new Rejection(ReasonCodes.MissingField, "type: required field is missing", "type"),
         _ when actual == expected => null,
-        _ => new Rejection(ReasonCodes.WrongMessageType, $"type = '{actual}': this topic carries '{expected}' messages", "type"),
+        _ => new Rejection(ReasonCodes.WrongMessageType, $"type = '{Echo(actual)}': this topic carries '{expected}' messages", "type"),
     };
 
     private static Rejection? Required(string? value, string field) => value switch
     {
         null => new Rejection(ReasonCodes.MissingField, $"{field}: required field is missing", field),
         _ when string.IsNullOrWhiteSpace(value) => new Rejection(ReasonCodes.InvalidValue, $"{field}: must not be empty", field),
+        _ when value.Length > MaxIdLength => new Rejection(ReasonCodes.InvalidValue, $"{field}: {value.Length} characters, at most {MaxIdLength} allowed", field),
+        _ when value.Any(char.IsControl) => new Rejection(ReasonCodes.InvalidValue, $"{field}: must not contain control characters", field),
         _ => null,
     };
 
@@ -173,7 +199,20 @@ public static class WireParser
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     private static Rejection BadTimestamp(string text) =>
-        new(ReasonCodes.InvalidValue, $"submittedAt = '{text}': not an ISO 8601 timestamp", "submittedAt");
+        new(ReasonCodes.InvalidValue, $"submittedAt = '{Echo(text)}': not an ISO 8601 timestamp", "submittedAt");
+
+    // A value quoted back in an error: control characters escaped (PostgreSQL's text cannot hold NUL, and a terminal
+    // should not receive escape sequences from a producer), at most 64 characters.
+    private static string Echo(string value)
+    {
+        var shown = new System.Text.StringBuilder(Math.Min(value.Length, 64) + 8);
+        foreach (char c in value.AsSpan(0, Math.Min(value.Length, 64)))
+        {
+            shown.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        }
+
+        return value.Length > 64 ? shown.Append('…').ToString() : shown.ToString();
+    }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

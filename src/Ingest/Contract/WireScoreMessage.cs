@@ -3,6 +3,9 @@ namespace PoQ.Ingest.Contract;
 /// <summary>The <c>poq.scores</c> message as it arrives (all fields optional; see <see cref="WireTaskMessage"/>).</summary>
 public sealed class WireScoreMessage
 {
+    /// <summary><c>version</c>: the wire contract version; absent or 1 (this pipeline reads v1).</summary>
+    public int? Version { get; set; }
+
     /// <summary><c>type</c>: must be "score".</summary>
     public string? Type { get; set; }
 

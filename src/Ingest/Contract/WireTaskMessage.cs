@@ -6,6 +6,9 @@ namespace PoQ.Ingest.Contract;
 /// </summary>
 public sealed class WireTaskMessage
 {
+    /// <summary><c>version</c>: the wire contract version; absent or 1 (this pipeline reads v1).</summary>
+    public int? Version { get; set; }
+
     /// <summary><c>type</c>: must be "task".</summary>
     public string? Type { get; set; }
 

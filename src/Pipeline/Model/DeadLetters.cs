@@ -27,6 +27,14 @@ public static class DeadLetters
             encoding = "base64";
         }
 
+        // NUL is valid UTF-8 but PostgreSQL's text and jsonb cannot hold it (e.g. UTF-16 sent without a byte order
+        // mark): such a payload is kept as base64 too, or recording its dead letter would fail.
+        if (encoding == "utf8" && payload.Contains('\0', StringComparison.Ordinal))
+        {
+            payload = Convert.ToBase64String(record.Value);
+            encoding = "base64";
+        }
+
         return new DeadLetterRecord
         {
             Id = DeadLetterRecord.IdOf(record.Topic, record.Partition, record.Offset),

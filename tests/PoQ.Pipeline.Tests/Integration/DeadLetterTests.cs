@@ -9,11 +9,12 @@ using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Model;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
+using PoQ.Testing.Wire;
 
 namespace PoQ.Pipeline.Tests.Integration;
 
 /// <summary>
-/// Hand-crafted bad input, one message per reason code the pipeline can give, each stamped (log time) so its reason
+/// Hand-crafted bad input — every kind in <see cref="BadMessages"/> and one message per reason code the pipeline can give — each stamped (log time) so its reason
 /// follows from the merge of the two topics by time: all go to <c>poq.deadletter</c> and to the DeadLetterRecord
 /// documents, and valid tasks after them still finalize. A final clock record moves log time past every wait.
 /// </summary>
@@ -70,18 +71,13 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 Task<Sent> Task(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Tasks, key, Encoding.UTF8.GetBytes(json), reason, field);
                 Task<Sent> Score(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Scores, key, Encoding.UTF8.GetBytes(json), reason, field);
 
-                // Parser refusals on poq.tasks.
-                await Task("b-1", """{"type":"task","taskId":"b-1",""", ReasonCodes.MalformedJson);
-                await Task("b-2", WireJson.Task("b-2", "e-1").Replace("\"inferenceNodeId\":\"inf-1\",", "", StringComparison.Ordinal), ReasonCodes.MissingField, "inferenceNodeId");
-                await Task("b-3", WireJson.Task("b-3", "e-1").Replace("\"qa\"", "\"poetry\"", StringComparison.Ordinal), ReasonCodes.InvalidValue, "taskType");
-                await Task("b-4", WireJson.Score("b-4", "e-1", 5), ReasonCodes.WrongMessageType, "type");
-                await Task("b-5", WireJson.Task("b-5", "e-1").Replace("{\"type\"", $"{{\"padding\":\"{new string('x', MaxMessageBytes)}\",\"type\"", StringComparison.Ordinal), ReasonCodes.OversizedMessage);
+                // Every kind of bad message the parser refuses (the shared catalogue), then one the classifier refuses by size.
+                foreach (var message in BadMessages.All)
+                {
+                    await Send(message.OnScores ? TopicNames.Default.Scores : TopicNames.Default.Tasks, message.Key, message.Payload, message.Reason, message.Field);
+                }
 
-                // Parser refusals on poq.scores (one of them not even UTF-8).
-                await Score("b-6", WireJson.Score("b-6", "e-1", "\"high\""), ReasonCodes.WrongType, "score");
-                await Score("b-7", WireJson.Score("b-7", "e-1", 12.5), ReasonCodes.ScoreOutOfRange, "score");
-                await Score("b-8", WireJson.Score("b-8", "e-1", "\"NaN\""), ReasonCodes.ScoreNotFinite, "score");
-                await Send(TopicNames.Default.Scores, "b-9", [0x7B, 0xFF, 0xFE, 0x7D], ReasonCodes.MalformedJson);
+                await Task("b-5", WireJson.Task("b-5", "e-1").Replace("{\"type\"", $"{{\"padding\":\"{new string('x', MaxMessageBytes)}\",\"type\"", StringComparison.Ordinal), ReasonCodes.OversizedMessage);
 
                 // Window refusals. Each window's scores are in partition order, so the refused one is refused whether the
                 // task arrives before its scores or after them (waiting scores are attached in arrival order).
@@ -147,7 +143,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         foreach (var sent in bad)
         {
             var source = (sent.Position.Topic, sent.Position.Partition.Value, sent.Position.Offset.Value);
-            bool utf8 = sent.Reason != ReasonCodes.MalformedJson || sent.Key != "b-9";
+            bool utf8 = IsStorableText(sent.Payload);
             string payload = utf8 ? Encoding.UTF8.GetString(sent.Payload) : Convert.ToBase64String(sent.Payload);
 
             Assert.True(records.TryGetValue(source, out var record), $"no DeadLetterRecord for {sent.Reason} at {source}");
@@ -174,6 +170,19 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(["e-1", "e-2"], recorded.Finalized.Single(f => f.TaskId == "w-2").Facts.AcceptedScores.Select(s => s.EvaluatorId));
         Assert.Equal(["w-3-e-1", "w-3-e-2"], recorded.Finalized.Single(f => f.TaskId == "w-3").Facts.AcceptedScores.Select(s => s.ScoreId));
         Assert.Equal(good.Count, recorded.Finalized.Sum(f => 1 + f.Facts.AcceptedScores.Count));
+    }
+
+    // Strict UTF-8 without NUL: what the dead letter keeps as text rather than base64.
+    private static bool IsStorableText(byte[] payload)
+    {
+        try
+        {
+            return !new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payload).Contains('\0', StringComparison.Ordinal);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private sealed record Sent(TopicPartitionOffset Position, string Key, byte[] Payload, string? Reason, string? Field, DateTimeOffset Timestamp);
