@@ -62,7 +62,7 @@ public sealed class BootstrapPlanTests
     {
         var ratio = new BootstrapPlan(5, 3, 100).Ratio([2, 4, 6], [1, 2, 1]);
         Assert.Equal(12.0 / 4, ratio.Value, 12);
-        Assert.InRange(ratio.Low, 2.0, ratio.High);
+        Assert.True(ratio.Low <= ratio.Value && ratio.Value <= ratio.High, $"{ratio.Low} ≤ {ratio.Value} ≤ {ratio.High}");
     }
 
     [Fact]
