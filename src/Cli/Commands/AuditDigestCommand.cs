@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
 using PoQ.Settlement.Digest;
@@ -39,7 +39,7 @@ internal static class AuditDigestCommand
                 var result = digest.Finish();
                 if (parse.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new { tasks = result.Tasks, payout_total = result.PayoutTotal, digest = result.Digest }));
+                    CliJson.Print(DigestJson.Of(result));
                 }
                 else
                 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
 using PoQ.Projections.Queries;
@@ -69,10 +70,7 @@ internal static class AuditVerifyCommand
 
                     if (parse.GetValue(json))
                     {
-                        // The report's fields plus the time the re-derivation took (bench history reads it).
-                        var node = System.Text.Json.Nodes.JsonNode.Parse(AuditJson.Serialize(report))!.AsObject();
-                        node["seconds"] = clock.Elapsed.TotalSeconds;
-                        Console.WriteLine(node.ToJsonString(AuditJson.Options));
+                        Console.WriteLine(VerifyJson.Of(report, clock.Elapsed).Serialize());
                     }
                     else
                     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
@@ -148,7 +149,7 @@ internal static partial class ReplayCommand
             string chart = ReplayRendering.WriteReport(directory, result.Comparison, result.Run);
             if (quiet)
             {
-                ReplayRendering.Json(result, directory, replayTime);
+                CliJson.Print(ReplayJson.Of(result, directory, replayTime));
             }
             else
             {
