@@ -76,8 +76,8 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> over an open query session, turning database failures into one clear line.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<IQuerySession, string, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="body"/> over the opened store, turning database failures into one clear line.</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<OpenStore, Task<int>> body, CancellationToken cancellationToken)
     {
         var (connection, error) = await ResolveAsync(parse, cancellationToken).ConfigureAwait(false);
         if (connection is null)
@@ -89,7 +89,7 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
         {
             using var store = PoqStore.Create(connection);
             await using var session = store.QuerySession();
-            return await body(session, connection).ConfigureAwait(false);
+            return await body(new OpenStore(store, session, connection)).ConfigureAwait(false);
         }
         catch (NpgsqlException failure)
         {
