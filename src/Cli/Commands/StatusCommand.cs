@@ -6,7 +6,6 @@ using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Status;
-using PoQ.Pipeline;
 using PoQ.Projections.History;
 using Spectre.Console;
 
