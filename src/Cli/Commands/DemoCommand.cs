@@ -20,7 +20,7 @@ internal static class DemoCommand
     {
         var scenario = new ScenarioCliOptions();
         var rule = new RuleOptions();
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline to drain.", DefaultValueFactory = _ => 100 };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline to drain.", DefaultValueFactory = _ => (int)DemoRequest.DefaultDrainTimeout.TotalSeconds };
         var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s); 0 = the paper's sequential update (order dependent).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.TrustEpoch) };
         var command = new Command("demo", "Embedded broker + local PostgreSQL + a simulated network through the pipeline, then a summary and the settlement digest.") { timeout, trustEpoch };
         scenario.AddTo(command);
