@@ -20,7 +20,7 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
 
     public Option<string?> Postgres { get; } = new("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
 
-    public Option<string?> Database { get; } = new("--database") { Description = "Database of the store (default: the one `poq run` or `poq demo` last recorded into locally, else poq; with --postgres, replaces the connection string's database)." };
+    public Option<string?> Database { get; } = new("--database") { Description = $"Database of the store (default: the one `poq run` or `poq demo` last recorded into locally, else {PoqHome.RunDatabase}; with --postgres, replaces the connection string's database)." };
 
     public void AddTo(Command command)
     {
