@@ -5,11 +5,7 @@ namespace PoQ.Pipeline;
 /// <summary>What this instance committed and published since it started (for progress displays; the store holds the totals).</summary>
 public sealed class PipelineCounters
 {
-    private long messages;
     private long batches;
-
-    /// <summary>Output messages published.</summary>
-    public long MessagesPublished => Interlocked.Read(ref messages);
 
     /// <summary>Batches committed and published.</summary>
     public long Batches => Interlocked.Read(ref batches);
@@ -24,7 +20,6 @@ public sealed class PipelineCounters
     public void Add(CommittedBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        Interlocked.Add(ref messages, batch.MessageCount);
         Interlocked.Increment(ref batches);
     }
 }

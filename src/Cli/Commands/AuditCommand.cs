@@ -4,7 +4,6 @@ using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Queries;
 using PoQ.Projections.Replay;
-using PoQ.Projections.Store;
 
 namespace PoQ.Cli.Commands;
 
@@ -26,7 +25,7 @@ internal static class AuditCommand
         return command;
     }
 
-    private delegate Task<int> LookupBody(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken);
+    private delegate Task<int> LookupBody(OpenStore store, string id, LookupOptions options, CancellationToken cancellationToken);
 
     private sealed record LookupOptions(bool Json, int History, int Recent, string? Cursor = null, string? Role = null, int Points = NodeHistoryQuery.DefaultPoints, int Limit = AuditLimits.DefaultScenarioNodes);
 
@@ -86,14 +85,14 @@ internal static class AuditCommand
                 return CliErrors.Fail(problem);
             }
 
-            return await store.RunAsync(parse, (session, connection) => body(session, connection, value, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await store.RunAsync(parse, opened => body(opened, value, options, cancellationToken), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> TaskAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> TaskAsync(OpenStore store, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await TaskAuditQuery.LoadAsync(session, connection, id, cancellationToken).ConfigureAwait(false);
+        var audit = await TaskAuditQuery.LoadAsync(store.Session, store.Connection, id, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown task '{id}': no such task in the recorded history");
@@ -103,13 +102,13 @@ internal static class AuditCommand
         return 0;
     }
 
-    private static async Task<int> NodeAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> NodeAsync(OpenStore store, string id, LookupOptions options, CancellationToken cancellationToken)
     {
         if (options.Cursor is not null || options.Role is not null)
         {
             // A page of the history (newest first, after the cursor): one index range scan, however long the history.
             var cursor = options.Cursor is null ? null : HistoryCursor.Decode(options.Cursor).Cursor;
-            var page = await NodeHistoryQuery.PageAsync(connection, id, options.Role, cursor, Math.Min(options.History, NodeHistoryQuery.MaxLimit), cancellationToken).ConfigureAwait(false);
+            var page = await NodeHistoryQuery.PageAsync(store.Connection, id, options.Role, cursor, Math.Min(options.History, NodeHistoryQuery.MaxLimit), cancellationToken).ConfigureAwait(false);
             if (page.Items.Count == 0 && cursor is null)
             {
                 return CliErrors.Fail($"unknown node '{id}': it was never paid{(options.Role is null ? "" : " as " + options.Role)}");
@@ -119,7 +118,7 @@ internal static class AuditCommand
             return 0;
         }
 
-        var audit = await NodeAuditQuery.LoadAsync(connection, id, options.History, cancellationToken).ConfigureAwait(false);
+        var audit = await NodeAuditQuery.LoadAsync(store.Connection, id, options.History, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown node '{id}': it never inferred a task nor was paid as an evaluator");
@@ -129,9 +128,9 @@ internal static class AuditCommand
         return 0;
     }
 
-    private static async Task<int> EvaluatorAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> EvaluatorAsync(OpenStore store, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        var audit = await EvaluatorAuditQuery.LoadAsync(session, connection, id, options.Recent, options.Points, cancellationToken).ConfigureAwait(false);
+        var audit = await EvaluatorAuditQuery.LoadAsync(store.Session, store.Connection, id, options.Recent, options.Points, cancellationToken).ConfigureAwait(false);
         if (audit is null)
         {
             return CliErrors.Fail($"unknown evaluator '{id}': never sampled for a task and named by no dead letter");
@@ -141,10 +140,9 @@ internal static class AuditCommand
         return 0;
     }
 
-    private static async Task<int> ScenarioAsync(Marten.IQuerySession session, string connection, string id, LookupOptions options, CancellationToken cancellationToken)
+    private static async Task<int> ScenarioAsync(OpenStore store, string id, LookupOptions options, CancellationToken cancellationToken)
     {
-        using var store = PoqStore.Create(connection);
-        var comparison = await new StoredScenarioCatalog(store, connection).CompareAsync(id, options.Cursor, options.Limit, cancellationToken).ConfigureAwait(false);
+        var comparison = await new StoredScenarioCatalog(store.Documents, store.Connection).CompareAsync(id, options.Cursor, options.Limit, cancellationToken).ConfigureAwait(false);
         if (comparison is null)
         {
             return CliErrors.Fail($"unknown scenario '{id}': write one with `poq replay --scenario {id} --rule …`");

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
-using PoQ.Settlement.Digest;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -24,22 +23,12 @@ internal static class AuditDigestCommand
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) => await store.RunAsync(
             parse,
-            async (_, connection) =>
+            async opened =>
             {
-                // Streamed page by page: the digest keeps ≈ 50 bytes per task, not the tasks.
-                var digest = new SettlementDigest();
-                await foreach (var page in HistoryPages.ReadAsync(connection, HistoryOrder.Canonical, cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    foreach (var task in page)
-                    {
-                        digest.Add(task);
-                    }
-                }
-
-                var result = digest.Finish();
+                var result = await HistoryDigest.ComputeAsync(opened.Connection, cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(new { tasks = result.Tasks, payout_total = result.PayoutTotal, digest = result.Digest }));
+                    CliJson.Print(DigestJson.Of(result));
                 }
                 else
                 {

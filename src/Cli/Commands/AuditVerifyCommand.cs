@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
 using PoQ.Projections.Queries;
@@ -39,40 +40,30 @@ internal static class AuditVerifyCommand
 
             return await store.RunAsync(
                 parse,
-                async (session, connection) =>
+                async opened =>
                 {
                     // A batch job over a long history: blocking collections keep the heap (and the resident set) near the live data,
                     // where background collections let it grow while they run — measured on a million-task replay: 637 → 531 MiB, and faster.
                     System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     var report = taskId is not null
-                        ? await AuditVerification.TaskAsync(session, connection, taskId, cancellationToken).ConfigureAwait(false)
+                        ? await AuditVerification.TaskAsync(opened.Session, opened.Connection, taskId, cancellationToken).ConfigureAwait(false)
                         : parse.GetValue(json)
-                            ? await AuditVerification.AllAsync(session, connection, cancellationToken).ConfigureAwait(false)
+                            ? await AuditVerification.AllAndLogAsync(opened.Documents, opened.Connection, TimeProvider.System.GetUtcNow(), null, cancellationToken).ConfigureAwait(false)
                             : await AnsiConsole.Progress().StartAsync(async context =>
                             {
                                 var bar = context.AddTask("re-deriving the recorded history", maxValue: 1);
                                 var progress = new SynchronousProgress<(long Done, long Total)>(p => (bar.MaxValue, bar.Value) = (Math.Max(1, p.Total), p.Done));
-                                return await AuditVerification.AllAsync(session, connection, cancellationToken, progress).ConfigureAwait(false);
+                                return await AuditVerification.AllAndLogAsync(opened.Documents, opened.Connection, TimeProvider.System.GetUtcNow(), progress, cancellationToken).ConfigureAwait(false);
                             }).ConfigureAwait(false);
                     if (report is null)
                     {
                         return CliErrors.Fail($"unknown task '{taskId}': no such task in the recorded history");
                     }
 
-                    if (taskId is null)
-                    {
-                        // The auditor's landing page shows the last full verification.
-                        using var documents = PoQ.Projections.Store.PoqStore.Create(connection);
-                        await VerificationLog.RecordAsync(documents, report, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                    }
-
                     if (parse.GetValue(json))
                     {
-                        // The report's fields plus the time the re-derivation took (bench history reads it).
-                        var node = System.Text.Json.Nodes.JsonNode.Parse(AuditJson.Serialize(report))!.AsObject();
-                        node["seconds"] = clock.Elapsed.TotalSeconds;
-                        Console.WriteLine(node.ToJsonString(AuditJson.Options));
+                        Console.WriteLine(VerifyJson.Of(report, clock.Elapsed).Serialize());
                     }
                     else
                     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using PoQ.Bench;
+using PoQ.Cli.Json;
 using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
@@ -50,13 +50,7 @@ internal static class BenchCommand
                 });
             if (asJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    tasks = taskCount,
-                    k = kValue,
-                    repetitions = reps,
-                    figures = figures.Select(f => new { name = f.Name, ns_per_task = f.NanosecondsPerOperation, tasks_per_second = f.OperationsPerSecond, ratio_to_baseline = f.RatioToBaseline }),
-                }));
+                CliJson.Print(ConsensusBenchJson.Of(taskCount, kValue, reps, figures));
                 return 0;
             }
 

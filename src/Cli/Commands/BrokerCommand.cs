@@ -27,7 +27,7 @@ internal static class BrokerCommand
             Description = "Partitions of every PoQ topic (the broker keeps only the last ~5 MiB per partition).",
             DefaultValueFactory = _ => PoqTopics.DefaultPartitions,
         };
-        var brokers = new Option<int>("--brokers") { Description = "Brokers in the cluster (ids 1..N).", DefaultValueFactory = _ => 1 };
+        var brokers = new Option<int>("--brokers") { Description = "Brokers in the cluster (ids 1..N).", DefaultValueFactory = _ => EmbeddedKafkaBroker.DefaultBrokers };
         var controlPort = new Option<int?>("--control-port")
         {
             Description = "Serve fault injection on 127.0.0.1:PORT (0 = any free port), one command per line: 'down [ID|all]', 'up [ID|all]', 'errors API_KEY ERROR_CODE [COUNT]'; prints 'control: PORT'.",

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using PoQ.Bench.History;
 using PoQ.Chaos;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
 using Spectre.Console;
@@ -74,18 +74,7 @@ internal static class ChaosCommand
             var (clean, outcomes, tallies) = await ChaosSoak.RunAsync(ChildProcess.Self(), options, chosen, runCount, progress, cancellationToken).ConfigureAwait(false);
             if (quiet)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    runs = runCount,
-                    seed = options.Seed,
-                    clean_tasks = clean.DistinctTasks,
-                    clean_digest = clean.Digest,
-                    faults = tallies.Select(t => new
-                    {
-                        name = t.Name, runs = t.Runs, survived = t.Survived, lost = t.Lost, duplicates = t.Duplicates, digest_equal = t.DigestEqual, verify_clean = t.VerifyClean,
-                        max_rss_growth_mib = Growth(outcomes, t.Name),
-                    }),
-                }));
+                CliJson.Print(new ChaosJson(runCount, options.Seed, clean.DistinctTasks, clean.Digest, [.. tallies.Select(t => ChaosFaultJson.Of(t, Growth(outcomes, t.Name)))]));
             }
             else
             {

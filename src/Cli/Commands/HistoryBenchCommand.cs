@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using PoQ.Bench.History;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Postgres;
 using Spectre.Console;
@@ -43,7 +43,7 @@ internal static class HistoryBenchCommand
                         results.Add(await HistoryBenchmark.RunAsync(server, size, parse.GetValue(fresh), poq, null, cancellationToken).ConfigureAwait(false));
                     }
 
-                    Console.WriteLine(JsonSerializer.Serialize(results.Select(r => ToJson(r, results[0]))));
+                    CliJson.Print(results.Select(r => HistoryBenchJson.Of(r, results[0])).ToList());
                     return 0;
                 }
 
@@ -68,26 +68,6 @@ internal static class HistoryBenchCommand
         });
         return command;
     }
-
-    private static Dictionary<string, object?> ToJson(HistoryBenchResult r, HistoryBenchResult smallest) => new()
-    {
-        ["tasks"] = r.Tasks,
-        ["replay_scores_per_minute"] = r.ReplayScoresPerMinute,
-        ["verify_tasks_per_second"] = r.VerifyTasksPerSecond,
-        ["query_p99_ms"] = r.QueryP99Ms,
-        ["replay_peak_rss_mib"] = Finite(r.ReplayPeakRssMib),
-        ["verify_peak_rss_mib"] = Finite(r.VerifyPeakRssMib),
-        ["scores"] = r.Scores,
-        ["query_p99_ms_by_query"] = r.QueryP99MsByQuery,
-        ["replay_peak_rss_ratio_to_smallest"] = Finite(r.ReplayPeakRssMib / smallest.ReplayPeakRssMib),
-        ["verify_peak_rss_ratio_to_smallest"] = Finite(r.VerifyPeakRssMib / smallest.VerifyPeakRssMib),
-        ["verify_clean"] = r.VerifyClean,
-        ["built"] = r.Built,
-        ["build_tasks_per_second"] = Finite(r.BuildTasksPerSecond),
-        ["built_through"] = "HistoryRecorder: the lane committer, inline projections and the epoch coordinator (no Kafka)",
-    };
-
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static void Render(IReadOnlyList<HistoryBenchResult> results)
     {

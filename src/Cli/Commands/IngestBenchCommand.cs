@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using PoQ.Bench.Ingest;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
 using PoQ.Hosting.Postgres;
@@ -73,7 +73,7 @@ internal static class IngestBenchCommand
                 if (asJson)
                 {
                     report = await IngestBenchmark.RunAsync(options, null, cancellationToken).ConfigureAwait(false);
-                    Console.WriteLine(JsonSerializer.Serialize(ToJson(report, broker.IsEmbedded)));
+                    CliJson.Print(IngestBenchJson.Of(report, broker.IsEmbedded));
                 }
                 else
                 {
@@ -115,55 +115,6 @@ internal static class IngestBenchCommand
     private static async Task<string> LocalServerAsync(string name, bool fsync, CancellationToken cancellationToken) =>
         (await LocalPostgres.EnsureRunningAsync(
             PostgresEndpoint.Local(Path.Combine(PoqHome.Path, name), "poq_bench", fsync), cancellationToken).ConfigureAwait(false)).ConnectionString;
-
-    private static object ToJson(IngestReport r, bool embeddedKafka) => new Dictionary<string, object?>
-    {
-        ["events_per_second"] = r.EventsPerSecond,
-        ["baseline_consume_per_second"] = r.BaselineConsumePerSecond,
-        ["baseline_copy_per_second"] = r.BaselineCopyPerSecond,
-        ["ratio"] = r.Ratio,
-        ["events_lost"] = r.EventsLost,
-        ["ratio_to_copy"] = r.RatioToCopy,
-        ["ratio_to_consume"] = r.RatioToConsume,
-        ["p99_settle_latency_ms"] = Finite(r.Latency.P99Ms),
-        ["peak_rss_mib"] = Finite(r.PeakRssMib),
-        ["fsync_on_events_per_second"] = r.FsyncOnEventsPerSecond,
-        ["p50_settle_latency_ms"] = Finite(r.Latency.P50Ms),
-        ["max_settle_latency_ms"] = Finite(r.Latency.MaxMs),
-        ["latency_rate_events_per_second"] = Finite(r.Latency.Rate),
-        ["latency_achieved_events_per_second"] = Finite(r.Latency.AchievedRate),
-        ["latency_tasks"] = r.Latency.Tasks,
-        ["latency_dead_letters"] = r.Latency.DeadLetters,
-        ["latency_skipped"] = r.Latency.Skipped,
-        ["rss_at_pipeline_start_mib"] = Finite(r.StartRssMib),
-        ["pipeline_rss_growth_mib"] = Finite(r.PeakRssMib - r.StartRssMib),
-        ["peak_managed_heap_mib"] = Finite(r.PeakManagedHeapMib),
-        ["fsync_on_durability"] = r.FsyncOnDurability,
-        ["events"] = r.Events,
-        ["events_accepted"] = r.AcceptedEvents,
-        ["dead_letters"] = r.DeadLetters,
-        ["tasks"] = r.Tasks,
-        ["tasks_committed"] = r.TasksCommitted,
-        ["k"] = r.K,
-        ["partitions"] = r.Partitions,
-        ["messages"] = r.Messages,
-        ["produce_messages_per_second"] = r.ProduceMessagesPerSecond,
-        ["baseline_consume_messages_per_second"] = r.BaselineConsumeMessagesPerSecond,
-        ["baseline_copy_rows_per_second"] = r.BaselineCopyRowsPerSecond,
-        ["event_bytes"] = r.EventBytes,
-        ["pipeline_seconds"] = r.PipelineElapsed.TotalSeconds,
-        ["batches"] = r.Batches,
-        ["cpu_seconds"] = new Dictionary<string, double?>
-        {
-            ["process"] = r.Cpu.Process,
-            ["postgres"] = double.IsNaN(r.Cpu.Postgres) ? null : r.Cpu.Postgres,
-            ["machine"] = double.IsNaN(r.Cpu.Machine) ? null : r.Cpu.Machine,
-        },
-        ["gc_collections"] = r.Collections,
-        ["postgres_durability"] = r.PostgresDurability,
-        ["kafka"] = embeddedKafka ? "embedded (librdkafka mock cluster)" : "external",
-        ["rates_unit"] = "score events/s = N score events / phase seconds (the phase also carries the N/k task messages or rows)",
-    };
 
     private static void Render(IngestReport r, bool embeddedKafka)
     {
@@ -211,8 +162,6 @@ internal static class IngestBenchCommand
     }
 
     private static string Met(bool met) => met ? "[green]met[/]" : "[red]not met[/]";
-
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

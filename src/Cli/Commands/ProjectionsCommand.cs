@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
 using PoQ.Projections.Rebuild;
@@ -71,7 +72,7 @@ internal static class ProjectionsCommand
             {
                 foreach (var r in results)
                 {
-                    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { name = r.Name, events = r.Events, tasks = r.Tasks, rows = r.Rows, seconds = r.Elapsed.TotalSeconds, tasks_per_second = r.TasksPerSecond }));
+                    CliJson.Print(RebuildJson.Of(r));
                 }
 
                 return 0;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using PoQ.Bench;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Projections.History;
 using Spectre.Console;
@@ -47,17 +47,7 @@ internal static class ReplayBenchCommand
 
             if (asJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    tasks = result.Tasks,
-                    scores = result.Scores,
-                    rule = result.Rule,
-                    repetitions = result.Repetitions,
-                    raw_read_scores_per_minute = result.RawScoresPerMinute,
-                    replay_scores_per_minute = result.ReplayScoresPerMinute,
-                    ratio_to_raw_read = result.Ratio,
-                    replay_includes = "read + settle + scenario write",
-                }));
+                CliJson.Print(ReplayBenchJson.Of(result));
                 return 0;
             }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PoQ.Experiments.Plots;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Replay;
@@ -7,7 +6,7 @@ using Spectre.Console;
 
 namespace PoQ.Cli.Commands;
 
-/// <summary>How <c>poq replay</c> shows a comparison: report files and chart, a terminal table, or one JSON object.</summary>
+/// <summary>How <c>poq replay</c> shows a comparison: report files and chart, or a terminal table (<c>--json</c>: <see cref="Json.ReplayJson"/>).</summary>
 internal static class ReplayRendering
 {
     public const string ChartFile = "rewards.png";
@@ -27,46 +26,6 @@ internal static class ReplayRendering
             Path.Combine(directory, ChartFile));
         ReplayReportWriter.Write(directory, comparison, run, chart);
         return chart;
-    }
-
-    public static void Json(ReplayResult result, string directory, TimeSpan replayTime)
-    {
-        var (comparison, run, recordedPayout) = (result.Comparison, result.Run, result.RecordedPayout);
-        var t = comparison.Totals;
-        Console.WriteLine(JsonSerializer.Serialize(new
-        {
-            scenario = comparison.Scenario,
-            rule = run.Rule,
-            @params = run.Parameters,
-            params_hash = run.ParamsHash,
-            reward_params_hash = run.RewardParamsHash,
-            mechanism_hash = run.MechanismHash,
-            trust_epoch_ms = run.TrustEpochMs,
-            digest = run.Digest,
-            recorded_rules = result.RecordedRules,
-            baseline = comparison.Baseline,
-            tasks = run.Tasks,
-            scores = run.Scores,
-            first_sequence = run.FirstSequence,
-            last_sequence = run.LastSequence,
-            total_payout_recorded = recordedPayout,
-            total_payout_baseline = t.PayoutBaseline,
-            total_payout_scenario = t.PayoutScenario,
-            max_abs_reward_delta = t.MaxAbsRewardDelta,
-            identical_tasks = t.IdenticalTasks,
-            reproduces_baseline = t.Reproduces,
-            tasks_shifted = t.TasksShifted,
-            mean_abs_consensus_shift = t.MeanAbsShift,
-            max_abs_consensus_shift = t.MaxAbsShift,
-            trimmed = t.Trimmed,
-            down_weighted = t.DownWeighted,
-            malicious_payout_baseline = t.MaliciousPayoutBaseline,
-            malicious_payout_scenario = t.MaliciousPayoutScenario,
-            consensus_error_baseline = t.ConsensusErrorBaseline,
-            consensus_error_scenario = t.ConsensusErrorScenario,
-            scores_per_minute = replayTime.TotalSeconds > 0 ? run.Scores / replayTime.TotalMinutes : (double?)null,
-            report = directory,
-        }));
     }
 
     public static void Terminal(ReplayResult result, IReadOnlyList<string> tasks, IReadOnlyList<string> nodes, string directory, string chart, TimeSpan replayTime)

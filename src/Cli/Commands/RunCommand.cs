@@ -24,7 +24,7 @@ internal static class RunCommand
     {
         var kafka = new Option<string?>("--kafka") { Description = "Kafka bootstrap HOST:PORT (default: an embedded Kafka-protocol broker in this process)." };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (default: a local PostgreSQL under $POQ_HOME)." };
-        var database = new Option<string?>("--database") { Description = "Database of the store (default: poq; with --postgres, replaces the connection string's database)." };
+        var database = new Option<string?>("--database") { Description = $"Database of the store (default: {PoqHome.RunDatabase}; with --postgres, replaces the connection string's database)." };
         var group = new Option<string>("--group") { Description = "Kafka consumer group: instances in one group share the partitions.", DefaultValueFactory = _ => PipelineOptions.Defaults.Group };
         var instance = new Option<string?>("--instance") { Description = "This instance's name in checkpoints and logs (default: host/pid)." };
         var partitions = new Option<int>("--partitions") { Description = "Partitions per topic of the embedded broker.", DefaultValueFactory = _ => PoqTopics.DefaultPartitions };

@@ -1,12 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Confluent.Kafka;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
-using PoQ.Ingest.Contract;
-using PoQ.Ingest.Publishing;
 using PoQ.SimulatedFeed;
-using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
 using Spectre.Console;
 
@@ -46,29 +42,34 @@ internal static class SimulateCommand
     }
 
     /// <summary>
-    /// Publishes a scenario with a progress bar; shared with <c>poq demo</c>. When the topics already hold records the
+    /// Publishes a scenario with a progress bar. When the topics already hold records the
     /// simulated clock starts a minute after the latest of them (log time must keep moving forward) and says so.
     /// </summary>
-    public static async Task<long> PublishWithProgressAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, CancellationToken cancellationToken)
+    private static async Task<long> PublishWithProgressAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, CancellationToken cancellationToken)
     {
-        int partitions = KafkaPartitions.Of(bootstrap, TopicNames.Default.Tasks, TimeSpan.FromSeconds(10)).Count;
-        if (LogTail.LatestTimestamp(bootstrap, [TopicNames.Default.Tasks, TopicNames.Default.Scores], TimeSpan.FromSeconds(10)) is { } latest && latest >= scenario.Start)
+        var (shifted, latest) = NetworkPublisher.AfterLogTail(bootstrap, scenario);
+        if (latest is not null)
         {
-            var start = latest.AddMinutes(1);
-            scenario = scenario with { Start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero).AddMinutes(1) };
-            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]the topics already hold records up to {0:O}: the simulated clock starts at {1:O}[/]", latest, scenario.Start);
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]the topics already hold records up to {0:O}: the simulated clock starts at {1:O}[/]", latest, shifted.Start);
         }
 
-        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
-        long expected = (long)Math.Ceiling(scenario.Tasks * (scenario.K + 1 + scenario.BadMessageRatio));
-        return await AnsiConsole.Progress().StartAsync(async context =>
-        {
-            var bar = context.AddTask("simulate: publishing", maxValue: expected);
-            long sent = await WirePublisher.PublishAsync(
-                producer, SimulatedRecords.Of(NetworkScenario.Generate(scenario)), TopicNames.Default.Tasks, TopicNames.Default.Scores, partitions, rate,
-                new SynchronousProgress<long>(n => bar.Value = Math.Min(n, expected)), cancellationToken).ConfigureAwait(false);
-            bar.Value = expected;
-            return sent;
-        }).ConfigureAwait(false);
+        return await WithProgressAsync("simulate: publishing", NetworkPublisher.ExpectedMessages(shifted), progress => NetworkPublisher.PublishAsync(bootstrap, shifted, rate, progress, cancellationToken)).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> under a progress bar of <paramref name="total"/>, filled when the step ends (or when
+    /// <paramref name="fillWhen"/> says its result completed the work: totals may be estimates).
+    /// </summary>
+    public static async Task<T> WithProgressAsync<T>(string title, long total, Func<IProgress<long>, Task<T>> step, Func<T, bool>? fillWhen = null) =>
+        await AnsiConsole.Progress().StartAsync(async context =>
+        {
+            var bar = context.AddTask(title, maxValue: total);
+            var result = await step(new SynchronousProgress<long>(n => bar.Value = Math.Min(n, total))).ConfigureAwait(false);
+            if (fillWhen?.Invoke(result) ?? true)
+            {
+                bar.Value = total;
+            }
+
+            return result;
+        }).ConfigureAwait(false);
 }

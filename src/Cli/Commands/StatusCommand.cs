@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using PoQ.Cli.Json;
 using PoQ.Cli.Services;
 using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Status;
-using PoQ.Pipeline;
 using PoQ.Projections.History;
 using Spectre.Console;
 
@@ -56,20 +55,7 @@ internal static class StatusCommand
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    tasks_finalized = report.TasksFinalized,
-                    tasks_insufficient = report.TasksInsufficient,
-                    scores_accepted = report.ScoresAccepted,
-                    rewards = new { count = report.Rewards.Count, total = report.Rewards.Total, inference = report.Rewards.Inference, evaluators = report.Rewards.Evaluators },
-                    dead_letters = report.DeadLetters,
-                    consumer_lag = report.ConsumerLag,
-                    consumer_lag_note = report.ConsumerLagNote,
-                    data_loss = report.DataLoss,
-                    rule = report.Rule,
-                    params_hash = report.ParamsHash,
-                    instances = running.Select(r => new { instance = r.Instance, group = r.Group, pid = r.Pid, database_unavailable_since = r.DatabaseUnavailableSince, broker_unavailable_since = r.BrokerUnavailableSince }),
-                }));
+                CliJson.Print(StatusJson.Of(report, running));
                 return 0;
             }
 

@@ -20,7 +20,7 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
 
     public Option<string?> Postgres { get; } = new("--postgres") { Description = "PostgreSQL connection string (default: the local PostgreSQL under $POQ_HOME)." };
 
-    public Option<string?> Database { get; } = new("--database") { Description = "Database of the store (default: the one `poq run` or `poq demo` last recorded into locally, else poq; with --postgres, replaces the connection string's database)." };
+    public Option<string?> Database { get; } = new("--database") { Description = $"Database of the store (default: the one `poq run` or `poq demo` last recorded into locally, else {PoqHome.RunDatabase}; with --postgres, replaces the connection string's database)." };
 
     public void AddTo(Command command)
     {
@@ -76,8 +76,8 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> over an open query session, turning database failures into one clear line.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<IQuerySession, string, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="body"/> over the opened store, turning database failures into one clear line.</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<OpenStore, Task<int>> body, CancellationToken cancellationToken)
     {
         var (connection, error) = await ResolveAsync(parse, cancellationToken).ConfigureAwait(false);
         if (connection is null)
@@ -89,7 +89,7 @@ internal sealed class HistoryStoreOptions(HistoryPresence needed)
         {
             using var store = PoqStore.Create(connection);
             await using var session = store.QuerySession();
-            return await body(session, connection).ConfigureAwait(false);
+            return await body(new OpenStore(store, session, connection)).ConfigureAwait(false);
         }
         catch (NpgsqlException failure)
         {

@@ -34,11 +34,14 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// <summary>Number of brokers; their ids are 1..<see cref="BrokerCount"/>.</summary>
     public int BrokerCount { get; }
 
+    /// <summary>Brokers in a cluster by default: one (what the pipeline and the benches need).</summary>
+    public const int DefaultBrokers = 1;
+
     /// <summary>
     /// Starts a mock cluster of <paramref name="brokers"/> brokers with the consumer-group initial rebalance delay
     /// set to 0 (a group forms at once instead of after Kafka's default 3 s).
     /// </summary>
-    public static EmbeddedKafkaBroker Start(int brokers = 1)
+    public static EmbeddedKafkaBroker Start(int brokers = DefaultBrokers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(brokers, 64);

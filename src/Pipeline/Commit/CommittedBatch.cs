@@ -24,12 +24,6 @@ public sealed class CommittedBatch
     /// <summary>Settled tasks committed.</summary>
     public int TaskCount => parts.Values.Sum(p => p.Tasks.Count);
 
-    /// <summary>Dead letters committed.</summary>
-    public int LetterCount => parts.Values.Sum(p => p.Letters.Count);
-
-    /// <summary>Output messages the batch publishes: consensus (and rewards when reached) per task, one per dead letter.</summary>
-    public long MessageCount => parts.Values.Sum(p => p.Tasks.Sum(t => t.Settlement.IsReached ? 2L : 1L) + p.Letters.Count);
-
     /// <summary>Whether there is nothing to publish.</summary>
     public bool IsEmpty => parts.Count == 0;
 

@@ -25,9 +25,6 @@ public sealed class TopicProgress
     /// <summary>The topic's time after the last merged record (null before any).</summary>
     public DateTimeOffset? Time { get; private set; }
 
-    /// <summary>Offsets merged whose effect is not yet handed to a commit.</summary>
-    public int InFlightCount => inFlight.Count;
-
     /// <summary>Where a restart reads from: every offset below is handled.</summary>
     public long Watermark => inFlight.Count > 0 ? inFlight.First().Key : Next;
 

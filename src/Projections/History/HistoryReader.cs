@@ -2,8 +2,8 @@ using Marten;
 using Npgsql;
 using PoQ.Projections.Model;
 using PoQ.Projections.Store;
-using PoQ.Settlement.Events;
 using PoQ.Settlement;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.History;
 
@@ -150,6 +150,17 @@ public static class HistoryReader
         ArgumentNullException.ThrowIfNull(session);
         var events = await session.Events.FetchStreamAsync(TrustEpochClosed.StreamId, token: cancellationToken).ConfigureAwait(false);
         return [.. events.Select(e => e.Data).OfType<TrustEpochClosed>()];
+    }
+
+    /// <summary>What the simulator knew, when a demo recorded it (null otherwise).</summary>
+    public static async Task<SimulationManifest?> ManifestAsync(IQuerySession session, string connectionString, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+
+        // Only read when its table exists: loading through Marten would otherwise create the table in the recorded schema.
+        return await TableExistsAsync(connectionString, PoqTables.DocumentTable<SimulationManifest>(), cancellationToken).ConfigureAwait(false)
+            ? await session.LoadAsync<SimulationManifest>(SimulationManifest.SingletonId, cancellationToken).ConfigureAwait(false)
+            : null;
     }
 
     /// <summary>True when <c><paramref name="schema"/>.<paramref name="table"/></c> exists (PoQ's schema by default).</summary>

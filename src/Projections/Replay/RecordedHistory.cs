@@ -1,9 +1,8 @@
 using Marten;
 using PoQ.Projections.History;
 using PoQ.Projections.Model;
-using PoQ.Projections.Store;
-using PoQ.Settlement.Events;
 using PoQ.Settlement;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
 
@@ -21,14 +20,11 @@ public sealed record RecordedHistory(IReadOnlyList<TaskFinalized> Tasks, Recorde
     public static async Task<RecordedHistory> LoadAsync(IDocumentStore store, string connectionString, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        bool hasManifest = await HistoryReader.TableExistsAsync(connectionString, PoqTables.DocumentTable<SimulationManifest>(), cancellationToken).ConfigureAwait(false);
         var tasks = await HistoryReader.ReadTasksAsync(connectionString, cancellationToken).ConfigureAwait(false);
         await using var session = store.QuerySession();
         var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
         var closes = await HistoryReader.EpochClosesAsync(session, cancellationToken).ConfigureAwait(false);
-
-        // Only read the manifest when its table exists: loading it would otherwise create the table in the recorded schema.
-        var manifest = hasManifest ? await session.LoadAsync<SimulationManifest>(SimulationManifest.SingletonId, cancellationToken).ConfigureAwait(false) : null;
+        var manifest = await HistoryReader.ManifestAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
         return new RecordedHistory(tasks, mechanisms, closes, manifest);
     }
 }

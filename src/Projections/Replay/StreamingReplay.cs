@@ -5,9 +5,8 @@ using PoQ.Projections.History;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
 using PoQ.Projections.Queries;
-using PoQ.Projections.Store;
-using PoQ.Settlement.Events;
 using PoQ.Settlement;
+using PoQ.Settlement.Events;
 
 namespace PoQ.Projections.Replay;
 
@@ -48,12 +47,11 @@ public static class StreamingReplay
         SimulationManifest? manifest;
         RecordedMechanisms mechanisms;
         IReadOnlyList<TrustEpochClosed> closes;
-        bool hasManifest = await HistoryReader.TableExistsAsync(connectionString, PoqTables.DocumentTable<SimulationManifest>(), cancellationToken).ConfigureAwait(false);
         await using (var session = store.QuerySession())
         {
             mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
             closes = await HistoryReader.EpochClosesAsync(session, cancellationToken).ConfigureAwait(false);
-            manifest = hasManifest ? await session.LoadAsync<SimulationManifest>(SimulationManifest.SingletonId, cancellationToken).ConfigureAwait(false) : null;
+            manifest = await HistoryReader.ManifestAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
         }
 
         var (mechanism, recordedEpochs, problem) = Resolve(mechanisms, request);

@@ -35,6 +35,24 @@ public static class AuditVerification
         return verifier.Report();
     }
 
+    /// <summary>
+    /// Verifies every recorded task and records the report in the <see cref="VerificationLog"/> at <paramref name="at"/>:
+    /// what <c>poq audit verify --all</c> does, so the auditor's landing page shows the last full verification.
+    /// </summary>
+    public static async Task<VerificationReport> AllAndLogAsync(
+        IDocumentStore store, string connectionString, DateTimeOffset at, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        VerificationReport report;
+        await using (var session = store.QuerySession())
+        {
+            report = await AllAsync(session, connectionString, cancellationToken, progress).ConfigureAwait(false);
+        }
+
+        await VerificationLog.RecordAsync(store, report, at, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
     /// <summary>Verifies one task; null when there is no such task.</summary>
     public static async Task<VerificationReport?> TaskAsync(IQuerySession session, string connectionString, string taskId, CancellationToken cancellationToken)
     {

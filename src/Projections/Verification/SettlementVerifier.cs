@@ -58,19 +58,6 @@ public sealed class SettlementVerifier
     public VerificationReport Report() => new(TasksChecked, mismatches);
 
     /// <summary>
-    /// Re-derives a whole history held in memory (any order): sorts it canonically, checks it and finishes with the stored
-    /// ledgers and (sequential trust) the stored evaluator trust.
-    /// </summary>
-    public void CheckAll(IReadOnlyList<TaskFinalized> stored, IEnumerable<NodeLedger> ledgers, IEnumerable<EvaluatorLedger> evaluators, IEnumerable<EvaluatorTrust> sequentialTrust)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        var tasks = stored.ToArray();
-        Array.Sort(tasks, TaskOrder.Instance);
-        Check(tasks);
-        Finish(ledgers, evaluators, sequentialTrust);
-    }
-
-    /// <summary>
     /// Re-derives the next tasks of the history, in canonical order (each page after the previous one). Runs of tasks
     /// under one mechanism settle through <see cref="SettlementChain.SettleAll"/> (an epoch's tasks in parallel).
     /// </summary>

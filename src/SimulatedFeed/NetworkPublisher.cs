@@ -1,0 +1,48 @@
+using Confluent.Kafka;
+using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
+using PoQ.Ingest.Publishing;
+using PoQ.Simulation.Network;
+
+namespace PoQ.SimulatedFeed;
+
+/// <summary>Publishes a simulated network into a broker's input topics (<c>poq simulate</c>, <c>poq demo</c>).</summary>
+public static class NetworkPublisher
+{
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <paramref name="scenario"/> as it may be published to <paramref name="bootstrap"/>: when the topics already hold
+    /// records, its clock starts at the whole minute a minute after the latest of them (a pipeline's stream time never goes
+    /// back); <c>Latest</c> is that record's time, null when the topics are empty or already behind the scenario.
+    /// </summary>
+    public static (NetworkScenarioOptions Scenario, DateTimeOffset? Latest) AfterLogTail(string bootstrap, NetworkScenarioOptions scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var topics = TopicNames.Default;
+        if (LogTail.LatestTimestamp(bootstrap, [topics.Tasks, topics.Scores], MetadataTimeout) is not { } latest || latest < scenario.Start)
+        {
+            return (scenario, null);
+        }
+
+        var start = latest.AddMinutes(1);
+        return (scenario with { Start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero).AddMinutes(1) }, latest);
+    }
+
+    /// <summary>Messages <paramref name="scenario"/> publishes, about (for a progress bar's length).</summary>
+    public static long ExpectedMessages(NetworkScenarioOptions scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return (long)Math.Ceiling(scenario.Tasks * (scenario.K + 1 + scenario.BadMessageRatio));
+    }
+
+    /// <summary>Publishes <paramref name="scenario"/> at <paramref name="rate"/> messages/s (0: as fast as the broker takes them); returns how many.</summary>
+    public static async Task<long> PublishAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var topics = TopicNames.Default;
+        int partitions = KafkaPartitions.Of(bootstrap, topics.Tasks, MetadataTimeout).Count;
+        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
+        return await WirePublisher.PublishAsync(
+            producer, SimulatedRecords.Of(NetworkScenario.Generate(scenario)), topics.Tasks, topics.Scores, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
+    }
+}
