@@ -41,7 +41,7 @@ internal static class Cartels
                 [.. g.SelectMany(p => new[] { p.EvaluatorA, p.EvaluatorB }).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 [.. g.OrderBy(p => p.EvaluatorA, StringComparer.Ordinal).ThenBy(p => p.EvaluatorB, StringComparer.Ordinal)],
                 null,
-                g.Min(p => p.PValue),
+                g.Min(p => Math.Min(p.PValue, p.BoundPValue)),
                 threshold))];
     }
 }

@@ -4,7 +4,8 @@ namespace PoQ.Settlement.Detection;
 
 /// <summary>
 /// Evaluators whose score equals the node's previous consensus far more often than the population's does — the copier
-/// reports what it can read instead of evaluating — with how fast each answers beside it (copiers skip the work).
+/// reports what it can read instead of evaluating — with how fast each answers beside it (copiers skip the work). Only
+/// scores strictly inside (0, 10) count.
 /// </summary>
 internal static class CopyDetector
 {
@@ -21,7 +22,11 @@ internal static class CopyDetector
             int copies = 0;
             foreach (var verdict in byEvaluator[e])
             {
-                if (verdict.PreviousConsensus is double previous)
+                // A score clamped at 0 or 10 is left out (not a trial): honest evaluators whose model sits at a bound
+                // tie with a consensus at that bound without copying anything — on the real corpus that alone flagged
+                // 15–26 % of the honest pool. Off the bounds an honest score is continuous and equals a previous
+                // consensus with probability zero; a copier's score is the previous consensus, almost never at a bound.
+                if (verdict.PreviousConsensus is double previous && verdict.Score > 0 && verdict.Score < 10)
                 {
                     tasks++;
                     copies += Math.Abs(verdict.Score - previous) <= options.CopyTolerance ? 1 : 0;

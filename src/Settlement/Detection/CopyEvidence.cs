@@ -2,7 +2,7 @@ namespace PoQ.Settlement.Detection;
 
 /// <summary>What one evaluator did on tasks whose node had a previous consensus: the evidence behind a copy flag.</summary>
 /// <param name="EvaluatorId">The evaluator.</param>
-/// <param name="Tasks">Its tasks whose node had a previous consensus.</param>
+/// <param name="Tasks">Its tasks whose node had a previous consensus, its score strictly inside (0, 10).</param>
 /// <param name="Copies">Of those, tasks where its score equalled that previous consensus.</param>
 /// <param name="Baseline">The honest copy rate estimated from the population of evaluators.</param>
 /// <param name="PValue">P(at least <paramref name="Copies"/> | <paramref name="Tasks"/>, <paramref name="Baseline"/>).</param>

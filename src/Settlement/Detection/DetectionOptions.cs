@@ -5,7 +5,7 @@ namespace PoQ.Settlement.Detection;
 /// <summary>
 /// Thresholds of collusion and copy detection. Defaults are ours (issue 10, item 3), chosen so that honest evaluators are
 /// flagged at most about 1 % of the time: each kind of test controls its family-wise false-flag probability at
-/// <see cref="FalseFlagRate"/> by Bonferroni (pair p-values against α / pairs tested, copy p-values against
+/// <see cref="FalseFlagRate"/> by Bonferroni (each pair's two p-values against α / (2 · pairs tested), copy p-values against
 /// α / evaluators tested), so under the honest model the chance that <em>any</em> honest pair or evaluator is flagged is at
 /// most α per kind, and the expected share of honest evaluators flagged is far below α.
 /// </summary>
