@@ -56,6 +56,21 @@ public sealed class ExperimentOptions
     /// </summary>
     public int BootstrapResamples { get; init; } = 1_000;
 
+    /// <summary>ρ values of the detection experiment; default {0.05, 0.1, 0.2, 0.3} (issue 10, item 3).</summary>
+    public IReadOnlyList<double> DetectionMaliciousRatios { get; init; } = [0.05, 0.1, 0.2, 0.3];
+
+    /// <summary>Evaluators per task in the detection experiment; default 5 (ours, the reference k of the findings).</summary>
+    public int DetectionK { get; init; } = 5;
+
+    /// <summary>
+    /// Rule of the detection experiment; default <c>trust</c>, the paper's rule: down-weighting acts through trust weights,
+    /// so it needs a trust-weighted rule.
+    /// </summary>
+    public string DetectionRule { get; init; } = "trust";
+
+    /// <summary>The <c>flagged_weight</c> the down-weighted run gives flagged evaluators; default 0.1 (ours).</summary>
+    public double FlaggedWeight { get; init; } = 0.1;
+
     /// <summary>Render PNG plots; default true.</summary>
     public bool Plots { get; init; } = true;
 
@@ -126,6 +141,22 @@ public sealed class ExperimentOptions
         foreach (int k in SamplingKs)
         {
             CheckK(problems, "sampling_k", "--sampling-k", k);
+        }
+
+        CheckK(problems, "detection_k", "--detection-k", DetectionK);
+        CheckList(problems, "detection_malicious_ratio", "--detection-rho", DetectionMaliciousRatios);
+        foreach (double ratio in DetectionMaliciousRatios ?? [])
+        {
+            if (!double.IsFinite(ratio) || ratio < 0 || ratio > 1)
+            {
+                problems.Add(Describe("detection_malicious_ratio", "--detection-rho", ratio, "ρ must be within [0, 1]"));
+            }
+        }
+
+        var flagged = new Dictionary<string, string> { ["flagged_weight"] = FlaggedWeight.ToString("R", CultureInfo.InvariantCulture) };
+        if (!RuleCatalog.TryCreate(DetectionRule, flagged, out _, out var detectionProblems))
+        {
+            problems.Add($"parameter 'detection_rule' (--detection-rule) = '{DetectionRule}' with flagged_weight = {flagged["flagged_weight"]}: {string.Join("; ", detectionProblems)} (down-weighting needs a trust-weighted rule)");
         }
 
         return problems;

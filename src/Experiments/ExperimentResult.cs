@@ -24,6 +24,9 @@ public sealed record ExperimentResult
     /// <summary>Sampling rows, or null when not run.</summary>
     public IReadOnlyList<SamplingRow>? Sampling { get; init; }
 
+    /// <summary>Detection rows (attack × ρ), or null when not run.</summary>
+    public IReadOnlyList<Detection.DetectionRow>? Detection { get; init; }
+
     /// <summary>Wall time of the sampling runs.</summary>
     public TimeSpan SamplingElapsed { get; init; }
 

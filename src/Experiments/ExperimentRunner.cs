@@ -31,7 +31,8 @@ public static class ExperimentRunner
             progress?.Report(new ExperimentProgress("reliability", 1, 1));
         }
 
-        if (selection.HasFlag(ExperimentSelection.Robustness) || selection.HasFlag(ExperimentSelection.Sampling))
+        IReadOnlyList<Detection.DetectionRow>? detection = null;
+        if (selection.HasFlag(ExperimentSelection.Robustness) || selection.HasFlag(ExperimentSelection.Sampling) || selection.HasFlag(ExperimentSelection.Detection))
         {
             var table = ScoreTableMapping.ToScoreTable(corpus);
             if (selection.HasFlag(ExperimentSelection.Robustness))
@@ -47,6 +48,11 @@ public static class ExperimentRunner
                 sampling = SamplingExperiment.Run(table, options, Stage(progress, "sampling"), cancellationToken);
                 samplingTime = stopwatch.Elapsed;
             }
+
+            if (selection.HasFlag(ExperimentSelection.Detection))
+            {
+                detection = Detection.DetectionExperiment.Run(table, options, Stage(progress, "detection"), cancellationToken);
+            }
         }
 
         FindingResult NotRun(int number, string statement, string experiment) =>
@@ -59,6 +65,7 @@ public static class ExperimentRunner
             Reliability = reliability,
             Robustness = robustness,
             Sampling = sampling,
+            Detection = detection,
             SamplingElapsed = samplingTime,
             Findings =
             [
@@ -125,6 +132,15 @@ public static class ExperimentRunner
             if (result.Options.Plots)
             {
                 files.Add(ExperimentPlots.SamplingRewards(sampling, Path.Combine(directory, "sampling_rewards.png")));
+            }
+        }
+
+        if (result.Detection is { } detection)
+        {
+            Text("detection.csv", DetectionCsv.Write(detection, result.Options.Seed, source));
+            if (result.Options.Plots)
+            {
+                files.Add(DetectionPlots.Detection(detection, Path.Combine(directory, "detection.png")));
             }
         }
 

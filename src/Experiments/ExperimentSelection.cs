@@ -1,6 +1,6 @@
 namespace PoQ.Experiments;
 
-/// <summary>Which experiments to run (<c>poq experiment reliability | robustness | sampling | all</c>).</summary>
+/// <summary>Which experiments to run (<c>poq experiment reliability | robustness | sampling | detection | all</c>).</summary>
 [Flags]
 public enum ExperimentSelection
 {
@@ -16,6 +16,9 @@ public enum ExperimentSelection
     /// <summary>k against rewards in both reward modes (finding 3).</summary>
     Sampling = 4,
 
-    /// <summary>All three.</summary>
-    All = Reliability | Robustness | Sampling,
+    /// <summary>Collusion and copy detection, with and without down-weighting (issue 10, item 3).</summary>
+    Detection = 8,
+
+    /// <summary>All four.</summary>
+    All = Reliability | Robustness | Sampling | Detection,
 }

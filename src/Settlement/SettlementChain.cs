@@ -14,6 +14,7 @@ public sealed class SettlementChain
 {
     private readonly Mechanism mechanism;
     private readonly TrustLedger ledger;
+    private readonly ITrustView view;
     private readonly SortedDictionary<long, EpochSignals> pending = [];
     private readonly SortedDictionary<long, TrustEpochClosed> recorded = [];
     private readonly List<TrustEpochClosed> closes = [];
@@ -24,11 +25,22 @@ public sealed class SettlementChain
     /// <see cref="TrustSnapshot.FoldedThrough"/>; sequentially, the ledger before the first task.
     /// </summary>
     public SettlementChain(Mechanism mechanism, TrustSnapshot start)
+        : this(mechanism, start, flaggedEvaluators: null)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="SettlementChain(Mechanism, TrustSnapshot)"/>, deciding every task with
+    /// <paramref name="flaggedEvaluators"/> marked (<see cref="Detection.FlaggedTrustView"/>): a trust-weighted rule with
+    /// <c>flagged_weight</c> below 1 down-weights them; their trust evolves as without flags.
+    /// </summary>
+    public SettlementChain(Mechanism mechanism, TrustSnapshot start, IEnumerable<string>? flaggedEvaluators)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
         ArgumentNullException.ThrowIfNull(start);
         this.mechanism = mechanism;
         ledger = start.ToLedger();
+        view = flaggedEvaluators is null ? ledger : new Detection.FlaggedTrustView(ledger, flaggedEvaluators);
         FoldedThrough = start.FoldedThrough;
     }
 
@@ -47,7 +59,7 @@ public sealed class SettlementChain
         ArgumentNullException.ThrowIfNull(facts);
         if (mechanism.Epochs.IsSequential)
         {
-            var settled = SettlementDecider.Decide(facts, sequentialEpoch, ledger, mechanism);
+            var settled = SettlementDecider.Decide(facts, sequentialEpoch, view, mechanism);
             if (mechanism.Trust is { } settings)
             {
                 TrustFold.Apply(ledger, settings, TrustFold.SignalsOf(settled));
@@ -64,7 +76,7 @@ public sealed class SettlementChain
 
         lastEpoch = epoch;
         FoldThrough(TrustEpochs.FoldedThroughFor(epoch));
-        var finalized = SettlementDecider.Decide(facts, epoch, ledger, mechanism);
+        var finalized = SettlementDecider.Decide(facts, epoch, view, mechanism);
         Pend(epoch, finalized);
         return finalized;
     }
@@ -144,13 +156,13 @@ public sealed class SettlementChain
             int from = start;
             if (end - from >= ParallelThreshold)
             {
-                Parallel.For(from, end, i => settled[i] = SettlementDecider.Decide(facts[i], epoch, ledger, mechanism));
+                Parallel.For(from, end, i => settled[i] = SettlementDecider.Decide(facts[i], epoch, view, mechanism));
             }
             else
             {
                 for (int i = from; i < end; i++)
                 {
-                    settled[i] = SettlementDecider.Decide(facts[i], epoch, ledger, mechanism);
+                    settled[i] = SettlementDecider.Decide(facts[i], epoch, view, mechanism);
                 }
             }
             for (int i = from; i < end; i++)

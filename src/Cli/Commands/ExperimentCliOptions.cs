@@ -31,11 +31,17 @@ internal sealed class ExperimentCliOptions
 
     public Option<string[]> SamplingK { get; } = List("--sampling-k", "Sampling evaluators per task (default 3,5,7,9,11).");
 
+    public Option<string[]> DetectionRho { get; } = List("--detection-rho", "Detection malicious ratios ρ (default 0.05,0.1,0.2,0.3).");
+
+    public Option<string> DetectionRule { get; } = new("--detection-rule") { Description = "Trust-weighted rule of the detection runs.", DefaultValueFactory = _ => Defaults.DetectionRule, HelpName = "RULE" };
+
+    public Option<double> FlaggedWeight { get; } = new("--flagged-weight") { Description = "Weight multiplier of flagged evaluators in the down-weighted detection run, in (0, 1].", DefaultValueFactory = _ => Defaults.FlaggedWeight, HelpName = "W" };
+
     public Option<bool> NoPlots { get; } = new("--no-plots") { Description = "Skip the PNG plots." };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Rounds, Seed, Bootstrap, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, NoPlots })
+        foreach (Option option in new Option[] { Rounds, Seed, Bootstrap, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, DetectionRho, DetectionRule, FlaggedWeight, NoPlots })
         {
             command.Add(option);
         }
@@ -57,6 +63,9 @@ internal sealed class ExperimentCliOptions
             Ks = Numbers(parseResult, K, "k", s => (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v), v), problems) ?? defaults.Ks,
             TrustEpochs = Numbers(parseResult, TrustEpoch, "trust_epoch", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v), problems) ?? defaults.TrustEpochs,
             SamplingKs = Numbers(parseResult, SamplingK, "sampling_k", s => (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v), v), problems) ?? defaults.SamplingKs,
+            DetectionMaliciousRatios = Numbers(parseResult, DetectionRho, "detection_malicious_ratio", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v), problems) ?? defaults.DetectionMaliciousRatios,
+            DetectionRule = parseResult.GetValue(DetectionRule)!,
+            FlaggedWeight = parseResult.GetValue(FlaggedWeight),
             Plots = !parseResult.GetValue(NoPlots),
         };
         problems.AddRange(options.Problems());

@@ -3,7 +3,7 @@ using PoQ.Experiments;
 
 namespace PoQ.Cli.Commands;
 
-/// <summary><c>poq experiment reliability | robustness | sampling | all</c>: parses options and hands over to PoQ.Experiments.</summary>
+/// <summary><c>poq experiment reliability | robustness | sampling | detection | all</c>: parses options and hands over to PoQ.Experiments.</summary>
 internal static class ExperimentCommand
 {
     public static Command Create()
@@ -12,7 +12,8 @@ internal static class ExperimentCommand
         command.Add(Sub("reliability", "Evaluator × task alignment with the ground-truth proxy (finding 1).", ExperimentSelection.Reliability));
         command.Add(Sub("robustness", "Rule × attack × ρ × k sweep of consensus alignment and rewards (finding 2).", ExperimentSelection.Robustness));
         command.Add(Sub("sampling", "k against evaluator and inference rewards in both reward modes (finding 3).", ExperimentSelection.Sampling));
-        command.Add(Sub("all", "All three experiments and one report.", ExperimentSelection.All));
+        command.Add(Sub("detection", "Collusion and copy detection on the simulator: precision, recall, false flags, attacker payout with and without down-weighting (issue 10).", ExperimentSelection.Detection));
+        command.Add(Sub("all", "All four experiments and one report.", ExperimentSelection.All));
         return command;
     }
 

@@ -46,6 +46,27 @@ internal static class ExperimentSummary
             AnsiConsole.Write(cost);
         }
 
+        if (result.Detection is { Count: > 0 } detection)
+        {
+            var flags = new Table().Title("Collusion and copy detection (detection.csv)")
+                .AddColumn("attack").AddColumn(new TableColumn("ρ").RightAligned()).AddColumn(new TableColumn("flagged").RightAligned()).AddColumn(new TableColumn("precision").RightAligned())
+                .AddColumn(new TableColumn("recall").RightAligned()).AddColumn(new TableColumn("false flags").RightAligned()).AddColumn(new TableColumn("attacker Σ").RightAligned()).AddColumn(new TableColumn("down-weighted Σ").RightAligned());
+            foreach (var r in detection)
+            {
+                flags.AddRow(
+                    Markup.Escape(r.Attack),
+                    r.MaliciousRatio.ToString("0.##", CultureInfo.InvariantCulture),
+                    FormattableString.Invariant($"{r.Flagged}/{r.Malicious + r.Honest}"),
+                    FormattableString.Invariant($"{r.Precision:F2}"),
+                    FormattableString.Invariant($"{r.Recall:F2}"),
+                    FormattableString.Invariant($"{r.FalseFlagRate * 100:F1} %"),
+                    FormattableString.Invariant($"{r.AttackerPayout:F1}"),
+                    FormattableString.Invariant($"{r.AttackerPayoutDownweighted:F1}"));
+            }
+
+            AnsiConsole.Write(flags);
+        }
+
         var table = new Table().Title("Paper findings").AddColumn("#").AddColumn("finding").AddColumn("verdict").AddColumn("key figures [[95 % interval]]");
         foreach (var finding in result.Findings)
         {

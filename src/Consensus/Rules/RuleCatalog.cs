@@ -14,7 +14,7 @@ public static class RuleCatalog
     public static IReadOnlyList<string> Names { get; } =
         [MeanRule.RuleName, MedianRule.RuleName, TrimmedMeanRule.RuleName, TrustWeightedMeanRule.RuleName, TrustWeightedMedianRule.RuleName, RobustTrustRule.RuleName, YumaRule.RuleName];
 
-    private static readonly string[] TrustKeys = ["lambda", "w0", "w_min", "w_max"];
+    private static readonly string[] TrustKeys = ["lambda", "w0", "w_min", "w_max", "flagged_weight"];
 
     /// <summary>Creates a rule or throws <see cref="ArgumentException"/> listing every problem.</summary>
     public static ConsensusRule Create(string name, IReadOnlyDictionary<string, string>? parameters = null)
@@ -39,7 +39,7 @@ public static class RuleCatalog
             TrimmedMeanRule.RuleName => ["tau", "rounding"],
             TrustWeightedMeanRule.RuleName or TrustWeightedMedianRule.RuleName => TrustKeys,
             RobustTrustRule.RuleName => [.. TrustKeys, "pivot", "prior"],
-            YumaRule.RuleName => ["w0", "w_min", "w_max", "kappa", "alpha"],
+            YumaRule.RuleName => ["w0", "w_min", "w_max", "flagged_weight", "kappa", "alpha"],
             _ => null!,
         };
         if (allowed is null)
@@ -60,6 +60,7 @@ public static class RuleCatalog
             InitialWeight = Number(parameters, "w0", defaults.InitialWeight, errors),
             MinWeight = Number(parameters, "w_min", defaults.MinWeight, errors),
             MaxWeight = Number(parameters, "w_max", defaults.MaxWeight, errors),
+            FlaggedWeight = Number(parameters, "flagged_weight", defaults.FlaggedWeight, errors),
         };
         double tau = Number(parameters, "tau", 0.2, errors);
         double pivot = Number(parameters, "pivot", RobustTrustRule.DefaultPivot, errors);

@@ -48,9 +48,17 @@ public abstract class TrustRuleBase : ConsensusRule
                 new("w_min", Format(settings.Parameters.MinWeight)),
             };
             parameters.AddRange(ExtraParameters());
+            parameters.AddRange(FlaggedWeightParameter());
             return parameters;
         }
     }
+
+    /// <summary>
+    /// <c>flagged_weight</c> when it is not 1: a rule without down-weighting keeps the canonical text and hash it had
+    /// before the option existed, so recorded hashes stay valid.
+    /// </summary>
+    protected IEnumerable<KeyValuePair<string, string>> FlaggedWeightParameter() =>
+        settings.Parameters.FlaggedWeight == 1.0 ? [] : [new("flagged_weight", Format(settings.Parameters.FlaggedWeight))];
 
     /// <summary>Parameters beyond λ, w₀, w_min, w_max that this rule exposes.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraParameters() => [];

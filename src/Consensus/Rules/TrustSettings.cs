@@ -27,16 +27,20 @@ public sealed record TrustSettings(TrustParameters Parameters, double Pivot, dou
     /// </summary>
     public double? BondEmaAlpha { get; init; }
 
-    /// <summary>The weight the rule uses for an evaluator in the given state.</summary>
+    /// <summary>
+    /// The weight the rule uses for an evaluator in the given state: its trust (shrunk by the cold-start prior), times
+    /// <see cref="TrustParameters.FlaggedWeight"/> when the view marks it <see cref="TrustEntry.Flagged"/>.
+    /// </summary>
     public double WeightInForce(TrustEntry entry)
     {
-        if (PriorStrength <= 0)
+        double weight = entry.Weight;
+        if (PriorStrength > 0)
         {
-            return entry.Weight;
+            double n = entry.Observations;
+            weight = ((n * entry.Weight) + (PriorStrength * Parameters.InitialWeight)) / (n + PriorStrength);
         }
 
-        double n = entry.Observations;
-        return ((n * entry.Weight) + (PriorStrength * Parameters.InitialWeight)) / (n + PriorStrength);
+        return entry.Flagged ? weight * Parameters.FlaggedWeight : weight;
     }
 
     /// <summary>The state after one task whose trust signal was <paramref name="signal"/> (a deviation, or a bond target under <see cref="BondEmaAlpha"/>).</summary>

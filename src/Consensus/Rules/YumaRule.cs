@@ -66,6 +66,7 @@ public sealed class YumaRule : TrustRuleBase
         new("w0", Format(Trust.Parameters.InitialWeight)),
         new("w_max", Format(Trust.Parameters.MaxWeight)),
         new("w_min", Format(Trust.Parameters.MinWeight)),
+        .. FlaggedWeightParameter(),
     ];
 
     /// <inheritdoc />

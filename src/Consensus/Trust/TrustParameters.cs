@@ -20,6 +20,14 @@ public sealed record TrustParameters
     /// <summary>Upper clip w_max; default 3.</summary>
     public double MaxWeight { get; init; } = 3.0;
 
+    /// <summary>
+    /// Multiplier of the weight in force of an evaluator flagged by collusion/copy detection (issue 10, item 3:
+    /// <c>--param flagged_weight=0.1</c>); default 1, which leaves every weight — and the rule's hash — as without it.
+    /// Within (0, 1]: it may only lower a flagged evaluator's influence, and never to zero, so a task whose evaluators are
+    /// all flagged still has a weighted consensus.
+    /// </summary>
+    public double FlaggedWeight { get; init; } = 1.0;
+
     /// <summary>All problems with these values, each naming its parameter; empty when valid.</summary>
     public IEnumerable<string> Problems()
     {
@@ -41,6 +49,11 @@ public sealed record TrustParameters
         if (!double.IsFinite(InitialWeight) || InitialWeight < MinWeight || InitialWeight > MaxWeight)
         {
             yield return Invalid("w0", InitialWeight, "must lie within [w_min, w_max]");
+        }
+
+        if (!double.IsFinite(FlaggedWeight) || FlaggedWeight <= 0 || FlaggedWeight > 1)
+        {
+            yield return Invalid("flagged_weight", FlaggedWeight, "must be in (0, 1]");
         }
     }
 

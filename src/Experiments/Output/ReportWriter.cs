@@ -85,6 +85,7 @@ public static class ReportWriter
         }
 
         ReportTables.Append(md, result);
+        DetectionReport.Append(md, result);
         return md.ToString();
     }
 }

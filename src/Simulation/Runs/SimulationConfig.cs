@@ -44,6 +44,12 @@ public sealed record SimulationConfig
     /// </summary>
     public double TrustEpoch { get; init; }
 
+    /// <summary>
+    /// Evaluator ids (<c>ev-1</c> …) flagged by collusion/copy detection; a trust-weighted rule with <c>flagged_weight</c>
+    /// below 1 down-weights them (<see cref="PoQ.Settlement.Detection.FlaggedTrustView"/>). Default none.
+    /// </summary>
+    public IReadOnlyList<string> FlaggedEvaluators { get; init; } = [];
+
     /// <summary>Every problem with the configuration, each naming its parameter.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -1,4 +1,5 @@
 using PoQ.Settlement;
+using PoQ.Settlement.Detection;
 using PoQ.Settlement.Trust;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Pool;
@@ -27,7 +28,13 @@ public static class SimulationRun
     public static RunMetrics Execute(ScoreTable table, SimulationConfig config) => Execute(table, config, ledger: null);
 
     /// <summary>Executes the run and, when <paramref name="ledger"/> is given, records every task in it.</summary>
-    public static RunMetrics Execute(ScoreTable table, SimulationConfig config, TaskLedger? ledger)
+    public static RunMetrics Execute(ScoreTable table, SimulationConfig config, TaskLedger? ledger) => Execute(table, config, ledger, verdicts: null);
+
+    /// <summary>
+    /// Executes the run; when <paramref name="verdicts"/> is given, adds every verdict as collusion and copy detection
+    /// reads it (<see cref="Detector"/>), with the node's consensus before the task.
+    /// </summary>
+    public static RunMetrics Execute(ScoreTable table, SimulationConfig config, TaskLedger? ledger, ICollection<DetectionVerdict>? verdicts)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(config);
@@ -37,7 +44,7 @@ public static class SimulationRun
             throw new ArgumentException("the ledger must have one entry per round and the run's pool size", nameof(ledger));
         }
 
-        var pool = new EvaluatorPool(config.PoolSize, config.MaliciousRatio, SplitMix64.Derive(config.Seed, "pool"));
+        var pool = PoolOf(config);
         var sampler = new PrefixSampler(config.PoolSize);
         var streams = new RoundStreams(config.Seed);
         var network = new NetworkProfile(table.Systems.Count, config.PoolSize, SplitMix64.Derive(config.Seed, "network"));
@@ -46,7 +53,7 @@ public static class SimulationRun
         int k = config.K;
         var mechanism = new Mechanism(config.Rule, config.Rewards, quorum: 1, SimulatedLog.Epochs(config.TrustEpoch, config.PoolSize, k));
         var log = new SimulatedLog(config.PoolSize);
-        var chain = new SettlementChain(mechanism, TrustSnapshot.Initial(mechanism.InitialWeight));
+        var chain = new SettlementChain(mechanism, TrustSnapshot.Initial(mechanism.InitialWeight), config.FlaggedEvaluators.Count == 0 ? null : config.FlaggedEvaluators);
         var previousConsensus = new double?[table.Systems.Count];
         var payoff = new double[config.PoolSize];
 
@@ -87,8 +94,17 @@ public static class SimulationRun
             }
 
             // The pipeline's settlement: the decider against the trust in force, trust evolving per task or per epoch.
-            var settlement = chain.Settle(log.Facts(round, system, inferenceLatency, sampled, scores, latencies), round + 1).Settlement;
+            var facts = log.Facts(round, system, inferenceLatency, sampled, scores, latencies);
+            var settlement = chain.Settle(facts, round + 1).Settlement;
             double consensus = settlement.Consensus!.Value;
+            if (verdicts is not null)
+            {
+                foreach (var score in facts.AcceptedScores)
+                {
+                    verdicts.Add(new DetectionVerdict(facts.TaskId, facts.InferenceNodeId, score.EvaluatorId, score.Score, consensus, score.LatencyMs, previousConsensus[system]));
+                }
+            }
+
             inference.Add(settlement.InferenceReward);
             foreach (var verdict in settlement.Verdicts)
             {
@@ -144,6 +160,13 @@ public static class SimulationRun
             HonestTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, log, pool, wantMalicious: false),
             MaliciousTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, log, pool, wantMalicious: true),
         };
+    }
+
+    /// <summary>The run's evaluator pool: who is malicious (the truth detection is measured against).</summary>
+    public static EvaluatorPool PoolOf(SimulationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new EvaluatorPool(config.PoolSize, config.MaliciousRatio, SplitMix64.Derive(config.Seed, "pool"));
     }
 
     private static bool[] Cartel(int systems, double fraction, ulong seed)
