@@ -96,9 +96,9 @@ public static class PaperComparison
         double low = rows.Min(r => r.MaliciousRatio);
         double high = rows.Max(r => r.MaliciousRatio);
         double Advantage(string rule, double rho) => RobustnessFinding.PaperAttacks
-            .Select(attack => (Mean: rows.FirstOrDefault(r => r.Rule == "mean" && r.Attack == attack && r.K == k && r.MaliciousRatio == rho), Rule: rows.FirstOrDefault(r => r.Rule == rule && r.Attack == attack && r.K == k && r.MaliciousRatio == rho)))
-            .Where(p => p.Mean is not null && p.Rule is not null)
-            .Select(p => p.Mean!.Metrics.Mae - p.Rule!.Metrics.Mae)
+            .Select(attack => RobustnessFinding.AdvantageOverMean(rows, rule, attack, k, rho))
+            .OfType<PoQ.Simulation.Statistics.Estimate>()
+            .Select(advantage => advantage.Value)
             .DefaultIfEmpty(double.NaN)
             .Average();
         string leads = string.Join("; ", new[] { "median", "trimmed" }.Select(rule => I($"{rule} {F(Advantage(rule, low))} at ρ = {F(low, 1)} and {F(Advantage(rule, high))} at ρ = {F(high, 1)}")));

@@ -64,6 +64,18 @@ public static class RobustnessFinding
         return new FindingResult(2, Statement, held ? FindingVerdict.Held : FindingVerdict.DidNotHold, criterion, evidence) { Headline = headline, Shortfalls = shortfalls };
     }
 
+    /// <summary>
+    /// MAE(mean) − MAE(<paramref name="rule"/>) under <paramref name="attack"/> at k and ρ, with its paired interval, or
+    /// null when either run is not in <paramref name="rows"/> — the advantage the criterion reads.
+    /// </summary>
+    public static Estimate? AdvantageOverMean(IReadOnlyList<RobustnessRow> rows, string rule, string attack, int k, double rho)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Series(rows, "mean", attack, k).TryGetValue(rho, out var mean) && Series(rows, rule, attack, k).TryGetValue(rho, out var robust)
+            ? mean - robust
+            : null;
+    }
+
     private static int ReferenceK(IReadOnlyList<RobustnessRow> rows, FindingCriteria criteria)
     {
         var ks = rows.Select(r => r.K).Distinct().Order().ToArray();

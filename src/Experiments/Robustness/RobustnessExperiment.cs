@@ -31,18 +31,20 @@ public static class RobustnessExperiment
         var attacks = options.Attacks.Select(AttackNames.Parse).ToArray();
         var main = new SweepGrid(rules, attacks, options.MaliciousRatios, options.Ks, options.TrustEpochs);
         var slice = withoutCircular is null ? null : new SweepGrid(rules, attacks, options.MaliciousRatios, [ExperimentRunner.ReferenceK(options.Ks)], [options.PaperTrustEpoch]);
-        int total = Configs(main, options, template).Count + (slice is null ? 0 : Configs(slice, options, template).Count);
-        var counter = progress is null ? null : new Forward(progress, total);
+        var mainConfigs = Configs(main, template);
+        var sliceConfigs = slice is null ? [] : Configs(slice, template);
+        var counter = progress is null ? null : new Forward(progress, mainConfigs.Count + sliceConfigs.Count);
 
         var stopwatch = Stopwatch.StartNew();
         var plan = new BootstrapPlan(options.Seed, options.Rounds, options.BootstrapResamples);
-        var (rows, runs) = Rows(table, main, options, template, plan, counter, cancellationToken);
-        var nonCircular = slice is null ? [] : Rows(withoutCircular!, slice, options, template, plan, counter, cancellationToken).Rows;
+        var (rows, runs) = Rows(table, main, mainConfigs, plan, counter, cancellationToken);
+        var nonCircular = slice is null ? [] : Rows(withoutCircular!, slice, sliceConfigs, plan, counter, cancellationToken).Rows;
         stopwatch.Stop();
         return new RobustnessResult(rows, runs, stopwatch.Elapsed, options.PaperTrustEpoch) { NonCircularRows = nonCircular };
     }
 
-    private static List<SimulationConfig> Configs(SweepGrid grid, ExperimentOptions options, SimulationConfig template)
+    // The grid's runs, then the ρ = 0 baselines payout inflation needs when the grid lacks them (not reported).
+    private static List<SimulationConfig> Configs(SweepGrid grid, SimulationConfig template)
     {
         var configs = grid.Expand(template).ToList();
         if (!grid.MaliciousRatios.Contains(0.0))
@@ -53,9 +55,8 @@ public static class RobustnessExperiment
         return configs;
     }
 
-    private static (List<RobustnessRow> Rows, int Runs) Rows(ScoreTable table, SweepGrid grid, ExperimentOptions options, SimulationConfig template, BootstrapPlan plan, Forward? progress, CancellationToken cancellationToken)
+    private static (List<RobustnessRow> Rows, int Runs) Rows(ScoreTable table, SweepGrid grid, List<SimulationConfig> configs, BootstrapPlan plan, Forward? progress, CancellationToken cancellationToken)
     {
-        var configs = Configs(grid, options, template);
         int reported = grid.Count;
         var bootstrap = new AlignmentBootstrap(plan, new TaskKindIndex(table));
         var runs = Sweep.Run(table, configs, (i, metrics, ledger) => (Metrics: metrics, Alignment: i < reported ? AlignmentEstimates.Of(bootstrap, ledger) : null), progress, cancellationToken);
