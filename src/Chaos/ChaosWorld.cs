@@ -24,12 +24,16 @@ public sealed class ChaosWorld : IAsyncDisposable
         this.postgres = postgres;
         Poq = poq;
         Options = options;
-        Messages = NetworkScenario.Generate(new NetworkScenarioOptions
+        Scenario = new NetworkScenarioOptions
         {
             Tasks = options.Tasks, Evaluators = 30, InferenceNodes = 6, K = 5, MaliciousRatio = 0.2, Attack = AttackKind.Noise,
             BadMessageRatio = 0.01, Seed = (ulong)options.Seed, RunId = "chaos",
-        }).ToList();
+        };
+        Messages = NetworkScenario.Generate(Scenario).ToList();
     }
+
+    /// <summary>The scenario the log is generated from (its evaluators are registered before it is published).</summary>
+    public NetworkScenarioOptions Scenario { get; }
 
     /// <summary>The command that runs poq (its apphost, or dotnet and its dll).</summary>
     public IReadOnlyList<string> Poq { get; }

@@ -69,7 +69,7 @@ public sealed class FaultRun(ChaosWorld world)
             // Live: publishing lasts past the fault, so records arrive before, during and after it.
             var publishFor = fault is null ? TimeSpan.FromSeconds(5) : start + duration + TimeSpan.FromSeconds(8);
             double rate = world.Messages.Count / publishFor.TotalSeconds;
-            var publishing = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Options.Partitions, rate, cancellationToken), cancellationToken);
+            var publishing = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Scenario.Evaluators, world.Scenario.Start, world.Options.Partitions, rate, cancellationToken), cancellationToken);
             Note($"publishing {world.Messages.Count} messages at {rate:0}/s");
             if (fault is not null)
             {

@@ -21,6 +21,7 @@ internal static class PoqCommandLine
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ProjectionsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(EvaluatorCommand.Create());
         return root;
     }
 }

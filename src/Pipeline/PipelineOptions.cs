@@ -67,6 +67,12 @@ public sealed record PipelineOptions
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.Zero;
 
     /// <summary>
+    /// Accept unsigned scores (wire contract v1) besides signed ones: for local trials only (<c>--allow-unsigned</c>).
+    /// Default false: a score without a valid signature by its evaluator's registered key is dead-lettered.
+    /// </summary>
+    public bool AllowUnsigned { get; init; }
+
+    /// <summary>
     /// Wall-clock interval at which this instance writes a clock record into every input partition (for producers that
     /// stamp wall-clock time, so idle partitions keep closing windows); zero (default) writes none — the simulator writes
     /// its own.

@@ -13,7 +13,9 @@ using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Kafka;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
+using PoQ.Ingest.Identity.Registry;
 using PoQ.Pipeline.Partitions;
+using PoQ.Pipeline.Registry;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Stages;
 using PoQ.Pipeline.Telemetry;
@@ -147,7 +149,16 @@ public sealed class PipelineRunner : IAsyncDisposable
         r.Consumer = new ConsumerLease<string?, byte[]>(consumer);
         consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
 
-        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes), options.Windows, options.MaxClockSkew, mechanism);
+        var registry = new KeyRegistry();
+        r.Registry = new RegistryFollower(options.KafkaBootstrap, options.Topics.Registry, registry, options.InstanceId);
+        var gate = new RegistryGate(r.Registry, r.Database, r.Store, r.Producer, new OutputMessageFactory(options.Topics), health, log);
+        gate.CatchUp();
+        if (options.AllowUnsigned)
+        {
+            log("accepting unsigned scores (wire contract v1) besides signed ones: --allow-unsigned is for local trials");
+        }
+
+        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes, new ScoreAuthenticator(registry, options.AllowUnsigned)), options.Windows, options.MaxClockSkew, mechanism);
         var idleWait = options.IdleWait;
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch)
         {
@@ -165,7 +176,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         GroupRecordSource? reader = null;
         r.Metrics = new PipelineMetrics(health, () => ownership.Sessions.Count, () => reader?.Lag() ?? [], () => coordinator?.ClosedThrough);
         var metrics = r.Metrics;
-        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics);
+        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics, gate.CatchUp);
         // Akka's own log stays off: a stage failure reaches Completion and the supervision decider's one line; Akka would
         // print the same failure again with its stack trace.
         r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
@@ -290,6 +301,8 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public ConsumerLease<string?, byte[]>? Consumer { get; set; }
 
+        public RegistryFollower? Registry { get; set; }
+
         public PartitionOwnership? Ownership { get; set; }
 
         public ActorSystem? System { get; set; }
@@ -301,6 +314,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             // The source's last read may still be inside Consume on a worker thread: the lease closes once it has returned.
             Consumer?.Close(() => Ownership?.RevokeAll());
 
+            Registry?.Dispose();
             Probe?.Dispose();
             Producer?.Dispose();
             if (System is not null)

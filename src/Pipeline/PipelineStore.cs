@@ -21,6 +21,7 @@ public static class PipelineStore
         options.Storage.ExtendedSchemaObjects.Add(CheckpointTable.Definition());
         options.Storage.ExtendedSchemaObjects.Add(OutboxTable.Definition());
         options.Storage.ExtendedSchemaObjects.Add(TrustSignalTable.Definition());
+        options.Storage.ExtendedSchemaObjects.Add(Commit.SignatureIndex.Definition());
         options.Schema.For<SequentialTrustState>();
         options.Schema.For<TrustSnapshotDocument>().Identity(d => d.Id);
         options.Schema.For<TrustEpochState>();

@@ -42,7 +42,7 @@ public static class NetworkPublisher
         var topics = TopicNames.Default;
         int partitions = KafkaPartitions.Of(bootstrap, topics.Tasks, MetadataTimeout).Count;
         using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
-        return await WirePublisher.PublishAsync(
-            producer, SimulatedRecords.Of(NetworkScenario.Generate(scenario)), topics.Tasks, topics.Scores, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
+        return await SignedFeed.PublishAsync(
+            producer, NetworkScenario.Generate(scenario), scenario.Evaluators, scenario.Start, topics, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
     }
 }

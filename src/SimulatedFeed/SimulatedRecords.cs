@@ -18,6 +18,13 @@ public static class SimulatedRecords
         return messages.Select(Of);
     }
 
+    /// <summary>Each message as its record, scores signed by <paramref name="identities"/> (<see cref="SimulatedIdentities.Sign"/>).</summary>
+    public static IEnumerable<OutgoingRecord> Of(IEnumerable<ScenarioMessage> messages, SimulatedIdentities identities)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        return Of(messages).Select(identities.Sign);
+    }
+
     /// <summary>One message as its record.</summary>
     public static OutgoingRecord Of(ScenarioMessage message) => message switch
     {

@@ -26,7 +26,7 @@ public sealed class OutageBudgetTests(FaultWorldFixture fixture)
             ["run", "--kafka", broker.BootstrapServers, "--postgres", database, "--group", "budget", "--instance", "budget", "--deadline", "5", "--lanes", "2", "--max-outage", "8s", "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.True(await run.WaitForLineAsync("running", TimeSpan.FromSeconds(90), CancellationToken.None), run.Output);
         using var publishing = new CancellationTokenSource();
-        var publish = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Options.Partitions, 400, publishing.Token));
+        var publish = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Scenario.Evaluators, world.Scenario.Start, world.Options.Partitions, 400, publishing.Token));
         await Task.Delay(TimeSpan.FromSeconds(3));
         var before = await PrometheusScrape.ReadAsync(metricsPort);
         Assert.True(before.Sum("poq_records_consumed_total") > 0, before.Text);

@@ -22,6 +22,31 @@ public sealed class TaskBatchCodecTests
         Assert.Equal(Tasks.SelectMany(t => t.Facts.AcceptedScores.Select(s => (s.Source, s.SubmittedAt))), decoded.SelectMany(t => t.Facts.AcceptedScores.Select(s => (s.Source, s.SubmittedAt))));
     }
 
+    [Fact]
+    public void Decode_SignedScores_KeepTheirSignatures_AndSkippingOverThemLandsOnTheRightTask()
+    {
+        // Every other score signed (64 bytes derived from its id), the rest unsigned: both shapes in one body.
+        var signed = Tasks.Select((t, i) => t with
+        {
+            Facts = t.Facts with
+            {
+                AcceptedScores = [.. t.Facts.AcceptedScores.Select((s, j) => (i + j) % 2 == 0 ? s with { Signature = SignatureOf(t.TaskId, s.ScoreId) } : s)],
+            },
+        }).ToList();
+        byte[] body = TaskBatchCodec.Encode(new TasksSettled(signed));
+
+        var whole = TaskBatchCodec.Decode(body).Tasks;
+        var tail = TaskBatchCodec.DecodePositions(body, [150, 299]);
+
+        Assert.Equal(signed.SelectMany(t => t.Facts.AcceptedScores.Select(s => s.Signature is null ? "" : Convert.ToHexString(s.Signature))), whole.SelectMany(t => t.Facts.AcceptedScores.Select(s => s.Signature is null ? "" : Convert.ToHexString(s.Signature))));
+        Assert.Equal(Digest([signed[150], signed[299]]), Digest(tail));
+        Assert.Equal(signed[299].Facts.AcceptedScores.Select(s => s.Signature?.Length ?? 0), tail[1].Facts.AcceptedScores.Select(s => s.Signature?.Length ?? 0));
+        Assert.Equal(Digest(Tasks), Digest(whole)); // a signature is evidence, not settlement: the digest ignores it
+    }
+
+    private static byte[] SignatureOf(string taskId, string scoreId) =>
+        System.Security.Cryptography.SHA512.HashData(System.Text.Encoding.UTF8.GetBytes(taskId + "/" + scoreId));
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

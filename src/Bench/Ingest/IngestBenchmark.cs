@@ -49,8 +49,8 @@ public static class IngestBenchmark
         var publishClock = Stopwatch.StartNew();
         using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench")).Build())
         {
-            long sent = await WirePublisher.PublishAsync(
-                producer, SimulatedRecords.Of(NetworkScenario.Generate(scenario)), TopicNames.Default.Tasks, TopicNames.Default.Scores, partitionCount, 0,
+            long sent = await SignedFeed.PublishAsync(
+                producer, NetworkScenario.Generate(scenario), scenario.Evaluators, scenario.Start, TopicNames.Default, partitionCount, 0,
                 Reporter(progress, IngestPhase.Publish, messages), cancellationToken).ConfigureAwait(false);
             if (sent != options.Tasks + options.ScoreEvents + 1)
             {

@@ -121,7 +121,7 @@ public static class LatencyRun
         using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench-latency")).Build())
         {
             await Task.Run(
-                () => WirePublisher.PublishAsync(producer, SimulatedRecords.Of(Tracked(NetworkScenario.Generate(scenario))), topics.Tasks, topics.Scores, partitions, messageRate, null, cancellationToken),
+                () => SignedFeed.PublishAsync(producer, Tracked(NetworkScenario.Generate(scenario)), scenario.Evaluators, scenario.Start, topics, partitions, messageRate, null, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
 

@@ -37,10 +37,11 @@ internal static class RunCommand
         var maxOutage = new Option<string>("--max-outage") { Description = "How long the database may stay unavailable before the instance gives up (e.g. 5m, 90s); meanwhile commits are retried and reading waits.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxOutage) };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve metrics in Prometheus format on http://127.0.0.1:PORT/metrics (OpenTelemetry)." };
         var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxClockSkew) };
+        var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Also accept unsigned scores (wire contract v1), for local trials; by default a score must be signed by its evaluator's registered key." };
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
-            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort,
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned,
         };
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -83,6 +84,7 @@ internal static class RunCommand
                 ClockInterval = durations["--clock-interval"],
                 MaxClockSkew = durations["--max-clock-skew"],
                 MaxOutage = durations["--max-outage"],
+                AllowUnsigned = parse.GetValue(allowUnsigned),
             };
             if (parse.GetValue(instance) is { } instanceName)
             {

@@ -23,7 +23,8 @@ public static class PoqTopics
         var existing = new List<string>();
         foreach (string topic in TopicNames.Default.All)
         {
-            if (!broker.CreateTopic(topic, partitions))
+            // The registry is read whole by every instance, to its end after each fetch: one partition, one watermark query.
+            if (!broker.CreateTopic(topic, topic == TopicNames.Default.Registry ? 1 : partitions))
             {
                 existing.Add(topic);
             }

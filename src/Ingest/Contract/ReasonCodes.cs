@@ -54,14 +54,29 @@ public static class ReasonCodes
     /// <summary>A JSON object that names a member twice: which value counts would be the parser's guess.</summary>
     public const string DuplicateKey = "duplicate_key";
 
-    /// <summary>A message declaring a wire contract <c>version</c> this pipeline does not read (it reads v1).</summary>
+    /// <summary>A message declaring a wire contract <c>version</c> this pipeline does not read (it reads v1 and v2).</summary>
     public const string UnsupportedVersion = "unsupported_version";
+
+    /// <summary>A score without a <c>signature</c>, in a pipeline that accepts signed scores only (no <c>--allow-unsigned</c>).</summary>
+    public const string Unsigned = "unsigned";
+
+    /// <summary>A signature that is malformed or does not verify with the evaluator's key over the score's fields.</summary>
+    public const string BadSignature = "bad_signature";
+
+    /// <summary>A signed score from an evaluator the registry does not know at the score's log time.</summary>
+    public const string UnknownEvaluator = "unknown_evaluator";
+
+    /// <summary>A score signed with a key that was revoked, or retired by a rotation, before the score's log time.</summary>
+    public const string RevokedKey = "revoked_key";
+
+    /// <summary>A signature already recorded for another score: a signed score re-sent for another task or under another scoreId.</summary>
+    public const string ReplayedSignature = "replayed_signature";
 
     /// <summary>All codes, for complete status tables.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         MalformedJson, MissingField, WrongType, InvalidValue, WrongMessageType, ScoreOutOfRange, ScoreNotFinite,
         OversizedMessage, UnknownTask, UnsampledEvaluator, DuplicateScore, DuplicateTask, LateScore, KeyMismatch, ClockSkew,
-        DuplicateKey, UnsupportedVersion,
+        DuplicateKey, UnsupportedVersion, Unsigned, BadSignature, UnknownEvaluator, RevokedKey, ReplayedSignature,
     ];
 }

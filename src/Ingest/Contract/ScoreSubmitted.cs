@@ -7,4 +7,11 @@ namespace PoQ.Ingest.Contract;
 /// <param name="Score">Score in [0, 10], finite.</param>
 /// <param name="LatencyMs">The evaluator's latency.</param>
 /// <param name="SubmittedAt">When the score was submitted (event time).</param>
-public sealed record ScoreSubmitted(string ScoreId, string TaskId, string EvaluatorId, double Score, double LatencyMs, DateTimeOffset SubmittedAt);
+public sealed record ScoreSubmitted(string ScoreId, string TaskId, string EvaluatorId, double Score, double LatencyMs, DateTimeOffset SubmittedAt)
+{
+    /// <summary>
+    /// <c>signature</c> (wire contract v2): the evaluator's 64-byte Ed25519 signature of the score's canonical payload
+    /// (<see cref="Identity.ScoreSignaturePayload"/>); null for an unsigned (v1) score.
+    /// </summary>
+    public byte[]? Signature { get; init; }
+}

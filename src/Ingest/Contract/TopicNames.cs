@@ -1,7 +1,7 @@
 namespace PoQ.Ingest.Contract;
 
 /// <summary>
-/// The topic names of the wire contract v1 (design.md, "Wire contract (v1)"): a contract, so the defaults are the only
+/// The topic names of the wire contract (v1, and v2's registry) (design.md, "Wire contract (v1)"): a contract, so the defaults are the only
 /// place these strings are written. Every message is keyed by task id; a deployment may rename topics (tests and the
 /// latency bench do) without changing the contract's shape.
 /// </summary>
@@ -22,8 +22,14 @@ public sealed record TopicNames
     /// <summary>Rejected input with a reason code and its source topic/partition/offset.</summary>
     public string DeadLetter { get; init; } = "poq.deadletter";
 
-    /// <summary>All five topics, inputs first.</summary>
-    public IReadOnlyList<string> All => [Tasks, Scores, Consensus, Rewards, DeadLetter];
+    /// <summary>
+    /// The evaluator registry (wire contract v2): register, rotate and revoke records keyed by evaluator id. Every
+    /// instance reads all of it; a change takes effect at its record's log time.
+    /// </summary>
+    public string Registry { get; init; } = "poq.registry";
+
+    /// <summary>All six topics, inputs first.</summary>
+    public IReadOnlyList<string> All => [Tasks, Scores, Consensus, Rewards, DeadLetter, Registry];
 
     /// <summary>The contract's names.</summary>
     public static TopicNames Default { get; } = new();

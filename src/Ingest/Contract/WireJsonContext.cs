@@ -15,4 +15,5 @@ namespace PoQ.Ingest.Contract;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WireTaskMessage))]
 [JsonSerializable(typeof(WireScoreMessage))]
+[JsonSerializable(typeof(WireRegistryMessage))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

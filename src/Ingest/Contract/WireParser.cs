@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using PoQ.Ingest.Identity.Registry;
 
 namespace PoQ.Ingest.Contract;
 
 /// <summary>
-/// Parses and validates wire contract v1 messages. Never throws on bad input: every problem becomes a
+/// Parses and validates wire contract v1 and v2 messages (v2: signed scores and the registry topic). Never throws on bad input: every problem becomes a
 /// <see cref="Rejection"/> whose message names the field and the reason. Extra fields are ignored.
 /// </summary>
 public static class WireParser
@@ -15,8 +16,8 @@ public static class WireParser
     /// <summary>Longest id (task, score, evaluator, inference node) a message may carry, in UTF-16 code units.</summary>
     public const int MaxIdLength = 256;
 
-    /// <summary>The wire contract version this parser reads.</summary>
-    public const int Version = 1;
+    /// <summary>The newest wire contract version this parser reads (it reads every version from 1).</summary>
+    public const int Version = 2;
 
     /// <summary>Parses a <c>poq.tasks</c> payload.</summary>
     public static Parsed<TaskSubmitted> ParseTask(ReadOnlySpan<byte> payload)
@@ -104,7 +105,57 @@ public static class WireParser
             return Parsed<ScoreSubmitted>.Rejected(BadTimestamp(message.SubmittedAt!));
         }
 
-        return Parsed<ScoreSubmitted>.Valid(new ScoreSubmitted(message.ScoreId!, message.TaskId!, message.EvaluatorId!, score, message.Cost!.LatencyMs!.Value, submittedAt));
+        if (!TrySignature(message.Signature, out byte[]? signature, out rejection))
+        {
+            return Parsed<ScoreSubmitted>.Rejected(rejection!);
+        }
+
+        return Parsed<ScoreSubmitted>.Valid(new ScoreSubmitted(message.ScoreId!, message.TaskId!, message.EvaluatorId!, score, message.Cost!.LatencyMs!.Value, submittedAt) { Signature = signature });
+    }
+
+    /// <summary>
+    /// Parses a <c>poq.registry</c> payload. The change takes effect at <paramref name="recordTime"/>, the record's log
+    /// time: a registry message carries no time of its own, so nobody can back-date a key.
+    /// </summary>
+    public static Parsed<RegistryChange> ParseRegistry(ReadOnlySpan<byte> payload, DateTimeOffset recordTime)
+    {
+        if (!TryDeserialize(payload, WireJsonContext.Default.WireRegistryMessage, out var message, out var rejection))
+        {
+            return Parsed<RegistryChange>.Rejected(rejection!);
+        }
+
+        rejection = SupportedVersion(message!.Version)
+            ?? MessageType(message.Type, "registry")
+            ?? Required(message.Action, "action")
+            ?? Required(message.EvaluatorId, "evaluatorId");
+        if (rejection is not null)
+        {
+            return Parsed<RegistryChange>.Rejected(rejection);
+        }
+
+        if (!RegistryAction.All.Contains(message.Action!))
+        {
+            return Parsed<RegistryChange>.Rejected(new Rejection(ReasonCodes.InvalidValue, $"action = '{Echo(message.Action!)}': must be one of {string.Join(", ", RegistryAction.All)}", "action"));
+        }
+
+        byte[]? key = null;
+        if (message.Action != RegistryAction.Revoke)
+        {
+            if (message.PublicKey is null)
+            {
+                return Parsed<RegistryChange>.Rejected(new Rejection(ReasonCodes.MissingField, "publicKey: required field is missing", "publicKey"));
+            }
+
+            Span<byte> decoded = stackalloc byte[48];
+            if (message.PublicKey.Length > 64 || !Convert.TryFromBase64String(message.PublicKey, decoded, out int written) || written != Identity.Ed25519Verifier.PublicKeyBytes)
+            {
+                return Parsed<RegistryChange>.Rejected(new Rejection(ReasonCodes.InvalidValue, "publicKey: not the base64 of a raw 32-byte Ed25519 public key", "publicKey"));
+            }
+
+            key = decoded[..written].ToArray();
+        }
+
+        return Parsed<RegistryChange>.Valid(new RegistryChange(message.Action!, message.EvaluatorId!, key, recordTime));
     }
 
     private static bool TryDeserialize<T>(ReadOnlySpan<byte> payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info, out T? message, out Rejection? rejection)
@@ -163,9 +214,43 @@ public static class WireParser
 
     private static string DuplicateName(JsonException error) => error.Path!.TrimStart('$', '.');
 
-    private static Rejection? SupportedVersion(int? version) => version is null or Version
+    private static Rejection? SupportedVersion(int? version) => version is null or (>= 1 and <= Version)
         ? null
-        : new Rejection(ReasonCodes.UnsupportedVersion, $"version = {version}: this pipeline reads wire contract v{Version}", "version");
+        : new Rejection(ReasonCodes.UnsupportedVersion, $"version = {version}: this pipeline reads wire contract v1 to v{Version}", "version");
+
+    // A signature that is there but is not 64 bytes of base64 can never verify: refused here, with the reason why.
+    private static bool TrySignature(string? text, out byte[]? signature, out Rejection? rejection)
+    {
+        signature = null;
+        rejection = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        // Room for any base64 text up to 128 characters, so a too-long signature is told apart from one that is not base64.
+        Span<byte> decoded = stackalloc byte[96];
+        if (text.Length > 128)
+        {
+            rejection = new Rejection(ReasonCodes.BadSignature, $"signature: {text.Length} characters, far longer than a 64-byte signature in base64 (88)", "signature");
+            return false;
+        }
+
+        if (!Convert.TryFromBase64String(text, decoded, out int written))
+        {
+            rejection = new Rejection(ReasonCodes.BadSignature, $"signature = '{Echo(text)}': not base64", "signature");
+            return false;
+        }
+
+        if (written != Identity.Ed25519Verifier.SignatureBytes)
+        {
+            rejection = new Rejection(ReasonCodes.BadSignature, $"signature: {written} bytes, an Ed25519 signature has {Identity.Ed25519Verifier.SignatureBytes}", "signature");
+            return false;
+        }
+
+        signature = decoded[..written].ToArray();
+        return true;
+    }
 
     private static Rejection? MessageType(string? actual, string expected) => actual switch
     {

@@ -3,7 +3,7 @@ namespace PoQ.Ingest.Contract;
 /// <summary>The <c>poq.scores</c> message as it arrives (all fields optional; see <see cref="WireTaskMessage"/>).</summary>
 public sealed class WireScoreMessage
 {
-    /// <summary><c>version</c>: the wire contract version; absent or 1 (this pipeline reads v1).</summary>
+    /// <summary><c>version</c>: the wire contract version; absent, 1 or 2 (v2 adds <see cref="Signature"/>).</summary>
     public int? Version { get; set; }
 
     /// <summary><c>type</c>: must be "score".</summary>
@@ -26,4 +26,7 @@ public sealed class WireScoreMessage
 
     /// <summary><c>submittedAt</c>.</summary>
     public string? SubmittedAt { get; set; }
+
+    /// <summary><c>signature</c> (v2): base64 of the evaluator's 64-byte Ed25519 signature of the score's canonical payload.</summary>
+    public string? Signature { get; set; }
 }

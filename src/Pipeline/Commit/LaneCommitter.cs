@@ -83,6 +83,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
         var committed = new CommittedBatch();
         var all = tasks.OrderBy(t => t.Key).SelectMany(t => t.Value).ToList();
+        await SignatureIndex.ReclassifyAsync(connection, transaction, letters, all, cancellationToken).ConfigureAwait(false);
         var eventId = Guid.NewGuid();
         await using (var session = store.LightweightSession(SessionOptions.ForTransaction(transaction)))
         {
@@ -111,6 +112,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         }
 
         await IndexAsync(connection, all, eventId, cancellationToken).ConfigureAwait(false);
+        await SignatureIndex.WriteAsync(connection, all, cancellationToken).ConfigureAwait(false);
         if (epochTrust)
         {
             await TrustSignalTable.WriteAsync(connection, transaction, all, cancellationToken).ConfigureAwait(false);

@@ -14,12 +14,13 @@ namespace PoQ.Pipeline.Kafka;
 /// blocking poll (and the rebalance callbacks it runs) never runs on a stage. Each batch is split into one chunk per
 /// lane (a partition's lane is its number modulo the lane count), with the topic-partitions that reached their end.
 /// Backpressure: the next batch is read only when downstream pulls; partitions the lanes asked to pause are paused, and
-/// so are those running ahead of the others in log time (<see cref="FetchAlignment"/>).
+/// so are those running ahead of the others in log time (<see cref="FetchAlignment"/>). After each read,
+/// <c>afterRead</c> runs on the same worker thread before the batch goes on (the registry's catch-up).
 /// Offset-out-of-range (data deleted on the broker) is never followed silently: it is reported and reading resumes at the
 /// earliest offset.
 /// </summary>
 public sealed class GroupRecordSource(
-    ConsumerLease<string?, byte[]> lease, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null)
+    ConsumerLease<string?, byte[]> lease, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null, Action? afterRead = null)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
 
@@ -38,7 +39,15 @@ public sealed class GroupRecordSource(
     public Source<RecordChunk, NotUsed> Create() =>
         Source.UnfoldResourceAsync<IReadOnlyList<RecordChunk>, ConsumerLease<string?, byte[]>>(
                 () => Task.FromResult(lease),
-                l => Task.Run(() => l.Use(c => Option<IReadOnlyList<RecordChunk>>.Create(ReadBatch(c)), whenClosed: Option<IReadOnlyList<RecordChunk>>.None)),
+                l => Task.Run(() =>
+                {
+                    var batch = l.Use(c => Option<IReadOnlyList<RecordChunk>>.Create(ReadBatch(c)), whenClosed: Option<IReadOnlyList<RecordChunk>>.None);
+
+                    // After the fetch, not before: whatever a producer published before these records is then seen
+                    // (the evaluator registry, read to its present end).
+                    afterRead?.Invoke();
+                    return batch;
+                }),
                 _ => Task.FromResult(Done.Instance))
             .SelectMany(chunks => chunks);
 

@@ -226,7 +226,7 @@ public sealed class PartitionProcessor
                     break;
                 case ScoreArrived score:
                     var s = score.Score;
-                    windows.OnScore(new WindowScore(s.ScoreId, s.TaskId, s.EvaluatorId, s.Score, s.LatencyMs, s.SubmittedAt), record, merged.Time, closed, rejected);
+                    windows.OnScore(new WindowScore(s.ScoreId, s.TaskId, s.EvaluatorId, s.Score, s.LatencyMs, s.SubmittedAt) { Signature = s.Signature }, record, merged.Time, closed, rejected);
                     break;
                 case Refused refused:
                     DeadLetter(record, refused.Rejection, refused.EvaluatorId);
@@ -272,7 +272,7 @@ public sealed class PartitionProcessor
             TaskSource = new SourceRef(window.TaskSource.Partition, window.TaskSource.Offset),
             TaskTime = window.TaskTime,
             AcceptedScores = window.Accepted.Select(a => new RecordedScore(
-                a.Score.ScoreId, a.Score.EvaluatorId, a.Score.Score, a.Score.LatencyMs, a.Score.SubmittedAt, new SourceRef(a.Source.Partition, a.Source.Offset))).ToArray(),
+                a.Score.ScoreId, a.Score.EvaluatorId, a.Score.Score, a.Score.LatencyMs, a.Score.SubmittedAt, new SourceRef(a.Source.Partition, a.Source.Offset)) { Signature = a.Score.Signature }).ToArray(),
             CloseReason = window.Reason switch
             {
                 WindowCloseReason.AllScored => CloseReasons.AllScored,

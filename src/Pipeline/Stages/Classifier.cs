@@ -1,11 +1,15 @@
 using System.Globalization;
 using PoQ.Ingest.Contract;
+using PoQ.Ingest.Identity.Registry;
 using PoQ.Pipeline.Model;
 
 namespace PoQ.Pipeline.Stages;
 
-/// <summary>Parses and validates a record by its topic; never throws on bad input.</summary>
-public sealed class Classifier(TopicNames topics, int maxMessageBytes)
+/// <summary>
+/// Parses and validates a record by its topic; never throws on bad input. With an <paramref name="authenticator"/>, a
+/// score's signature is judged against the evaluator registry as of the record's log time (none: scores are not checked).
+/// </summary>
+public sealed class Classifier(TopicNames topics, int maxMessageBytes, ScoreAuthenticator? authenticator = null)
 {
     /// <summary>Classifies one record.</summary>
     public Ingested Classify(KafkaRecord record)
@@ -38,9 +42,14 @@ public sealed class Classifier(TopicNames topics, int maxMessageBytes)
             return new Refused(score.Rejection!, record);
         }
 
-        return record.Key == score.Value!.TaskId
-            ? new ScoreArrived(score.Value, record)
-            : new Refused(KeyMismatch(record.Key, score.Value.TaskId), record, score.Value.EvaluatorId);
+        if (record.Key != score.Value!.TaskId)
+        {
+            return new Refused(KeyMismatch(record.Key, score.Value.TaskId), record, score.Value.EvaluatorId);
+        }
+
+        return authenticator?.Check(score.Value, record.Timestamp) is { } refused
+            ? new Refused(refused, record, score.Value.EvaluatorId)
+            : new ScoreArrived(score.Value, record);
     }
 
     // Tasks and scores meet in one partition only because both are keyed by task id (design.md, wire contract).

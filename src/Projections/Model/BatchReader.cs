@@ -102,6 +102,14 @@ internal ref struct BatchReader(ReadOnlySpan<byte> data)
     /// <summary>Skips <paramref name="count"/> bytes.</summary>
     public void Skip(int count) => position += count;
 
+    /// <summary>Reads <paramref name="count"/> raw bytes into a new array.</summary>
+    public byte[] ReadBytes(int count)
+    {
+        var bytes = data.Slice(position, count).ToArray();
+        position += count;
+        return bytes;
+    }
+
     private ReadOnlySpan<byte> Bytes()
     {
         int length = Read7BitEncodedInt();

@@ -11,7 +11,8 @@ namespace PoQ.Projections.Model;
 /// </summary>
 public sealed class TaskBatchCodec : IEventBinarySerializer
 {
-    private const byte Version = 2;
+    // v3 adds each accepted score's signature (a length byte, 0 or 64, then the bytes); v2 bodies are still read.
+    private const byte Version = 3;
 
     /// <inheritdoc />
     public byte[] Serialize(Type type, object data) => data is TasksSettled batch
@@ -52,11 +53,11 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         try
         {
             var reader = new BatchReader(data);
-            int count = Header(ref reader);
+            int count = Header(ref reader, out bool signed);
             var tasks = new TaskFinalized[count];
             for (int i = 0; i < count; i++)
             {
-                tasks[i] = Read(ref reader);
+                tasks[i] = Read(ref reader, signed);
             }
 
             return new TasksSettled(tasks);
@@ -77,7 +78,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         try
         {
             var reader = new BatchReader(data);
-            int count = Header(ref reader);
+            int count = Header(ref reader, out bool signed);
             if (position < 0 || position >= count)
             {
                 return null;
@@ -85,10 +86,10 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
 
             for (int i = 0; i < position; i++)
             {
-                Skip(ref reader);
+                Skip(ref reader, signed);
             }
 
-            return Read(ref reader);
+            return Read(ref reader, signed);
         }
         catch (Exception truncated) when (truncated is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
@@ -107,7 +108,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         try
         {
             var reader = new BatchReader(data);
-            int count = Header(ref reader);
+            int count = Header(ref reader, out bool signed);
             var tasks = new TaskFinalized[positions.Count];
             int at = 0;
             for (int i = 0; i < positions.Count; i++)
@@ -120,10 +121,10 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
 
                 for (; at < position; at++)
                 {
-                    Skip(ref reader);
+                    Skip(ref reader, signed);
                 }
 
-                tasks[i] = Read(ref reader);
+                tasks[i] = Read(ref reader, signed);
                 at++;
             }
 
@@ -135,14 +136,15 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         }
     }
 
-    private static int Header(ref BatchReader reader)
+    private static int Header(ref BatchReader reader, out bool signed)
     {
         byte version = reader.ReadByte();
-        if (version != Version)
+        if (version is not (2 or Version))
         {
-            throw new InvalidDataException($"tasks_settled body version {version} is not {Version}");
+            throw new InvalidDataException($"tasks_settled body version {version} is not 2 or {Version}");
         }
 
+        signed = version >= 3;
         return reader.Read7BitEncodedInt();
     }
 
@@ -174,6 +176,11 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
             w.Write(score.SubmittedAt.UtcTicks);
             w.Write(score.Source.Partition);
             w.Write(score.Source.Offset);
+            w.Write((byte)(score.Signature?.Length ?? 0));
+            if (score.Signature is { } signature)
+            {
+                w.Write(signature);
+            }
         }
 
         w.Write(facts.CloseReason);
@@ -267,7 +274,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         return new RecordedVerdict(evaluatorId, weight, excluded, deviation, trustBefore, observationsBefore, signal, trustAfter, r.ReadDouble());
     }
 
-    private static TaskFinalized Read(ref BatchReader r)
+    private static TaskFinalized Read(ref BatchReader r, bool signed)
     {
         string taskId = r.ReadString();
         string taskType = r.ReadShared();
@@ -290,7 +297,9 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
             double score = r.ReadDouble();
             double latency = r.ReadDouble();
             var at = Time(ref r);
-            scores[i] = new RecordedScore(scoreId, evaluatorId, score, latency, at, new SourceRef(r.ReadInt32(), r.ReadInt64()));
+            var source = new SourceRef(r.ReadInt32(), r.ReadInt64());
+            int signatureLength = signed ? r.ReadByte() : 0;
+            scores[i] = new RecordedScore(scoreId, evaluatorId, score, latency, at, source) { Signature = signatureLength > 0 ? r.ReadBytes(signatureLength) : null };
         }
 
         string closeReason = r.ReadShared();
@@ -341,7 +350,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
     }
 
     // Walks one task's fields in Read's order without building anything.
-    private static void Skip(ref BatchReader r)
+    private static void Skip(ref BatchReader r, bool signed)
     {
         r.SkipString();
         r.SkipString();
@@ -360,6 +369,10 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
             r.SkipString();
             r.SkipString();
             r.Skip(8 + 8 + 8 + 4 + 8);
+            if (signed)
+            {
+                r.Skip(r.ReadByte());
+            }
         }
 
         r.SkipString();

@@ -47,6 +47,9 @@ public static class PoqStore
             options.Events.UseBinarySerializer<TasksSettled>(new TaskBatchCodec());
             options.Events.AddEventType<TrustEpochClosed>();
             options.Events.AddEventType<MechanismConfigured>();
+            options.Events.AddEventType<Registry.EvaluatorRegistered>();
+            options.Events.AddEventType<Registry.EvaluatorKeyRotated>();
+            options.Events.AddEventType<Registry.EvaluatorKeyRevoked>();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
             // The reward projections: inline, so they commit with the events they fold (see README, "Projections").

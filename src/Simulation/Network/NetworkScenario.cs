@@ -152,6 +152,22 @@ public static class NetworkScenario
     /// open: a duplicate), a late one right after the last score (closed: late), every other kind between the task and
     /// its scores.
     /// </summary>
+    // A member of the pool (so a registered, signing evaluator) that the task did not sample; outside the pool only
+    // when the task sampled all of it.
+    private static string Unsampled(string[] sampled, int poolSize)
+    {
+        for (int i = 0; i < poolSize; i++)
+        {
+            string id = EvaluatorPool.EvaluatorId(i);
+            if (Array.IndexOf(sampled, id) < 0)
+            {
+                return id;
+            }
+        }
+
+        return EvaluatorPool.EvaluatorId(poolSize + 7);
+    }
+
     private static FaultyMessage Fault(string kind, string taskId, string[] evaluators, DateTimeOffset at, int poolSize, int k)
     {
         var stamp = kind switch
@@ -168,7 +184,7 @@ public static class NetworkScenario
             "malformed_json" => new FaultyMessage(taskId, false, "{\"type\":\"score\",\"taskId\":", kind, stamp),
             "score_out_of_range" => new FaultyMessage(taskId, false, Score(evaluators[0], "12.5", "oor"), kind, stamp),
             "missing_field" => new FaultyMessage(taskId, false, $$"""{"type":"score","scoreId":"{{taskId}}-mf","taskId":"{{taskId}}","score":5,"cost":{"latencyMs":30},"submittedAt":"{{time}}"}""", kind, stamp),
-            "unsampled_evaluator" => new FaultyMessage(taskId, false, Score(EvaluatorPool.EvaluatorId(poolSize + 7), "5", "us"), kind, stamp),
+            "unsampled_evaluator" => new FaultyMessage(taskId, false, Score(Unsampled(evaluators, poolSize), "5", "us"), kind, stamp),
             "duplicate_score" => new FaultyMessage(taskId, false, Score(evaluators[0], "9.5", "dup"), kind, stamp),
             "late_score" => new FaultyMessage(taskId, false, Score(evaluators[^1], "9.5", "late"), kind, stamp),
             "unknown_task" => new FaultyMessage(taskId + "-ghost", false, Score(evaluators[0], "5", "ghost").Replace($"\"taskId\":\"{taskId}\"", $"\"taskId\":\"{taskId}-ghost\"", StringComparison.Ordinal), kind, stamp),

@@ -7,15 +7,15 @@ public sealed class PoqTopicsTests
 {
     [Fact]
     public void All_IsTheWireContract() =>
-        Assert.Equal(["poq.tasks", "poq.scores", "poq.consensus", "poq.rewards", "poq.deadletter"], TopicNames.Default.All);
+        Assert.Equal(["poq.tasks", "poq.scores", "poq.consensus", "poq.rewards", "poq.deadletter", "poq.registry"], TopicNames.Default.All);
 
     [Fact]
-    public void EnsureTopics_FreshBroker_CreatesAllWithTheSamePartitionCount_ThenReportsThemExisting()
+    public void EnsureTopics_FreshBroker_CreatesAllWithTheSamePartitionCount_ButTheRegistryWithOne_ThenReportsThemExisting()
     {
         using var broker = EmbeddedKafkaBroker.Start();
 
         Assert.Empty(PoqTopics.EnsureTopics(broker, partitions: 12));
         Assert.Equal(TopicNames.Default.All, PoqTopics.EnsureTopics(broker, partitions: 12));
-        Assert.All(TopicNames.Default.All, topic => Assert.Equal(12, KafkaPartitions.Of(broker.BootstrapServers, topic, TimeSpan.FromSeconds(10)).Count));
+        Assert.All(TopicNames.Default.All, topic => Assert.Equal(topic == TopicNames.Default.Registry ? 1 : 12, KafkaPartitions.Of(broker.BootstrapServers, topic, TimeSpan.FromSeconds(10)).Count));
     }
 }

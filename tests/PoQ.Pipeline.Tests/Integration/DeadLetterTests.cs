@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using PoQ.Consensus.Windows;
 using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Contract;
+using PoQ.Ingest.Identity.Registry;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Model;
 using PoQ.Testing.Kafka;
@@ -54,6 +55,9 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         var at = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
         var bad = new List<Sent>();
         var good = new List<Sent>();
+
+        // The partitions' counters count the input topics' dead letters; the registry's are documents and messages only.
+        long InputLetters() => bad.Count(b => b.Position.Topic != TopicNames.Default.Registry);
         await using (var runner = await PipelineRunner.StartAsync(options, log.Enqueue))
         {
             using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
@@ -69,7 +73,30 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 }
 
                 Task<Sent> Task(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Tasks, key, Encoding.UTF8.GetBytes(json), reason, field);
-                Task<Sent> Score(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Scores, key, Encoding.UTF8.GetBytes(json), reason, field);
+
+                // Scores are signed by their evaluator's registered key unless a test says otherwise.
+                Task<Sent> Score(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Scores, key, Encoding.UTF8.GetBytes(SignedWire.Sign(json)), reason, field);
+                Task<Sent> Raw(string key, string json, string? reason = null, string? field = null) => Send(TopicNames.Default.Scores, key, Encoding.UTF8.GetBytes(json), reason, field);
+                async Task Registry(string action, string evaluator, string? keyName, TimeSpan before, string? reason = null, string? field = null)
+                {
+                    var stamp = at - before;
+                    var delivered = await producer.ProduceAsync(TopicNames.Default.Registry, new Message<string?, byte[]> { Key = evaluator, Value = SignedWire.Registry(action, evaluator, keyName), Timestamp = new Timestamp(stamp) });
+                    if (reason is not null)
+                    {
+                        bad.Add(new Sent(delivered.TopicPartitionOffset, evaluator, SignedWire.Registry(action, evaluator, keyName), reason, field, stamp));
+                    }
+                }
+
+                // The registry: e-1 … e-9 registered a minute before everything; e-7 rotated to a new key and e-8 revoked
+                // since; a rotation of an evaluator nobody registered is refused (a registry dead letter).
+                for (int e = 1; e <= 9; e++)
+                {
+                    await Registry(RegistryAction.Register, $"e-{e}", null, TimeSpan.FromMinutes(1));
+                }
+
+                await Registry(RegistryAction.Rotate, "e-7", "e-7/new", TimeSpan.FromSeconds(30));
+                await Registry(RegistryAction.Revoke, "e-8", null, TimeSpan.FromSeconds(30));
+                await Registry(RegistryAction.Rotate, "e-50", null, TimeSpan.FromSeconds(30), ReasonCodes.InvalidValue, "evaluatorId");
 
                 // Every kind of bad message the parser refuses (the shared catalogue), then one the classifier refuses by size.
                 foreach (var message in BadMessages.All)
@@ -96,6 +123,14 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 await Score("w-3", WireJson.Score("w-3", "e-2", 3));
                 await Score("w-3", WireJson.Score("w-3", "e-2", "9", scoreId: "w-3-late"), ReasonCodes.LateScore, "taskId");
 
+                // Identity refusals: no signature, another evaluator's key, an evaluator the registry does not know, a key
+                // revoked or retired by a rotation before the score's log time.
+                await Raw("sig-1", WireJson.Score("sig-1", "e-1", 5), ReasonCodes.Unsigned, "signature");
+                await Raw("sig-2", SignedWire.Sign(WireJson.Score("sig-2", "e-1", 5), signer: "e-2"), ReasonCodes.BadSignature, "signature");
+                await Raw("sig-3", SignedWire.Sign(WireJson.Score("sig-3", "e-99", 5)), ReasonCodes.UnknownEvaluator, "evaluatorId");
+                await Raw("sig-4", SignedWire.Sign(WireJson.Score("sig-4", "e-8", 5)), ReasonCodes.RevokedKey, "signature");
+                await Raw("sig-5", SignedWire.Sign(WireJson.Score("sig-5", "e-7", 5)), ReasonCodes.RevokedKey, "signature");
+
                 // Contract refusals of the log itself: a key that is not the task id, a timestamp far ahead of stream time.
                 await Send(TopicNames.Default.Tasks, "not-k-1", Encoding.UTF8.GetBytes(WireJson.Task("k-1", "e-1")), ReasonCodes.KeyMismatch, "key");
                 await Send(TopicNames.Default.Scores, "s-1", Encoding.UTF8.GetBytes(WireJson.Score("s-1", "e-1", 5)), ReasonCodes.ClockSkew, "timestamp", TimeSpan.FromHours(5));
@@ -114,6 +149,13 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 {
                     await producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = null, Value = ClockRecord.PayloadBytes(), Timestamp = new Timestamp(at.AddMinutes(1)) });
                 }
+
+                // Replays of ok-1's signed score once ok-1 is settled (a replay is named as such against what is recorded):
+                // for another task, and under another scoreId of the same task.
+                Assert.True(await Eventually.TrueAsync(async () => (await EventStoreSnapshot.LoadAsync(connection)).Finalized.Any(f => f.TaskId == "ok-1"), TimeSpan.FromSeconds(30)), "ok-1 was not settled");
+                string original = SignedWire.Sign(WireJson.Score("ok-1", "e-1", 7));
+                await Raw("r-1", original.Replace("\"taskId\":\"ok-1\"", "\"taskId\":\"r-1\"", StringComparison.Ordinal), ReasonCodes.ReplayedSignature, "signature");
+                await Raw("ok-1", original.Replace("\"scoreId\":\"ok-1-e-1\"", "\"scoreId\":\"ok-1-e-1-again\"", StringComparison.Ordinal), ReasonCodes.ReplayedSignature, "signature");
             }
 
             Assert.Equal(ReasonCodes.All.Order(StringComparer.Ordinal), bad.Select(b => b.Reason!).Distinct().Order(StringComparer.Ordinal));
@@ -121,7 +163,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
                 async () =>
                 {
                     var totals = await Projections.Store.PipelineTotals.LoadAsync(connection, CancellationToken.None);
-                    return totals.DeadLetters >= bad.Count && totals.TasksFinalized >= 6;
+                    return totals.DeadLetters >= InputLetters() && totals.TasksFinalized >= 6;
                 },
                 TimeSpan.FromSeconds(30));
             var now = await Projections.Store.PipelineTotals.LoadAsync(connection, CancellationToken.None);
@@ -133,7 +175,7 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         var recorded = await EventStoreSnapshot.LoadAsync(connection);
         Assert.Equal(["ok-1", "ok-2", "ok-3", "w-1", "w-2", "w-3"], recorded.Finalized.Select(f => f.TaskId).Order(StringComparer.Ordinal));
         Assert.All(recorded.Finalized, f => Assert.Equal("all_scored", f.Facts.CloseReason));
-        Assert.Equal(bad.Count, recorded.Totals.DeadLetters);
+        Assert.Equal(InputLetters(), recorded.Totals.DeadLetters);
 
         var records = recorded.DeadLetters.ToDictionary(d => (d.Topic, d.Partition, d.Offset));
         var messages = KafkaTestClients.ReadAll(broker.BootstrapServers, TopicNames.Default.DeadLetter, 1)
@@ -170,6 +212,19 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(["e-1", "e-2"], recorded.Finalized.Single(f => f.TaskId == "w-2").Facts.AcceptedScores.Select(s => s.EvaluatorId));
         Assert.Equal(["w-3-e-1", "w-3-e-2"], recorded.Finalized.Single(f => f.TaskId == "w-3").Facts.AcceptedScores.Select(s => s.ScoreId));
         Assert.Equal(good.Count, recorded.Finalized.Sum(f => 1 + f.Facts.AcceptedScores.Count));
+
+        // Each accepted score keeps the signature it arrived with (evidence an auditor can check again).
+        Assert.All(recorded.Finalized.SelectMany(f => f.Facts.AcceptedScores), s => Assert.Equal(64, s.Signature?.Length));
+
+        // The registry as recorded: each applied change an event, folded into the keys the pipeline judged with.
+        using var store = Projections.Store.PoqStore.Create(connection);
+        await using var session = store.QuerySession();
+        var registry = await Pipeline.Registry.RegistryHistory.LoadAsync(session, CancellationToken.None);
+        var keys = registry.Snapshot().ToDictionary(e => e.EvaluatorId, e => e.History);
+        Assert.Equal(9, keys.Count);
+        Assert.Equal([RegistryAction.Register, RegistryAction.Rotate], keys["e-7"].Select(k => k.Action));
+        Assert.Null(keys["e-8"][^1].Key);
+        Assert.DoesNotContain("e-50", keys.Keys);
     }
 
     // Strict UTF-8 without NUL: what the dead letter keeps as text rather than base64.

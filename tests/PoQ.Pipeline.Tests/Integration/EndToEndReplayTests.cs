@@ -58,7 +58,7 @@ public sealed class EndToEndReplayTests(PostgresFixture postgres) : IAsyncLifeti
         {
             using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(broker.BootstrapServers)).Build())
             {
-                Assert.Equal(messages.Count, await WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages), TopicNames.Default.Tasks, TopicNames.Default.Scores, 8, 0, null, CancellationToken.None));
+                Assert.Equal(messages.Count, await SignedFeed.PublishAsync(producer, messages, scenario.Evaluators, scenario.Start, TopicNames.Default, 8, 0, null, CancellationToken.None));
             }
 
             bool drained = await Eventually.TrueAsync(

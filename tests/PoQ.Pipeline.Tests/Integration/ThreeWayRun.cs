@@ -99,7 +99,7 @@ public sealed class ThreeWayRun : IDisposable
         var clean = PoqProcess.Start(poqHome, Run("clean"));
         var (a, b, c) = await FormGroupAsync(Run, Note);
         using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap)).Build();
-        var publishing = Task.Run(() => WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages), TopicNames.Default.Tasks, TopicNames.Default.Scores, Partitions, 400, null, CancellationToken.None));
+        var publishing = Task.Run(() => SignedFeed.PublishAsync(producer, messages, scenario.Evaluators, scenario.Start, TopicNames.Default, Partitions, 400, null, CancellationToken.None));
         Note("publishing");
         var killed = Task.Run(() => KillRepeatedlyAsync(Run("killed"), stores["killed"], Note, output));
         var group = Task.Run(() => KillOneMemberAsync(c, stores["group"], Note, output));

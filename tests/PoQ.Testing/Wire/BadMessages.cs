@@ -56,8 +56,14 @@ public static class BadMessages
         Add("duplicated taskId key", false, TaskWith("\"taskType\"", "\"taskId\":\"other\",\"taskType\""), ReasonCodes.DuplicateKey, "taskId");
 
         // Versions.
-        Add("wire version 2 on a v1 pipeline", true, ScoreWith("{\"type\"", "{\"version\":2,\"type\""), ReasonCodes.UnsupportedVersion, "version");
+        Add("wire version 3 on a v2 pipeline", true, ScoreWith("{\"type\"", "{\"version\":3,\"type\""), ReasonCodes.UnsupportedVersion, "version");
         Add("wire version 0", false, TaskWith("{\"type\"", "{\"version\":0,\"type\""), ReasonCodes.UnsupportedVersion, "version");
+        Add("signature not base64", true, ScoreWith("{\"type\"", "{\"signature\":\"not*base64!\",\"type\""), ReasonCodes.BadSignature, "signature");
+        Add("signature of 63 bytes", true, ScoreWith("{\"type\"", $"{{\"signature\":\"{Convert.ToBase64String(new byte[63])}\",\"type\""), ReasonCodes.BadSignature, "signature");
+        Add("signature of 65 bytes", true, ScoreWith("{\"type\"", $"{{\"signature\":\"{Convert.ToBase64String(new byte[65])}\",\"type\""), ReasonCodes.BadSignature, "signature");
+        Add("signature of 200 characters", true, ScoreWith("{\"type\"", $"{{\"signature\":\"{new string('A', 200)}\",\"type\""), ReasonCodes.BadSignature, "signature");
+        Add("signature empty", true, ScoreWith("{\"type\"", "{\"signature\":\"\",\"type\""), ReasonCodes.BadSignature, "signature");
+        Add("signature as a number", true, ScoreWith("{\"type\"", "{\"signature\":64,\"type\""), ReasonCodes.WrongType, "signature");
         Add("version as a string", true, ScoreWith("{\"type\"", "{\"version\":\"1\",\"type\""), ReasonCodes.WrongType, "version");
 
         // Message type.

@@ -1,0 +1,152 @@
+using Confluent.Kafka;
+using PoQ.Hosting.Kafka;
+using PoQ.Ingest.Contract;
+using PoQ.Ingest.Identity.Registry;
+using PoQ.Pipeline.Model;
+
+namespace PoQ.Pipeline.Registry;
+
+/// <summary>
+/// Keeps an instance's <see cref="KeyRegistry"/> up to date with <c>poq.registry</c>, which every instance reads whole
+/// (a global table, not a group member). <see cref="Sync"/> reads the topic up to the end the broker reports at the
+/// moment of the call: the record source calls it after each fetch of input, so any registration a producer had
+/// published before those scores (and had acknowledged) is applied before the scores are judged. Because a change takes
+/// effect at its record's log time, the judgement of a score is then the same whoever reads it and whenever.
+/// Thread safe (one sync at a time).
+/// </summary>
+public sealed class RegistryFollower : IDisposable
+{
+    private readonly IConsumer<string?, byte[]> consumer;
+    private readonly string topic;
+    private readonly Lock gate = new();
+    private readonly Dictionary<int, long> next = [];
+    private List<TopicPartition>? partitions;
+
+    /// <summary>Creates a follower of <paramref name="topic"/> applying to <paramref name="registry"/>.</summary>
+    public RegistryFollower(string bootstrap, string topic, KeyRegistry registry, string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentNullException.ThrowIfNull(registry);
+        this.topic = topic;
+        Registry = registry;
+        var config = KafkaClientDefaults.Consumer(bootstrap, "poq-registry");
+        config.ClientId = $"{instanceId}/registry";
+        consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
+    }
+
+    /// <summary>The registry this follower keeps.</summary>
+    public KeyRegistry Registry { get; }
+
+    /// <summary>False when the registry topic does not exist (then every signed score is from an unknown evaluator).</summary>
+    public bool TopicExists { get; private set; } = true;
+
+    /// <summary>
+    /// Reads the topic to the end the broker reports now, applying each change; returns what it read (for recording).
+    /// Throws <see cref="KafkaException"/> when the broker cannot be asked, and <see cref="TimeoutException"/> when the
+    /// records up to that end did not arrive within <paramref name="timeout"/>.
+    /// </summary>
+    public IReadOnlyList<RegistryRead> Sync(TimeSpan timeout)
+    {
+        lock (gate)
+        {
+            if (!Assign(timeout))
+            {
+                return [];
+            }
+
+            var ends = new Dictionary<int, long>();
+            foreach (var partition in partitions!)
+            {
+                var marks = consumer.QueryWatermarkOffsets(partition, timeout);
+                if (next[partition.Partition] < marks.Low.Value)
+                {
+                    next[partition.Partition] = marks.Low.Value;
+                }
+
+                if (next[partition.Partition] < marks.High.Value)
+                {
+                    ends[partition.Partition] = marks.High.Value;
+                }
+            }
+
+            var read = new List<RegistryRead>();
+            var deadline = DateTime.UtcNow + timeout;
+            while (ends.Count > 0)
+            {
+                var remaining = deadline - DateTime.UtcNow;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"{topic}: the registry's records up to its end did not arrive within {timeout.TotalSeconds:0.#} s");
+                }
+
+                var result = consumer.Consume(remaining);
+                if (result is null || result.IsPartitionEOF)
+                {
+                    continue;
+                }
+
+                int p = result.Partition.Value;
+                next[p] = result.Offset.Value + 1;
+                if (ends.TryGetValue(p, out long end) && next[p] >= end)
+                {
+                    ends.Remove(p);
+                }
+
+                read.Add(Apply(new KafkaRecord(result.Topic, p, result.Offset.Value, result.Message.Key, result.Message.Value ?? [], result.Message.Timestamp.UtcDateTime)));
+            }
+
+            return read;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        consumer.Close();
+        consumer.Dispose();
+    }
+
+    private RegistryRead Apply(KafkaRecord record)
+    {
+        var parsed = WireParser.ParseRegistry(record.Value, record.Timestamp);
+        if (!parsed.IsValid)
+        {
+            return new RegistryRead(record, null, parsed.Rejection);
+        }
+
+        if (record.Key != parsed.Value!.EvaluatorId)
+        {
+            // Keyed by evaluator so that one evaluator's changes stay in one partition, in order.
+            return new RegistryRead(record, null, new Rejection(ReasonCodes.KeyMismatch, $"key = '{record.Key}': a registry record's Kafka key must be its evaluatorId ('{parsed.Value.EvaluatorId}')", "key"));
+        }
+
+        var refused = Registry.Apply(parsed.Value);
+        return refused is null ? new RegistryRead(record, parsed.Value, null) : new RegistryRead(record, null, refused);
+    }
+
+    private bool Assign(TimeSpan timeout)
+    {
+        if (partitions is not null)
+        {
+            return true;
+        }
+
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(t => t.Topic == topic);
+        if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
+        {
+            TopicExists = false;
+            return false;
+        }
+
+        TopicExists = true;
+        partitions = [.. metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value)];
+        foreach (var partition in partitions)
+        {
+            next[partition.Partition] = 0;
+        }
+
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        return true;
+    }
+}
