@@ -73,6 +73,13 @@ public sealed record PipelineOptions
     public bool AllowUnsigned { get; init; }
 
     /// <summary>
+    /// The public seed of the evaluator draw tasks must match (<c>hash-rank-v1</c> over the registry's active evaluators
+    /// at the task's log time); null: a task's evaluator list is not checked (<c>poq run --sampling-seed</c>, default
+    /// <c>poq</c>; <c>--unchecked-sampling</c> turns the check off).
+    /// </summary>
+    public string? SamplingSeed { get; init; }
+
+    /// <summary>
     /// Wall-clock interval at which this instance writes a clock record into every input partition (for producers that
     /// stamp wall-clock time, so idle partitions keep closing windows); zero (default) writes none — the simulator writes
     /// its own.

@@ -158,7 +158,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             log("accepting unsigned scores (wire contract v1) besides signed ones: --allow-unsigned is for local trials");
         }
 
-        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes, new ScoreAuthenticator(registry, options.AllowUnsigned)), options.Windows, options.MaxClockSkew, mechanism);
+        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes, new ScoreAuthenticator(registry, options.AllowUnsigned), options.SamplingSeed is { } seed ? new SamplingCheck(registry, seed) : null), options.Windows, options.MaxClockSkew, mechanism);
         var idleWait = options.IdleWait;
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch)
         {

@@ -22,8 +22,9 @@ internal static class AuditVerifyCommand
         var task = new Option<string?>("--task") { Description = "Verify one task (its derivation from its recorded trust before)." };
         var all = new Option<bool>("--all") { Description = "Verify every task in canonical order through the settlement chain, every trust epoch close and the node ledgers (the default)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: tasks_checked, mismatches." };
+        var signatures = new Option<bool>("--signatures") { Description = "Also verify every accepted score's Ed25519 signature against the recorded registry (~80 µs a score)." };
         var store = new HistoryStoreOptions(HistoryPresence.Recorded);
-        var command = new Command("verify", "Re-derive each recorded payout with the core and report any mismatch (exit code 1 if there is one).") { task, all, json };
+        var command = new Command("verify", "Re-derive each recorded payout with the core, re-check each task's evaluator draw and score signatures against the recorded registry, and report any mismatch (exit code 1 if there is one).") { task, all, json, signatures };
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,15 +47,16 @@ internal static class AuditVerifyCommand
                     // where background collections let it grow while they run — measured on a million-task replay: 637 → 531 MiB, and faster.
                     System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var admission = await PoQ.Pipeline.Registry.AdmissionAudit.LoadAsync(opened.Session, parse.GetValue(signatures), cancellationToken).ConfigureAwait(false);
                     var report = taskId is not null
-                        ? await AuditVerification.TaskAsync(opened.Session, opened.Connection, taskId, cancellationToken).ConfigureAwait(false)
+                        ? await AuditVerification.TaskAsync(opened.Session, opened.Connection, taskId, cancellationToken, admission).ConfigureAwait(false)
                         : parse.GetValue(json)
-                            ? await AuditVerification.AllAndLogAsync(opened.Documents, opened.Connection, TimeProvider.System.GetUtcNow(), null, cancellationToken).ConfigureAwait(false)
+                            ? await AuditVerification.AllAndLogAsync(opened.Documents, opened.Connection, TimeProvider.System.GetUtcNow(), null, cancellationToken, admission).ConfigureAwait(false)
                             : await AnsiConsole.Progress().StartAsync(async context =>
                             {
                                 var bar = context.AddTask("re-deriving the recorded history", maxValue: 1);
                                 var progress = new SynchronousProgress<(long Done, long Total)>(p => (bar.MaxValue, bar.Value) = (Math.Max(1, p.Total), p.Done));
-                                return await AuditVerification.AllAndLogAsync(opened.Documents, opened.Connection, TimeProvider.System.GetUtcNow(), progress, cancellationToken).ConfigureAwait(false);
+                                return await AuditVerification.AllAndLogAsync(opened.Documents, opened.Connection, TimeProvider.System.GetUtcNow(), progress, cancellationToken, admission).ConfigureAwait(false);
                             }).ConfigureAwait(false);
                     if (report is null)
                     {

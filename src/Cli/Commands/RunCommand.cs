@@ -38,10 +38,12 @@ internal static class RunCommand
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve metrics in Prometheus format on http://127.0.0.1:PORT/metrics (OpenTelemetry)." };
         var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxClockSkew) };
         var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Also accept unsigned scores (wire contract v1), for local trials; by default a score must be signed by its evaluator's registered key." };
+        var samplingSeed = new Option<string>("--sampling-seed") { Description = "Public seed of the evaluator draw (hash-rank-v1) a task's evaluator list must match.", DefaultValueFactory = _ => Settlement.Sampling.EvaluatorDraw.DefaultSeed };
+        var uncheckedSampling = new Option<bool>("--unchecked-sampling") { Description = "Accept any evaluator list a task names (no sampling_mismatch), for local trials with hand-written tasks." };
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
-            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned,
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned, samplingSeed, uncheckedSampling,
         };
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -85,6 +87,7 @@ internal static class RunCommand
                 MaxClockSkew = durations["--max-clock-skew"],
                 MaxOutage = durations["--max-outage"],
                 AllowUnsigned = parse.GetValue(allowUnsigned),
+                SamplingSeed = parse.GetValue(uncheckedSampling) ? null : parse.GetValue(samplingSeed),
             };
             if (parse.GetValue(instance) is { } instanceName)
             {

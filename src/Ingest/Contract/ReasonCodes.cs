@@ -72,11 +72,14 @@ public static class ReasonCodes
     /// <summary>A signature already recorded for another score: a signed score re-sent for another task or under another scoreId.</summary>
     public const string ReplayedSignature = "replayed_signature";
 
+    /// <summary>A task whose evaluators are not the public draw from the registry (<c>hash-rank-v1</c>) at its log time.</summary>
+    public const string SamplingMismatch = "sampling_mismatch";
+
     /// <summary>All codes, for complete status tables.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         MalformedJson, MissingField, WrongType, InvalidValue, WrongMessageType, ScoreOutOfRange, ScoreNotFinite,
         OversizedMessage, UnknownTask, UnsampledEvaluator, DuplicateScore, DuplicateTask, LateScore, KeyMismatch, ClockSkew,
-        DuplicateKey, UnsupportedVersion, Unsigned, BadSignature, UnknownEvaluator, RevokedKey, ReplayedSignature,
+        DuplicateKey, UnsupportedVersion, Unsigned, BadSignature, UnknownEvaluator, RevokedKey, ReplayedSignature, SamplingMismatch,
     ];
 }

@@ -214,7 +214,7 @@ public sealed class PartitionProcessor
         }
         else
         {
-            switch (settings.Classifier.Classify(record))
+            switch (settings.Classifier.Classify(record, merged.Time))
             {
                 case ClockArrived:
                     windows.Advance(merged.Time, record, closed, rejected);
@@ -281,6 +281,8 @@ public sealed class PartitionProcessor
             },
             ClosedAt = window.ClosedAt,
             ClosedBy = new RecordRef(window.ClosedBy.Topic, window.ClosedBy.Partition, window.ClosedBy.Offset),
+            SamplingRule = settings.Classifier.Sampling is null ? null : Settlement.Sampling.EvaluatorDraw.Rule,
+            SamplingSeed = settings.Classifier.Sampling?.Seed,
         };
     }
 

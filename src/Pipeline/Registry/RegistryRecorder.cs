@@ -19,8 +19,27 @@ namespace PoQ.Pipeline.Registry;
 /// </summary>
 public static class RegistryRecorder
 {
-    /// <summary>Records <paramref name="reads"/> in one transaction; returns the dead letters it stored (to publish).</summary>
+    /// <summary>
+    /// Records <paramref name="reads"/> in one transaction; returns the dead letters it stored (to publish). Instances
+    /// race to record the same changes: the loser's transaction fails on the unique event id and is run again, finding
+    /// them recorded.
+    /// </summary>
     public static async Task<IReadOnlyList<DeadLetterRecord>> RecordAsync(NpgsqlDataSource database, IDocumentStore store, IReadOnlyList<RegistryRead> reads, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordOnceAsync(database, store, reads, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception raced) when (attempt < 5 && raced.GetBaseException() is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Another instance recorded some of these changes after this one looked: look again.
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<DeadLetterRecord>> RecordOnceAsync(NpgsqlDataSource database, IDocumentStore store, IReadOnlyList<RegistryRead> reads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(store);

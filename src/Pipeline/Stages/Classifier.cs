@@ -7,14 +7,19 @@ namespace PoQ.Pipeline.Stages;
 
 /// <summary>
 /// Parses and validates a record by its topic; never throws on bad input. With an <paramref name="authenticator"/>, a
-/// score's signature is judged against the evaluator registry as of the record's log time (none: scores are not checked).
+/// score's signature is judged against the evaluator registry as of the record's log time (none: scores are not checked);
+/// with a <paramref name="sampling"/> check, a task's evaluators must be the public draw from the registry.
 /// </summary>
-public sealed class Classifier(TopicNames topics, int maxMessageBytes, ScoreAuthenticator? authenticator = null)
+public sealed class Classifier(TopicNames topics, int maxMessageBytes, ScoreAuthenticator? authenticator = null, Registry.SamplingCheck? sampling = null)
 {
-    /// <summary>Classifies one record.</summary>
-    public Ingested Classify(KafkaRecord record)
+    /// <summary>The sampling check tasks pass (null: unchecked).</summary>
+    public Registry.SamplingCheck? Sampling => sampling;
+
+    /// <summary>Classifies one record at its log time (default: its timestamp; the merge passes the partition's monotonic time).</summary>
+    public Ingested Classify(KafkaRecord record, DateTimeOffset? logTime = null)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var time = logTime ?? record.Timestamp;
         if (ClockRecord.Is(record.Value))
         {
             return new ClockArrived(record);
@@ -33,7 +38,12 @@ public sealed class Classifier(TopicNames topics, int maxMessageBytes, ScoreAuth
                 return new Refused(parsed.Rejection!, record);
             }
 
-            return record.Key == parsed.Value!.TaskId ? new TaskArrived(parsed.Value, record) : new Refused(KeyMismatch(record.Key, parsed.Value.TaskId), record);
+            if (record.Key != parsed.Value!.TaskId)
+            {
+                return new Refused(KeyMismatch(record.Key, parsed.Value.TaskId), record);
+            }
+
+            return sampling?.Check(parsed.Value, time) is { } mismatch ? new Refused(mismatch, record) : new TaskArrived(parsed.Value, record);
         }
 
         var score = WireParser.ParseScore(record.Value);
@@ -47,7 +57,7 @@ public sealed class Classifier(TopicNames topics, int maxMessageBytes, ScoreAuth
             return new Refused(KeyMismatch(record.Key, score.Value.TaskId), record, score.Value.EvaluatorId);
         }
 
-        return authenticator?.Check(score.Value, record.Timestamp) is { } refused
+        return authenticator?.Check(score.Value, time) is { } refused
             ? new Refused(refused, record, score.Value.EvaluatorId)
             : new ScoreArrived(score.Value, record);
     }

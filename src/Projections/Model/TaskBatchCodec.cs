@@ -11,7 +11,8 @@ namespace PoQ.Projections.Model;
 /// </summary>
 public sealed class TaskBatchCodec : IEventBinarySerializer
 {
-    // v3 adds each accepted score's signature (a length byte, 0 or 64, then the bytes); v2 bodies are still read.
+    // v3 adds each accepted score's signature (a length byte, 0 or 64, then the bytes) and each task's sampling rule and
+    // seed (after the epoch; empty when unchecked); v2 bodies are still read.
     private const byte Version = 3;
 
     /// <inheritdoc />
@@ -189,6 +190,8 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         w.Write(facts.ClosedBy.Partition);
         w.Write(facts.ClosedBy.Offset);
         w.Write(task.Epoch);
+        w.Write(facts.SamplingRule ?? "");
+        w.Write(facts.SamplingSeed ?? "");
         var settlement = task.Settlement;
         w.Write(settlement.Status);
         w.Write(settlement.Rule);
@@ -306,6 +309,8 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         var closedAt = Time(ref r);
         var closedBy = new RecordRef(r.ReadShared(), r.ReadInt32(), r.ReadInt64());
         long epoch = r.ReadInt64();
+        string samplingRule = signed ? r.ReadShared() : "";
+        string samplingSeed = signed ? r.ReadShared() : "";
         string status = r.ReadShared();
         string rule = r.ReadShared();
         string paramsHash = r.ReadShared();
@@ -334,6 +339,8 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
             CloseReason = closeReason,
             ClosedAt = closedAt,
             ClosedBy = closedBy,
+            SamplingRule = samplingRule.Length == 0 ? null : samplingRule,
+            SamplingSeed = samplingSeed.Length == 0 ? null : samplingSeed,
         };
         var settlement = new TaskSettlement
         {
@@ -379,6 +386,12 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         r.Skip(8);
         r.SkipString();
         r.Skip(4 + 8 + 8);
+        if (signed)
+        {
+            r.SkipString(); // sampling rule and seed
+            r.SkipString();
+        }
+
         for (int i = 0; i < 5; i++)
         {
             r.SkipString(); // status, rule and the three hashes

@@ -15,7 +15,7 @@ public static class AuditVerification
 {
     /// <summary>Verifies every recorded task; <paramref name="progress"/> receives (tasks checked, tasks recorded).</summary>
     public static async Task<VerificationReport> AllAsync(
-        IQuerySession session, string connectionString, CancellationToken cancellationToken, IProgress<(long Done, long Total)>? progress = null, int pageSize = HistoryPages.DefaultPageSize)
+        IQuerySession session, string connectionString, CancellationToken cancellationToken, IProgress<(long Done, long Total)>? progress = null, int pageSize = HistoryPages.DefaultPageSize, IAdmissionAudit? admission = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
@@ -25,6 +25,11 @@ public static class AuditVerification
         await foreach (var page in HistoryPages.ReadAsync(connectionString, HistoryOrder.Canonical, pageSize, cancellationToken).ConfigureAwait(false))
         {
             verifier.Check(page);
+            if (admission is not null)
+            {
+                verifier.Record(page.AsParallel().AsOrdered().SelectMany(admission.Check).ToList());
+            }
+
             progress?.Report((verifier.TasksChecked, total));
         }
 
@@ -40,13 +45,13 @@ public static class AuditVerification
     /// what <c>poq audit verify --all</c> does, so the auditor's landing page shows the last full verification.
     /// </summary>
     public static async Task<VerificationReport> AllAndLogAsync(
-        IDocumentStore store, string connectionString, DateTimeOffset at, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken)
+        IDocumentStore store, string connectionString, DateTimeOffset at, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken, IAdmissionAudit? admission = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         VerificationReport report;
         await using (var session = store.QuerySession())
         {
-            report = await AllAsync(session, connectionString, cancellationToken, progress).ConfigureAwait(false);
+            report = await AllAsync(session, connectionString, cancellationToken, progress, admission: admission).ConfigureAwait(false);
         }
 
         await VerificationLog.RecordAsync(store, report, at, cancellationToken).ConfigureAwait(false);
@@ -54,7 +59,7 @@ public static class AuditVerification
     }
 
     /// <summary>Verifies one task; null when there is no such task.</summary>
-    public static async Task<VerificationReport?> TaskAsync(IQuerySession session, string connectionString, string taskId, CancellationToken cancellationToken)
+    public static async Task<VerificationReport?> TaskAsync(IQuerySession session, string connectionString, string taskId, CancellationToken cancellationToken, IAdmissionAudit? admission = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var task = await HistoryReader.ReadTaskAsync(connectionString, taskId, cancellationToken).ConfigureAwait(false);
@@ -65,6 +70,11 @@ public static class AuditVerification
 
         var verifier = new SettlementVerifier(await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false));
         verifier.CheckOne(task);
+        if (admission is not null)
+        {
+            verifier.Record(admission.Check(task));
+        }
+
         return verifier.Report();
     }
 }

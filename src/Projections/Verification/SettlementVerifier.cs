@@ -57,6 +57,13 @@ public sealed class SettlementVerifier
     /// <summary>The report of everything checked.</summary>
     public VerificationReport Report() => new(TasksChecked, mismatches);
 
+    /// <summary>Adds mismatches found beside the settlement (admission: the evaluator draw, signatures).</summary>
+    public void Record(IEnumerable<AuditMismatch> found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        mismatches.AddRange(found);
+    }
+
     /// <summary>
     /// Re-derives the next tasks of the history, in canonical order (each page after the previous one). Runs of tasks
     /// under one mechanism settle through <see cref="SettlementChain.SettleAll"/> (an epoch's tasks in parallel).

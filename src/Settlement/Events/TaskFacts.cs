@@ -42,4 +42,13 @@ public sealed record TaskFacts
 
     /// <summary>The record that closed the window: the last score, or the record whose time passed the deadline.</summary>
     public required RecordRef ClosedBy { get; init; }
+
+    /// <summary>
+    /// The public rule the pipeline checked <see cref="SampledEvaluators"/> against (<c>hash-rank-v1</c>), so an auditor
+    /// can draw them again; null when the pipeline did not check the draw. Admission, not settlement: not in the digest.
+    /// </summary>
+    public string? SamplingRule { get; init; }
+
+    /// <summary>The seed of <see cref="SamplingRule"/>'s draw; null when the draw was not checked.</summary>
+    public string? SamplingSeed { get; init; }
 }

@@ -62,6 +62,7 @@ public sealed class DemoRun : IAsyncDisposable
             Windows = Windows,
             TrustEpoch = request.TrustEpoch,
             Group = Group,
+            SamplingSeed = request.Network.SamplingSeed,
         };
         var pipeline = await PipelineRunner.StartAsync(options, log, cancellationToken).ConfigureAwait(false);
         return new DemoRun(bootstrapServers, connectionString, request, facts, pipeline);

@@ -79,6 +79,7 @@ public static class NetworkScenario
     private static IEnumerable<ScenarioMessage> Tasks(NetworkScenarioOptions options)
     {
         var pool = Pool(options);
+        string[] poolIds = [.. Enumerable.Range(0, options.Evaluators).Select(EvaluatorPool.EvaluatorId)];
         var random = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-tasks"));
         var attacks = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-attacks"));
         var noise = new double[options.Evaluators];
@@ -100,7 +101,7 @@ public static class NetworkScenario
             int node = random.NextInt(options.InferenceNodes);
             double truth = Math.Round(1 + (random.NextDouble() * 8), 2);
             var at = options.Start + (options.TaskInterval * t);
-            pool.Sample(ref random, sampled);
+            Settlement.Sampling.EvaluatorDraw.DrawIndices(options.SamplingSeed, taskId, poolIds, options.K).CopyTo(sampled, 0);
             var evaluators = sampled.Select(EvaluatorPool.EvaluatorId).ToArray();
             yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(inferenceLatency[node] * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth);
 

@@ -57,6 +57,12 @@ public sealed record NetworkScenarioOptions
     /// <summary>Prefix of task ids, so several runs can share a broker without colliding.</summary>
     public string RunId { get; init; } = "sim";
 
+    /// <summary>
+    /// The public seed of the evaluator draw (<c>hash-rank-v1</c>): each task's evaluators are drawn from the whole pool
+    /// by the rule a pipeline checks, not by the simulation's random stream.
+    /// </summary>
+    public string SamplingSeed { get; init; } = Settlement.Sampling.EvaluatorDraw.DefaultSeed;
+
     /// <summary>Every problem, naming the parameter.</summary>
     public IReadOnlyList<string> Problems()
     {

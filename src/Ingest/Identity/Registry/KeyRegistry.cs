@@ -25,6 +25,33 @@ public sealed class KeyRegistry
     public IReadOnlyList<(string EvaluatorId, IReadOnlyList<KeyRecord> History)> Snapshot() =>
         [.. Volatile.Read(ref histories).OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => (h.Key, (IReadOnlyList<KeyRecord>)h.Value))];
 
+    /// <summary>The evaluators with a key in force at <paramref name="logTime"/> (registered, not revoked), in ordinal order.</summary>
+    public IReadOnlyList<string> ActiveAt(DateTimeOffset logTime)
+    {
+        var active = new List<string>();
+        foreach (var (evaluator, history) in Volatile.Read(ref histories))
+        {
+            KeyRecord? inForce = null;
+            foreach (var record in history)
+            {
+                if (record.EffectiveAt > logTime)
+                {
+                    break;
+                }
+
+                inForce = record;
+            }
+
+            if (inForce?.Key is not null)
+            {
+                active.Add(evaluator);
+            }
+        }
+
+        active.Sort(StringComparer.Ordinal);
+        return active;
+    }
+
     /// <summary>
     /// Applies a change; returns why it cannot be applied (naming the field), or null. A change stamped before the
     /// evaluator's last one takes effect at the last one's time: per evaluator, time only moves forward.

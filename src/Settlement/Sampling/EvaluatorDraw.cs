@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PoQ.Settlement.Sampling;
+
+/// <summary>
+/// The public rule that picks a task's evaluators, so anyone can recompute a draw and nobody — producer, inference
+/// node or evaluator — can choose who scores a task: rank every candidate (the evaluators registered with a key in force
+/// at the task's log time) by the SHA-256 of (seed, task id, evaluator id) and take the first k. The seed is public and
+/// recorded with each task; the task id is fixed by the inference node before it can know the ranks' outcome only if the
+/// seed is not known in advance, which is why a deployment rotates it (a per-epoch seed is the natural next step).
+/// Pure and deterministic: the candidates' order does not matter.
+/// </summary>
+public static class EvaluatorDraw
+{
+    /// <summary>The rule's name, recorded with each task it admitted.</summary>
+    public const string Rule = "hash-rank-v1";
+
+    /// <summary>The seed every PoQ producer and pipeline uses unless told otherwise.</summary>
+    public const string DefaultSeed = "poq";
+
+    /// <summary>The k candidates of lowest rank, lowest first (ties, which SHA-256 makes vanishingly rare, by id).</summary>
+    public static string[] Draw(string seed, string taskId, IReadOnlyList<string> candidates, int k)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        int[] order = DrawIndices(seed, taskId, candidates, k);
+        return [.. order.Select(i => candidates[i])];
+    }
+
+    /// <summary>The positions in <paramref name="candidates"/> of the drawn evaluators, lowest rank first.</summary>
+    public static int[] DrawIndices(string seed, string taskId, IReadOnlyList<string> candidates, int k)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(taskId);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (k > candidates.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"cannot draw {k} of {candidates.Count} candidates");
+        }
+
+        var ranks = new (ulong Rank, int Index)[candidates.Count];
+        for (int i = 0; i < candidates.Count; i++)
+        {
+            ranks[i] = (RankOf(seed, taskId, candidates[i]), i);
+        }
+
+        Array.Sort(ranks, (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(candidates[a.Index], candidates[b.Index]));
+        return [.. ranks.Take(k).Select(r => r.Index)];
+    }
+
+    /// <summary>True when <paramref name="listed"/> is, as a set, the draw of its own size from <paramref name="candidates"/>.</summary>
+    public static bool Matches(string seed, string taskId, IReadOnlyList<string> candidates, IReadOnlyList<string> listed)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (listed.Count > candidates.Count)
+        {
+            return false;
+        }
+
+        var drawn = Draw(seed, taskId, candidates, listed.Count);
+        return new HashSet<string>(drawn, StringComparer.Ordinal).SetEquals(listed);
+    }
+
+    /// <summary>An evaluator's rank for a task: the first 8 bytes of SHA-256("poq/draw\0" seed "\0" taskId "\0" evaluatorId), big-endian.</summary>
+    public static ulong RankOf(string seed, string taskId, string evaluatorId)
+    {
+        ArgumentNullException.ThrowIfNull(evaluatorId);
+        byte[] input = Encoding.UTF8.GetBytes($"poq/draw\0{seed}\0{taskId}\0{evaluatorId}");
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+    }
+}
