@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using JasperFx.Events;
 using JasperFx;
 using Marten;
+using PoQ.Projections.Detection;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
 using PoQ.Projections.Payouts;
@@ -47,6 +48,8 @@ public static class PoqStore
             options.Events.UseBinarySerializer<TasksSettled>(new TaskBatchCodec());
             options.Events.AddEventType<TrustEpochClosed>();
             options.Events.AddEventType<MechanismConfigured>();
+            options.Events.AddEventType<EvaluatorFlagged>();
+            options.Events.AddEventType<DetectionCompleted>();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
             // The reward projections: inline, so they commit with the events they fold (see README, "Projections").

@@ -41,6 +41,23 @@ public sealed class DetectionOptions
     /// </summary>
     public double BaselineFloor { get; init; } = 0.01;
 
+    /// <summary>
+    /// The options as <c>key=value</c> pairs (round-trip invariant numbers), in ordinal key order: what a recorded detection
+    /// run carries, so a flag says which thresholds produced it.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters() =>
+    [
+        new("agreement_tolerance", Format(AgreementTolerance)),
+        new("baseline_floor", Format(BaselineFloor)),
+        new("copy_tolerance", Format(CopyTolerance)),
+        new("false_flag_rate", Format(FalseFlagRate)),
+        new("min_deviation", Format(MinDeviation)),
+        new("min_tasks", MinTasks.ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    /// <summary>The parameter hash of <see cref="Parameters"/> (as a rule's: first 16 hex digits of SHA-256 over <c>detection;key=value;…</c>).</summary>
+    public string Hash() => Consensus.ParameterHash.Of("detection", Parameters());
+
     /// <summary>Every problem, each naming its parameter; empty when valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -84,6 +101,8 @@ public sealed class DetectionOptions
             problems.Add(Describe(name, value, string.Create(CultureInfo.InvariantCulture, $"must be within ({low}, {high})")));
         }
     }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Describe(string name, double value, string reason) =>
         string.Create(CultureInfo.InvariantCulture, $"parameter '{name}' = {value}: {reason}");
