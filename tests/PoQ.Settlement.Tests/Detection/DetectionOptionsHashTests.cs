@@ -12,6 +12,7 @@ public sealed class DetectionOptionsHashTests
         Assert.Equal(defaults.Hash(), new DetectionOptions().Hash());
         Assert.NotEqual(defaults.Hash(), new DetectionOptions { FalseFlagRate = 0.005 }.Hash());
         Assert.NotEqual(defaults.Hash(), new DetectionOptions { MinTasks = 11 }.Hash());
+        Assert.NotEqual(defaults.Hash(), new DetectionOptions { MinCorrelation = 0 }.Hash());
         Assert.Equal(16, defaults.Hash().Length);
     }
 
@@ -22,6 +23,6 @@ public sealed class DetectionOptionsHashTests
 
         Assert.Equal(parameters.Select(p => p.Key).Order(StringComparer.Ordinal), parameters.Select(p => p.Key));
         Assert.Equal("0.1", parameters.Single(p => p.Key == "agreement_tolerance").Value);
-        Assert.Equal(6, parameters.Count);
+        Assert.Equal(7, parameters.Count);
     }
 }
