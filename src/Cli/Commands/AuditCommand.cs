@@ -8,20 +8,21 @@ using PoQ.Projections.Replay;
 namespace PoQ.Cli.Commands;
 
 /// <summary>
-/// <c>poq audit task ID | node ID [--cursor] | evaluator ID | scenario NAME [--cursor] | verify [--task ID | --all] | digest</c>: what an auditor needs to
+/// <c>poq audit task ID | node ID [--cursor] | evaluator ID | scenario NAME [--cursor] | verify [--task ID | --all] | digest | detect</c>: what an auditor needs to
 /// explain, re-derive and fingerprint any payout, as tables or <c>--json</c> (snake_case, the HTTP API's shape).
 /// </summary>
 internal static class AuditCommand
 {
     public static Command Create()
     {
-        var command = new Command("audit", "Explain recorded payouts (task, node, evaluator), re-derive them from the recorded events (verify) and fingerprint them (digest).");
+        var command = new Command("audit", "Explain recorded payouts (task, node, evaluator), re-derive them from the recorded events (verify), fingerprint them (digest) and flag collusion and copying (detect).");
         command.Subcommands.Add(Lookup("task", "Show one task's breakdown: scores, weights, trimmed evaluators, consensus, rule and hash, cost inputs, rewards.", TaskAsync));
         command.Subcommands.Add(Lookup("node", "Show one node's payouts per role: count, total, mean, variance and its latest rewards; --cursor pages through older ones.", NodeAsync));
         command.Subcommands.Add(Lookup("evaluator", "Show one evaluator's trust trajectory (downsampled), deviation statistics and dead letters.", EvaluatorAsync));
         command.Subcommands.Add(Lookup("scenario", "Compare a replay scenario with the recorded history, node by node, a page at a time (--cursor, --limit).", ScenarioAsync));
         command.Subcommands.Add(AuditVerifyCommand.Create());
         command.Subcommands.Add(AuditDigestCommand.Create());
+        command.Subcommands.Add(AuditDetectCommand.Create());
         return command;
     }
 

@@ -142,6 +142,9 @@ internal static class AuditRendering
         }
 
         AnsiConsole.Write(recent);
+        FlagRendering.Flags(
+            audit.DetectionRun is { } run ? $"detection flags (run {run})" : "detection flags (detection never ran: poq audit detect)",
+            audit.Flags);
     }
 
     private static Table KeyValues(string title) => new Table().Title(E(title)).AddColumn("").AddColumn("").HideHeaders();

@@ -67,6 +67,11 @@ internal static class ReplayRendering
             AnsiConsole.MarkupLine("[grey]malicious evaluators and hidden truth: unknown (no simulation manifest in this store)[/]");
         }
 
+        if (run.DetectionRun is { } detection)
+        {
+            AnsiConsole.MarkupLine($"down-weighted {run.FlaggedEvaluators.Count} flagged evaluators (detection run {Markup.Escape(detection)}): {Markup.Escape(string.Join(", ", run.FlaggedEvaluators))}");
+        }
+
         AnsiConsole.MarkupLine($"digest: {Markup.Escape(run.Digest)}");
         AnsiConsole.MarkupLine($"[grey]scenario written: {Markup.Escape(run.Id)} (schema poq_scenarios); nothing published, nothing paid. Report: {Markup.Escape(Path.Combine(directory, ReplayReportWriter.Markdown))}, {Markup.Escape(Path.GetFileName(chart))}, tasks.csv, nodes.csv[/]");
     }

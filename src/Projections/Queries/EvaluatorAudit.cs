@@ -1,3 +1,4 @@
+using PoQ.Projections.Detection;
 using PoQ.Projections.Model;
 
 namespace PoQ.Projections.Queries;
@@ -34,4 +35,10 @@ public sealed record EvaluatorAudit
 
     /// <summary>Its most recent dead letters, newest first.</summary>
     public required IReadOnlyList<DeadLetterLine> RecentDeadLetters { get; init; }
+
+    /// <summary>The latest recorded detection run (<c>poq audit detect</c>) its flags come from; null when detection never ran on this store.</summary>
+    public string? DetectionRun { get; init; }
+
+    /// <summary>That run's flags naming this evaluator (collusion, copy) with their evidence; empty when none.</summary>
+    public IReadOnlyList<FlagView> Flags { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using PoQ.Projections.Detection;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
 using PoQ.Projections.Store;
@@ -8,8 +9,9 @@ namespace PoQ.Projections.Queries;
 
 /// <summary>
 /// Builds <see cref="EvaluatorAudit"/> from the projections and indexed tables: participation, deviations and trust from
-/// the evaluator ledger, rewards from the node ledger, the trust trajectory downsampled from the payout history, and its
-/// dead letters through the dead-letter documents' evaluator index.
+/// the evaluator ledger, rewards from the node ledger, the trust trajectory downsampled from the payout history, its
+/// dead letters through the dead-letter documents' evaluator index, and the flags naming it in the latest recorded
+/// detection run (<see cref="DetectionLog.LatestAsync"/>).
 /// </summary>
 public static class EvaluatorAuditQuery
 {
@@ -34,6 +36,7 @@ public static class EvaluatorAuditQuery
                 .OrderByDescending(d => d.RecordedAt).ThenByDescending(d => d.Id)
                 .Take(recentLimit)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var detection = await DetectionLog.LatestAsync(session, cancellationToken).ConfigureAwait(false);
         ledger ??= new EvaluatorLedger { EvaluatorId = evaluatorId, Partition = -1 };
         return new EvaluatorAudit
         {
@@ -55,6 +58,8 @@ public static class EvaluatorAuditQuery
             RewardTotal = rewards?.Total ?? 0,
             DeadLettersByReason = byReason,
             RecentDeadLetters = [.. recent.Select(l => new DeadLetterLine(l.Id, l.Reason, l.Error, l.Key, l.RecordedAt))],
+            DetectionRun = detection?.Completed.RunId,
+            Flags = detection is null ? [] : [.. detection.FlagsOf(evaluatorId).Select(FlagView.Of)],
         };
     }
 

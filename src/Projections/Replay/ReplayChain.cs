@@ -17,19 +17,22 @@ public sealed class ReplayChain
     private readonly Mechanism mechanism;
     private readonly IReadOnlyList<TrustEpochClosed> recordedCloses;
     private readonly IReadOnlyDictionary<string, TrustEntry> sequentialStart;
+    private readonly IReadOnlyList<string>? flagged;
     private SettlementChain? chain;
 
     /// <summary>Prepares a chain; it starts with the first page.</summary>
     /// <param name="mechanism">The mechanism to replay with.</param>
     /// <param name="recordedCloses">The recorded epoch closes (trust before the range).</param>
     /// <param name="sequentialStart">Sequential replays: each evaluator's recorded trust before its first verdict in the range (<see cref="ReplayEngine.StartingTrust"/>).</param>
-    public ReplayChain(Mechanism mechanism, IReadOnlyList<TrustEpochClosed> recordedCloses, IReadOnlyDictionary<string, TrustEntry>? sequentialStart = null)
+    /// <param name="flagged">Evaluators every task is decided with marked flagged (<see cref="ReplayFlags"/>); null for none.</param>
+    public ReplayChain(Mechanism mechanism, IReadOnlyList<TrustEpochClosed> recordedCloses, IReadOnlyDictionary<string, TrustEntry>? sequentialStart = null, IReadOnlyList<string>? flagged = null)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
         ArgumentNullException.ThrowIfNull(recordedCloses);
         this.mechanism = mechanism;
         this.recordedCloses = recordedCloses;
         this.sequentialStart = sequentialStart ?? new Dictionary<string, TrustEntry>();
+        this.flagged = flagged;
     }
 
     /// <summary>
@@ -54,7 +57,7 @@ public sealed class ReplayChain
     {
         if (mechanism.Epochs.IsSequential)
         {
-            return new SettlementChain(mechanism, new TrustSnapshot(mechanism.InitialWeight, sequentialStart, long.MinValue));
+            return new SettlementChain(mechanism, new TrustSnapshot(mechanism.InitialWeight, sequentialStart, long.MinValue), flagged);
         }
 
         long epoch = mechanism.Epochs.EpochOf(first.Facts.ClosedAt);
@@ -65,7 +68,7 @@ public sealed class ReplayChain
             start = start.With(close.Changes, close.Epoch);
         }
 
-        var started = new SettlementChain(mechanism, new TrustSnapshot(start.InitialWeight, start.Entries, foldedThrough));
+        var started = new SettlementChain(mechanism, new TrustSnapshot(start.InitialWeight, start.Entries, foldedThrough), flagged);
         foreach (var close in recordedCloses.Where(c => c.Epoch > foldedThrough && c.Epoch < epoch))
         {
             started.UseRecorded(close);

@@ -77,6 +77,11 @@ public static class ReplayReportWriter
         string parameters = run.Parameters.Count == 0 ? "none" : string.Join(", ", run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         md.Append(CultureInfo.InvariantCulture, $"- rule: `{run.Rule}` ({parameters}; hash `{run.ParamsHash}`), reward parameters `{run.RewardParamsHash}` (recorded), quorum {run.Quorum}\n");
         md.Append(CultureInfo.InvariantCulture, $"- range (close time): {Time(run.From)} to {Time(run.To)} — sequences {run.FirstSequence}–{run.LastSequence}, {run.Tasks:N0} tasks ({run.TasksReached:N0} with a consensus), {run.Scores:N0} scores\n");
+        if (run.DetectionRun is { } detection)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- down-weighted (flagged_weight) the {run.FlaggedEvaluators.Count} evaluators flagged by detection run `{detection}`: {string.Join(", ", run.FlaggedEvaluators)}\n");
+        }
+
         md.Append(CultureInfo.InvariantCulture, $"- replayed at {run.CreatedAt:O}; replay never pays: nothing was published and the recorded history is unchanged\n\n");
         md.Append("## Aggregates\n\n| figure | ").Append(comparison.Baseline).Append(" | ").Append(comparison.Scenario).Append(" | Δ |\n|---|---:|---:|---:|\n");
         Row(md, "total payout", t.PayoutBaseline, t.PayoutScenario);

@@ -52,6 +52,12 @@ public sealed class ScenarioRun
     /// <summary>The rule(s) the replayed range was recorded with, e.g. <c>trust (ab12…)</c>.</summary>
     public string RecordedRules { get; set; } = "";
 
+    /// <summary>The detection run whose flags the replay applied (a rule with <c>flagged_weight</c> below 1); null otherwise.</summary>
+    public string? DetectionRun { get; set; }
+
+    /// <summary>The evaluators it decided every task with marked flagged, in ordinal order; empty when none.</summary>
+    public List<string> FlaggedEvaluators { get; set; } = [];
+
     /// <summary>Tasks replayed.</summary>
     public int Tasks { get; set; }
 

@@ -47,11 +47,18 @@ public static class StreamingReplay
         SimulationManifest? manifest;
         RecordedMechanisms mechanisms;
         IReadOnlyList<TrustEpochClosed> closes;
+        (IReadOnlyList<string>? Flagged, string? RunId, string? Problem) flags;
         await using (var session = store.QuerySession())
         {
             mechanisms = await HistoryReader.MechanismsAsync(session, cancellationToken).ConfigureAwait(false);
             closes = await HistoryReader.EpochClosesAsync(session, cancellationToken).ConfigureAwait(false);
             manifest = await HistoryReader.ManifestAsync(session, connectionString, cancellationToken).ConfigureAwait(false);
+            flags = await ReplayFlags.ResolveAsync(session, request.Rule, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (flags.Problem is not null)
+        {
+            return (null, flags.Problem);
         }
 
         var (mechanism, recordedEpochs, problem) = Resolve(mechanisms, request);
@@ -64,11 +71,12 @@ public static class StreamingReplay
         var sequentialStart = mechanism.Epochs.IsSequential
             ? await StartingTrustAsync(connectionString, order, request, cancellationToken).ConfigureAwait(false)
             : null;
-        var chain = new ReplayChain(mechanism, closes, sequentialStart);
+        var chain = new ReplayChain(mechanism, closes, sequentialStart, flags.Flagged);
         var comparer = new ScenarioComparer(request.Against ?? ScenarioComparison.Recorded, request.Scenario, manifest, keepEveryTask: false, request.WatchedTasks) { TaskCompared = onTask };
         var nodes = new Dictionary<(string Role, string NodeId), (double Recorded, double Replayed)>();
         var recordedRules = new SortedSet<string>(StringComparer.Ordinal);
         var run = Run(request, mechanism, createdAt);
+        (run.DetectionRun, run.FlaggedEvaluators) = (flags.RunId, [.. flags.Flagged ?? []]);
         double recordedPayout = 0;
         string? lastParamsHash = null;
         long rank = 0, seen = 0;

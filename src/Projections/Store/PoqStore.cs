@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using JasperFx.Events;
 using JasperFx;
 using Marten;
+using PoQ.Projections.Detection;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
 using PoQ.Projections.Payouts;
@@ -50,6 +51,8 @@ public static class PoqStore
             options.Events.AddEventType<Registry.EvaluatorRegistered>();
             options.Events.AddEventType<Registry.EvaluatorKeyRotated>();
             options.Events.AddEventType<Registry.EvaluatorKeyRevoked>();
+            options.Events.AddEventType<EvaluatorFlagged>();
+            options.Events.AddEventType<DetectionCompleted>();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Storage.ExtendedSchemaObjects.Add(PoqTables.TaskIndexTable());
             // The reward projections: inline, so they commit with the events they fold (see README, "Projections").

@@ -6,7 +6,8 @@ namespace PoQ.Settlement.Detection;
 /// <see cref="DetectionOptions.MinDeviation"/> from the consensus (a cartel agrees with itself against the rest):
 /// <list type="bullet">
 /// <item>interior agreement — within <see cref="DetectionOptions.AgreementTolerance"/>, not both at the same bound — per
-/// shared task, against the rate of the population of pairs;</item>
+/// shared task, against the rate of the population of pairs, counted only when the pair's deviations from consensus
+/// correlate at least <see cref="DetectionOptions.MinCorrelation"/> (agreeing with each other against the rest);</item>
 /// <item>bound ties — both at the same bound 0 or 10 — per task on which at least one of them is there, against 1/3.
 /// Honest evaluators tie at a bound by clamping: with symmetric jitter around a model score within [0, 10] each is clamped
 /// with probability q ≤ 1/2, so P(both | at least one) = q / (2 − q) ≤ 1/3 even for two evaluators running the same
@@ -58,7 +59,9 @@ internal static class CollusionDetector
         {
             var (key, tally) = (tested[i].Key, tested[i].Value);
             double boundP = tally.BoundTrials >= options.MinTasks ? Binomial.UpperTail(tally.BoundTies, tally.BoundTrials, HonestBoundTieRate) : 1;
-            if (pValues[i] <= threshold || boundP <= threshold)
+            // NaN (no spread to correlate) fails the comparison: an undefined correlation is no evidence of acting together.
+            bool interior = pValues[i] <= threshold && tally.Deviations.Correlation >= options.MinCorrelation;
+            if (interior || boundP <= threshold)
             {
                 significant.Add(new PairEvidence(key.A, key.B, tally.Tasks, tally.Agreements, baseline, pValues[i], tally.Deviations.Correlation)
                 {

@@ -28,6 +28,16 @@ public sealed class DetectionOptions
     /// </summary>
     public double MinDeviation { get; init; } = 1.0;
 
+    /// <summary>
+    /// The interior agreement test flags a pair only when the Pearson correlation of its deviations from consensus over its
+    /// shared tasks is at least this; default 0.5. A cartel (or two copiers) reports one value against the rest, so its
+    /// deviations move together (r = 1.00 for every copier pair on the simulator); honest pairs whose models happen to sit
+    /// close agree more often than the pooled baseline says — at copy ρ = 0.3 one honest pair agreed on 7 of 45 tasks
+    /// against a 1.1 % baseline (p = 7·10⁻⁷) with r = −0.15, the experiment's only false flags. Bound ties are not gated:
+    /// their 1/3 bound already holds for any honest pair.
+    /// </summary>
+    public double MinCorrelation { get; init; } = 0.5;
+
     /// <summary>A score within this distance of the node's previous consensus counts as a copy; default 1e-6 (equal up to rounding).</summary>
     public double CopyTolerance { get; init; } = 1e-6;
 
@@ -40,6 +50,24 @@ public sealed class DetectionOptions
     /// something a few thousand tasks can tell apart from 1 %.
     /// </summary>
     public double BaselineFloor { get; init; } = 0.01;
+
+    /// <summary>
+    /// The options as <c>key=value</c> pairs (round-trip invariant numbers), in ordinal key order: what a recorded detection
+    /// run carries, so a flag says which thresholds produced it.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters() =>
+    [
+        new("agreement_tolerance", Format(AgreementTolerance)),
+        new("baseline_floor", Format(BaselineFloor)),
+        new("copy_tolerance", Format(CopyTolerance)),
+        new("false_flag_rate", Format(FalseFlagRate)),
+        new("min_correlation", Format(MinCorrelation)),
+        new("min_deviation", Format(MinDeviation)),
+        new("min_tasks", MinTasks.ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    /// <summary>The parameter hash of <see cref="Parameters"/> (as a rule's: first 16 hex digits of SHA-256 over <c>detection;key=value;…</c>).</summary>
+    public string Hash() => Consensus.ParameterHash.Of("detection", Parameters());
 
     /// <summary>Every problem, each naming its parameter; empty when valid.</summary>
     public IReadOnlyList<string> Problems()
@@ -55,6 +83,11 @@ public sealed class DetectionOptions
         if (!double.IsFinite(MinDeviation) || MinDeviation < 0 || MinDeviation > 10)
         {
             problems.Add(Describe("min_deviation", MinDeviation, "must be within [0, 10]"));
+        }
+
+        if (!double.IsFinite(MinCorrelation) || MinCorrelation < -1 || MinCorrelation > 1)
+        {
+            problems.Add(Describe("min_correlation", MinCorrelation, "must be within [-1, 1]"));
         }
 
         if (!double.IsFinite(CopyTolerance) || CopyTolerance < 0)
@@ -84,6 +117,8 @@ public sealed class DetectionOptions
             problems.Add(Describe(name, value, string.Create(CultureInfo.InvariantCulture, $"must be within ({low}, {high})")));
         }
     }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Describe(string name, double value, string reason) =>
         string.Create(CultureInfo.InvariantCulture, $"parameter '{name}' = {value}: {reason}");

@@ -2,7 +2,7 @@
 // downsamples to at most `points` steps (one index seek each), drawn as one polyline whatever the history's size.
 import { apiPath, getJson } from '../api.js';
 import { lineChart } from '../charts.js';
-import { el, grid, keyValues, num, numCell, section, stamp, when } from '../dom.js';
+import { el, exact, grid, keyValues, num, numCell, section, stamp, when } from '../dom.js';
 import { href, link } from '../routes.js';
 
 const Points = 200;
@@ -28,6 +28,24 @@ function deadLetters(e) {
   ];
 }
 
+// The latest recorded detection run's flags naming this evaluator (`poq audit detect`), each with its evidence: a cartel's
+// pairs (close agreements away from the consensus, bound ties) or a copier's copies of the node's previous consensus.
+// p-values span many decades: shown as 1.00e-9, the exact value in data-value as elsewhere.
+const pCell = (value, field) => el('td', { class: 'num', 'data-field': field, 'data-value': exact(value) }, value.toExponential(2));
+
+function flags(e) {
+  if (!e.detection_run) return [el('p', { class: 'muted' }, 'detection never ran on this store (poq audit detect)')];
+  if (e.flags.length === 0) return [el('p', { class: 'muted', 'data-field': 'detection_run', 'data-value': e.detection_run }, `not flagged by detection run ${e.detection_run}`)];
+  const evidence = (f) => f.evidence
+    ? `equals the node's previous consensus on ${f.evidence.copies} of ${f.evidence.tasks} tasks (baseline ${num(f.evidence.baseline)}), median latency ${num(f.evidence.median_latency_ms)} ms`
+    : f.pairs.map(p => `${p.evaluator_a}–${p.evaluator_b}: ${p.close_agreements}/${p.tasks} close agreements (baseline ${num(p.baseline)}), bound ties ${p.bound_ties}/${p.bound_trials}`).join('; ');
+  const rows = e.flags.map(f => el('tr', { 'data-kind': f.kind },
+    el('td', {}, f.kind), el('td', {}, f.evaluators.flatMap((id, i) => (i ? [', ', link('evaluator', id)] : [link('evaluator', id)]))),
+    pCell(f.statistic, 'statistic'), pCell(f.threshold, 'threshold'), el('td', {}, evidence(f))));
+  return [el('p', { class: 'muted' }, `detection run ${e.detection_run}`),
+    grid([['kind'], ['evaluators'], ['p-value', 1], ['threshold', 1], ['evidence']], rows, { id: 'detection-flags' })];
+}
+
 export async function render(id) {
   const e = await getJson(apiPath(`evaluators/${encodeURIComponent(id)}`, { points: Points }));
   const d = e.deviation;
@@ -43,6 +61,7 @@ export async function render(id) {
     ]),
     section('trust-trajectory', 'Trust over time', ...(e.trajectory.length ? trajectory(e.trajectory) : [el('p', { class: 'muted' }, 'no settled task yet')])),
     section('dead-letters', 'Dead letters', ...deadLetters(e)),
+    section('flags', 'Detection flags', ...flags(e)),
   ];
   return { title: `evaluator ${e.evaluator_id}`, view: el('div', { id: 'evaluator-view' }, out) };
 }
