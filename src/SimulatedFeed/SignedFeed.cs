@@ -15,7 +15,7 @@ public static class SignedFeed
     /// <summary>How long before the first record the pool's keys take effect.</summary>
     public static readonly TimeSpan RegistrationLead = TimeSpan.FromSeconds(1);
 
-    /// <summary>Registers <paramref name="evaluators"/> pool evaluators, then publishes <paramref name="messages"/> signed; returns the records published.</summary>
+    /// <summary>Registers <paramref name="evaluators"/> pool evaluators, then publishes <paramref name="messages"/> signed (unless not <paramref name="sign"/>); returns the records published.</summary>
     public static async Task<long> PublishAsync(
         IProducer<string?, byte[]> producer,
         IEnumerable<ScenarioMessage> messages,
@@ -25,9 +25,16 @@ public static class SignedFeed
         int partitions,
         double rate,
         IProgress<long>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool sign = true)
     {
         ArgumentNullException.ThrowIfNull(topics);
+        if (!sign)
+        {
+            // Wire contract v1, for a pipeline run with --allow-unsigned (the bench prices the checks this way).
+            return await WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages), topics.Tasks, topics.Scores, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         using var identities = new SimulatedIdentities();
         await RegisterAsync(producer, identities, evaluators, start, topics, cancellationToken).ConfigureAwait(false);
         return await WirePublisher.PublishAsync(producer, SimulatedRecords.Of(messages, identities), topics.Tasks, topics.Scores, partitions, rate, progress, cancellationToken).ConfigureAwait(false);

@@ -44,6 +44,12 @@ public sealed class IngestBenchOptions
     /// <summary>Simulated time between two tasks: k score events at <see cref="LogRate"/>.</summary>
     public TimeSpan TaskInterval => TimeSpan.FromTicks(Math.Max(1, (long)Math.Round(TimeSpan.TicksPerSecond * K / LogRate)));
 
+    /// <summary>
+    /// Signed traffic (default): scores signed by registered keys, verified by the pipeline, with each task's evaluator
+    /// draw checked. False (<c>--unsigned</c>): wire contract v1 into a pipeline that accepts it, to price the checks.
+    /// </summary>
+    public bool Signed { get; init; } = true;
+
     /// <summary>Seed of the scenario (default 42).</summary>
     public ulong Seed { get; init; } = 42;
 

@@ -35,7 +35,8 @@ public static class IngestBenchmark
 
         // One clock record per partition at the end (no periodic ones: every partition is busy), so every window closes.
         var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365), TaskInterval = options.TaskInterval };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch, SamplingSeed = Settlement.Sampling.EvaluatorDraw.DefaultSeed };
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch,
+            AllowUnsigned = !options.Signed, SamplingSeed = options.Signed ? Settlement.Sampling.EvaluatorDraw.DefaultSeed : null };
         var partitions = InputPartitions(options.KafkaBootstrap);
         int partitionCount = partitions.Count(p => p.Topic == TopicNames.Default.Tasks);
         long messages = options.Tasks + options.ScoreEvents + (2L * partitionCount);
@@ -51,7 +52,7 @@ public static class IngestBenchmark
         {
             long sent = await SignedFeed.PublishAsync(
                 producer, NetworkScenario.Generate(scenario), scenario.Evaluators, scenario.Start, TopicNames.Default, partitionCount, 0,
-                Reporter(progress, IngestPhase.Publish, messages), cancellationToken).ConfigureAwait(false);
+                Reporter(progress, IngestPhase.Publish, messages), cancellationToken, options.Signed).ConfigureAwait(false);
             if (sent != options.Tasks + options.ScoreEvents + 1)
             {
                 throw new InvalidOperationException($"published {sent:N0} scenario messages, expected {options.Tasks + options.ScoreEvents + 1:N0}");
@@ -95,6 +96,7 @@ public static class IngestBenchmark
 
         return new IngestReport
         {
+            Signed = options.Signed,
             Events = options.ScoreEvents,
             Tasks = options.Tasks,
             K = options.K,

@@ -96,4 +96,7 @@ public sealed record IngestReport
 
     /// <summary>Garbage collections in this process during the pipeline phase: gen 0, 1, 2.</summary>
     public required IReadOnlyList<int> Collections { get; init; }
+
+    /// <summary>True when the scores were signed and the pipeline verified them (and checked each task's evaluator draw).</summary>
+    public bool Signed { get; init; }
 }

@@ -66,7 +66,8 @@ public static class LatencyRun
             Tasks = tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed + 1, RunId = "bench-latency", Start = DateTimeOffset.UtcNow.AddSeconds(1),
             TickInterval = TimeSpan.FromDays(365), TaskInterval = TimeSpan.FromTicks(Math.Max(1, (long)Math.Round(TimeSpan.TicksPerSecond * options.K / rate))),
         };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics, TrustEpoch = options.TrustEpoch, SamplingSeed = Settlement.Sampling.EvaluatorDraw.DefaultSeed,
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics, TrustEpoch = options.TrustEpoch,
+            AllowUnsigned = !options.Signed, SamplingSeed = options.Signed ? Settlement.Sampling.EvaluatorDraw.DefaultSeed : null,
             ClockInterval = TimeSpan.FromSeconds(1), // a live log: the pipeline's clock records close what the end of publishing leaves open
         };
         var lastScoreSent = new Dictionary<string, long>(tasks, StringComparer.Ordinal);
@@ -121,7 +122,7 @@ public static class LatencyRun
         using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench-latency")).Build())
         {
             await Task.Run(
-                () => SignedFeed.PublishAsync(producer, Tracked(NetworkScenario.Generate(scenario)), scenario.Evaluators, scenario.Start, topics, partitions, messageRate, null, cancellationToken),
+                () => SignedFeed.PublishAsync(producer, Tracked(NetworkScenario.Generate(scenario)), scenario.Evaluators, scenario.Start, topics, partitions, messageRate, null, cancellationToken, options.Signed),
                 cancellationToken).ConfigureAwait(false);
         }
 

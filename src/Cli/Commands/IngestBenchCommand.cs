@@ -31,9 +31,10 @@ internal static class IngestBenchCommand
         var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of publishing in the latency phase.", DefaultValueFactory = _ => IngestBenchOptions.Defaults.LatencySeconds };
         var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s), as for `poq run`.", DefaultValueFactory = _ => Durations.Format(IngestBenchOptions.Defaults.TrustEpoch) };
         var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
+        var unsigned = new Option<bool>("--unsigned") { Description = "Publish unsigned (v1) scores into a pipeline that accepts them, without the evaluator-draw check: prices signature verification against the default." };
         var command = new Command("ingest", "End-to-end ingest rate (score events/s from Kafka to committed Marten events) vs raw consume and COPY baselines, the fsync-on rate, settle latency at half rate and peak memory.")
         {
-            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, trustEpoch, json,
+            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, trustEpoch, json, unsigned,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,7 +66,7 @@ internal static class IngestBenchCommand
             var options = new IngestBenchOptions
             {
                 KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, FsyncOnPostgresConnection = fsyncOnConnection, Events = n, K = kValue,
-                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds), CreateTopic = broker.EmbeddedTopicCreator, TrustEpoch = epoch.Value,
+                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds), CreateTopic = broker.EmbeddedTopicCreator, TrustEpoch = epoch.Value, Signed = !parse.GetValue(unsigned),
             };
             IngestReport report;
             try
@@ -148,6 +149,9 @@ internal static class IngestBenchCommand
 
         var cpu = r.Cpu;
         string postgresCpu = double.IsNaN(cpu.Postgres) ? "n/a (remote)" : F(cpu.Postgres, "F1") + " s";
+        AnsiConsole.MarkupLine(r.Signed
+            ? "signed: yes (every score's Ed25519 signature verified against the registry, every task's evaluator draw checked; --unsigned prices it)"
+            : "signed: no (wire contract v1, --allow-unsigned, no draw check)");
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]N = {0:N0} score events, k = {1}, {2:N0} tasks, {3} partitions per input topic; kafka: {4}; postgres: {5}[/]",
             r.Events, r.K, r.Tasks, r.Partitions, embeddedKafka ? "embedded mock broker" : "external", Markup.Escape(r.PostgresDurability));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes the settlement events (one per {1:N0} tasks, {0:N0} bytes of body per task) and an index row per task)[/]", r.EventBytes, BenchEvents.TasksPerBatch);

@@ -46,7 +46,8 @@ internal sealed record IngestBenchJson(
     [property: JsonPropertyName("gc_collections")] IReadOnlyList<int> GcCollections,
     [property: JsonPropertyName("postgres_durability")] string PostgresDurability,
     [property: JsonPropertyName("kafka")] string Kafka,
-    [property: JsonPropertyName("rates_unit")] string RatesUnit)
+    [property: JsonPropertyName("rates_unit")] string RatesUnit,
+    [property: JsonPropertyName("signed")] bool Signed)
 {
     /// <summary>What a rate counts, stated beside the rates.</summary>
     public const string Unit = "score events/s = N score events / phase seconds (the phase also carries the N/k task messages or rows)";
@@ -63,7 +64,7 @@ internal sealed record IngestBenchJson(
             r.Events, r.AcceptedEvents, r.DeadLetters, r.Tasks, r.TasksCommitted, r.K, r.Partitions, r.Messages,
             r.ProduceMessagesPerSecond, r.BaselineConsumeMessagesPerSecond, r.BaselineCopyRowsPerSecond, r.EventBytes, r.PipelineElapsed.TotalSeconds, r.Batches,
             new IngestCpuJson(r.Cpu.Process, Measured(r.Cpu.Postgres), Measured(r.Cpu.Machine)),
-            r.Collections, r.PostgresDurability, embeddedKafka ? "embedded (librdkafka mock cluster)" : "external", Unit);
+            r.Collections, r.PostgresDurability, embeddedKafka ? "embedded (librdkafka mock cluster)" : "external", Unit, r.Signed);
     }
 
     // CPU seconds are NaN where they cannot be read (a remote PostgreSQL); infinity does not occur.
