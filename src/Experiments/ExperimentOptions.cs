@@ -71,6 +71,15 @@ public sealed class ExperimentOptions
     /// <summary>The <c>flagged_weight</c> the down-weighted run gives flagged evaluators; default 0.1 (ours).</summary>
     public double FlaggedWeight { get; init; } = 0.1;
 
+    /// <summary>ρ of the escalation experiment; default 0.3 (issue 10, item 4).</summary>
+    public double EscalationMaliciousRatio { get; init; } = 0.3;
+
+    /// <summary>MAD of a task's scores, in score points, above which it escalates; default 1.0 (ours: twice the honest jitter).</summary>
+    public double EscalationThreshold { get; init; } = 1.0;
+
+    /// <summary>Evaluators an escalation adds; default 3 (ours).</summary>
+    public int EscalationExtra { get; init; } = 3;
+
     /// <summary>Render PNG plots; default true.</summary>
     public bool Plots { get; init; } = true;
 
@@ -151,6 +160,22 @@ public sealed class ExperimentOptions
             {
                 problems.Add(Describe("detection_malicious_ratio", "--detection-rho", ratio, "ρ must be within [0, 1]"));
             }
+        }
+
+        if (!double.IsFinite(EscalationMaliciousRatio) || EscalationMaliciousRatio < 0 || EscalationMaliciousRatio > 1)
+        {
+            problems.Add(Describe("escalation_malicious_ratio", "--escalation-rho", EscalationMaliciousRatio, "ρ must be within [0, 1]"));
+        }
+
+        foreach (string problem in new Settlement.Escalation.EscalationPolicy(EscalationThreshold, EscalationExtra).Problems())
+        {
+            problems.Add(problem.Replace("'escalation_threshold'", "'escalation_threshold' (--escalation-threshold)", StringComparison.Ordinal)
+                .Replace("'escalation_extra'", "'escalation_extra' (--escalation-extra)", StringComparison.Ordinal));
+        }
+
+        if (DetectionK + EscalationExtra > PoolSize)
+        {
+            problems.Add(Describe("escalation_extra", "--escalation-extra", EscalationExtra, $"k = {DetectionK} plus the extra evaluators must be at most the pool size {PoolSize}"));
         }
 
         var flagged = new Dictionary<string, string> { ["flagged_weight"] = FlaggedWeight.ToString("R", CultureInfo.InvariantCulture) };

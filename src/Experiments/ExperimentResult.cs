@@ -27,6 +27,9 @@ public sealed record ExperimentResult
     /// <summary>Detection rows (attack × ρ), or null when not run.</summary>
     public IReadOnlyList<Detection.DetectionRow>? Detection { get; init; }
 
+    /// <summary>Escalation rows (one per attack), or null when not run.</summary>
+    public IReadOnlyList<Escalation.EscalationRow>? Escalation { get; init; }
+
     /// <summary>Wall time of the sampling runs.</summary>
     public TimeSpan SamplingElapsed { get; init; }
 

@@ -32,7 +32,8 @@ public static class ExperimentRunner
         }
 
         IReadOnlyList<Detection.DetectionRow>? detection = null;
-        if (selection.HasFlag(ExperimentSelection.Robustness) || selection.HasFlag(ExperimentSelection.Sampling) || selection.HasFlag(ExperimentSelection.Detection))
+        IReadOnlyList<Escalation.EscalationRow>? escalation = null;
+        if (selection.HasFlag(ExperimentSelection.Robustness) || selection.HasFlag(ExperimentSelection.Sampling) || selection.HasFlag(ExperimentSelection.Detection) || selection.HasFlag(ExperimentSelection.Escalation))
         {
             var table = ScoreTableMapping.ToScoreTable(corpus);
             if (selection.HasFlag(ExperimentSelection.Robustness))
@@ -53,6 +54,11 @@ public static class ExperimentRunner
             {
                 detection = Detection.DetectionExperiment.Run(table, options, Stage(progress, "detection"), cancellationToken);
             }
+
+            if (selection.HasFlag(ExperimentSelection.Escalation))
+            {
+                escalation = Escalation.EscalationExperiment.Run(table, options, Stage(progress, "escalation"), cancellationToken);
+            }
         }
 
         FindingResult NotRun(int number, string statement, string experiment) =>
@@ -66,6 +72,7 @@ public static class ExperimentRunner
             Robustness = robustness,
             Sampling = sampling,
             Detection = detection,
+            Escalation = escalation,
             SamplingElapsed = samplingTime,
             Findings =
             [
@@ -141,6 +148,15 @@ public static class ExperimentRunner
             if (result.Options.Plots)
             {
                 files.Add(DetectionPlots.Detection(detection, Path.Combine(directory, "detection.png")));
+            }
+        }
+
+        if (result.Escalation is { } escalation)
+        {
+            Text("escalation.csv", EscalationCsv.Write(escalation, result.Options.Seed, source));
+            if (result.Options.Plots)
+            {
+                files.Add(EscalationPlots.Escalation(escalation, Path.Combine(directory, "escalation.png")));
             }
         }
 

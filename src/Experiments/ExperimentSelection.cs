@@ -1,6 +1,6 @@
 namespace PoQ.Experiments;
 
-/// <summary>Which experiments to run (<c>poq experiment reliability | robustness | sampling | detection | all</c>).</summary>
+/// <summary>Which experiments to run (<c>poq experiment reliability | robustness | sampling | detection | escalation | all</c>).</summary>
 [Flags]
 public enum ExperimentSelection
 {
@@ -19,6 +19,9 @@ public enum ExperimentSelection
     /// <summary>Collusion and copy detection, with and without down-weighting (issue 10, item 3).</summary>
     Detection = 8,
 
-    /// <summary>All four.</summary>
-    All = Reliability | Robustness | Sampling | Detection,
+    /// <summary>Disagreement escalation: MAE, attacker payout and the extra scores it costs (issue 10, item 4).</summary>
+    Escalation = 16,
+
+    /// <summary>All five.</summary>
+    All = Reliability | Robustness | Sampling | Detection | Escalation,
 }

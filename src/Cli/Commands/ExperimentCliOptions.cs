@@ -37,11 +37,17 @@ internal sealed class ExperimentCliOptions
 
     public Option<double> FlaggedWeight { get; } = new("--flagged-weight") { Description = "Weight multiplier of flagged evaluators in the down-weighted detection run, in (0, 1].", DefaultValueFactory = _ => Defaults.FlaggedWeight, HelpName = "W" };
 
+    public Option<double> EscalationThreshold { get; } = new("--escalation-threshold") { Description = "MAD of a task's scores (score points) above which it escalates.", DefaultValueFactory = _ => Defaults.EscalationThreshold, HelpName = "MAD" };
+
+    public Option<int> EscalationExtra { get; } = new("--escalation-extra") { Description = "Evaluators an escalation adds.", DefaultValueFactory = _ => Defaults.EscalationExtra, HelpName = "M" };
+
+    public Option<double> EscalationRho { get; } = new("--escalation-rho") { Description = "Malicious ratio ρ of the escalation runs.", DefaultValueFactory = _ => Defaults.EscalationMaliciousRatio, HelpName = "RHO" };
+
     public Option<bool> NoPlots { get; } = new("--no-plots") { Description = "Skip the PNG plots." };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { Rounds, Seed, Bootstrap, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, DetectionRho, DetectionRule, FlaggedWeight, NoPlots })
+        foreach (Option option in new Option[] { Rounds, Seed, Bootstrap, Out, Data, Rule, Attack, Rho, K, TrustEpoch, SamplingK, DetectionRho, DetectionRule, FlaggedWeight, EscalationThreshold, EscalationExtra, EscalationRho, NoPlots })
         {
             command.Add(option);
         }
@@ -66,6 +72,9 @@ internal sealed class ExperimentCliOptions
             DetectionMaliciousRatios = Numbers(parseResult, DetectionRho, "detection_malicious_ratio", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v), v), problems) ?? defaults.DetectionMaliciousRatios,
             DetectionRule = parseResult.GetValue(DetectionRule)!,
             FlaggedWeight = parseResult.GetValue(FlaggedWeight),
+            EscalationThreshold = parseResult.GetValue(EscalationThreshold),
+            EscalationExtra = parseResult.GetValue(EscalationExtra),
+            EscalationMaliciousRatio = parseResult.GetValue(EscalationRho),
             Plots = !parseResult.GetValue(NoPlots),
         };
         problems.AddRange(options.Problems());

@@ -3,7 +3,7 @@ using PoQ.Experiments;
 
 namespace PoQ.Cli.Commands;
 
-/// <summary><c>poq experiment reliability | robustness | sampling | detection | all</c>: parses options and hands over to PoQ.Experiments.</summary>
+/// <summary><c>poq experiment reliability | robustness | sampling | detection | escalation | all</c>: parses options and hands over to PoQ.Experiments.</summary>
 internal static class ExperimentCommand
 {
     public static Command Create()
@@ -13,7 +13,8 @@ internal static class ExperimentCommand
         command.Add(Sub("robustness", "Rule × attack × ρ × k sweep of consensus alignment and rewards (finding 2).", ExperimentSelection.Robustness));
         command.Add(Sub("sampling", "k against evaluator and inference rewards in both reward modes (finding 3).", ExperimentSelection.Sampling));
         command.Add(Sub("detection", "Collusion and copy detection on the simulator: precision, recall, false flags, attacker payout with and without down-weighting (issue 10).", ExperimentSelection.Detection));
-        command.Add(Sub("all", "All four experiments and one report.", ExperimentSelection.All));
+        command.Add(Sub("escalation", "Disagreement escalation on the simulator at ρ = 0.3: MAE and attacker payout without and with it, and the extra scores it costs (issue 10).", ExperimentSelection.Escalation));
+        command.Add(Sub("all", "All five experiments and one report.", ExperimentSelection.All));
         return command;
     }
 

@@ -67,6 +67,24 @@ internal static class ExperimentSummary
             AnsiConsole.Write(flags);
         }
 
+        if (result.Escalation is { Count: > 0 } escalation)
+        {
+            var rows = new Table().Title("Disagreement escalation (escalation.csv)")
+                .AddColumn("attack").AddColumn(new TableColumn("escalated").RightAligned()).AddColumn(new TableColumn("extra scores").RightAligned())
+                .AddColumn(new TableColumn("MAE → escalated").RightAligned()).AddColumn(new TableColumn("attacker Σ → escalated").RightAligned());
+            foreach (var r in escalation)
+            {
+                rows.AddRow(
+                    Markup.Escape(r.Attack),
+                    FormattableString.Invariant($"{r.EscalatedShare * 100:F1} %"),
+                    FormattableString.Invariant($"+{r.ExtraScoreShare * 100:F1} %"),
+                    FormattableString.Invariant($"{r.Mae:F3} → {r.MaeEscalated:F3}"),
+                    FormattableString.Invariant($"{r.AttackerPayout:F1} → {r.AttackerPayoutEscalated:F1}"));
+            }
+
+            AnsiConsole.Write(rows);
+        }
+
         var table = new Table().Title("Paper findings").AddColumn("#").AddColumn("finding").AddColumn("verdict").AddColumn("key figures [[95 % interval]]");
         foreach (var finding in result.Findings)
         {

@@ -86,6 +86,7 @@ public static class ReportWriter
 
         ReportTables.Append(md, result);
         DetectionReport.Append(md, result);
+        EscalationReport.Append(md, result);
         return md.ToString();
     }
 }

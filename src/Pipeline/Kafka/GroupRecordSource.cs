@@ -45,7 +45,11 @@ public sealed class GroupRecordSource(
 
                     // After the fetch, not before: whatever a producer published before these records is then seen
                     // (the evaluator registry, read to its present end).
-                    afterRead?.Invoke();
+                    if (batch.HasValue)
+                    {
+                        afterRead?.Invoke();
+                    }
+
                     return batch;
                 }),
                 _ => Task.FromResult(Done.Instance))

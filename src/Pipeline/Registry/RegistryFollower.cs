@@ -21,6 +21,7 @@ public sealed class RegistryFollower : IDisposable
     private readonly Lock gate = new();
     private readonly Dictionary<int, long> next = [];
     private List<TopicPartition>? partitions;
+    private bool disposed;
 
     /// <summary>Creates a follower of <paramref name="topic"/> applying to <paramref name="registry"/>.</summary>
     public RegistryFollower(string bootstrap, string topic, KeyRegistry registry, string instanceId)
@@ -49,7 +50,8 @@ public sealed class RegistryFollower : IDisposable
     {
         lock (gate)
         {
-            if (!Assign(timeout))
+            // A sync that starts after the instance stopped has nothing to judge any more.
+            if (disposed || !Assign(timeout))
             {
                 return [];
             }
@@ -102,8 +104,18 @@ public sealed class RegistryFollower : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        consumer.Close();
-        consumer.Dispose();
+        // Under the lock: a sync in flight on the record source's worker finishes first.
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            consumer.Close();
+            consumer.Dispose();
+        }
     }
 
     private RegistryRead Apply(KafkaRecord record)

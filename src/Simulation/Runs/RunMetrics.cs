@@ -56,4 +56,10 @@ public sealed record RunMetrics
 
     /// <summary>Mean final trust weight of malicious evaluators (NaN for unweighted rules or none malicious).</summary>
     public required double MaliciousTrustMean { get; init; }
+
+    /// <summary>Tasks that escalated (0 without an escalation policy).</summary>
+    public long EscalatedTasks { get; init; }
+
+    /// <summary>Scores the escalations added beyond the first k per task.</summary>
+    public long ExtraScores { get; init; }
 }

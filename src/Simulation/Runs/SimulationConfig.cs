@@ -50,6 +50,13 @@ public sealed record SimulationConfig
     /// </summary>
     public IReadOnlyList<string> FlaggedEvaluators { get; init; } = [];
 
+    /// <summary>
+    /// Disagreement escalation (issue 10, item 4): a task whose first k scores disagree beyond the policy's threshold gets
+    /// the policy's extra evaluators — the next ones of the same prefix sample, so the first k and their reports are those
+    /// of the run without escalation (common random numbers). Null: no escalation.
+    /// </summary>
+    public Settlement.Escalation.EscalationPolicy? Escalation { get; init; }
+
     /// <summary>Every problem with the configuration, each naming its parameter.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -82,6 +89,15 @@ public sealed record SimulationConfig
         if (!double.IsFinite(TrustEpoch) || TrustEpoch < 0)
         {
             problems.Add(Describe("trust_epoch", TrustEpoch, "must be finite and ≥ 0 tasks per evaluator (0: sequential)"));
+        }
+
+        if (Escalation is { } escalation)
+        {
+            problems.AddRange(escalation.Problems());
+            if (K + escalation.Extra > PoolSize)
+            {
+                problems.Add(Describe("escalation_extra", escalation.Extra, $"k + extra must be at most the pool size N = {PoolSize}"));
+            }
         }
 
         problems.AddRange(AttackParameters.Problems());

@@ -57,9 +57,13 @@ public static class SimulationRun
         var previousConsensus = new double?[table.Systems.Count];
         var payoff = new double[config.PoolSize];
 
-        var sampled = new int[k];
-        var scores = new double[k];
-        var latencies = new double[k];
+        // With escalation the sample is k + extra long: its first k (and their reports, drawn first) are the run's without.
+        int drawn = k + (config.Escalation?.Extra ?? 0);
+        var sampled = new int[drawn];
+        var scores = new double[drawn];
+        var latencies = new double[drawn];
+        long escalated = 0;
+        long extraScores = 0;
         var consensusSeries = new double[config.Rounds];
         var proxySeries = new double[config.Rounds];
 
@@ -81,7 +85,7 @@ public static class SimulationRun
             var attacks = streams.Attacks(round);
             var context = new AttackContext(cartel[system], previousConsensus[system]);
 
-            for (int i = 0; i < k; i++)
+            for (int i = 0; i < drawn; i++)
             {
                 int evaluator = sampled[i];
                 int model = table.ModelFor(evaluator, item);
@@ -94,7 +98,15 @@ public static class SimulationRun
             }
 
             // The pipeline's settlement: the decider against the trust in force, trust evolving per task or per epoch.
-            var facts = log.Facts(round, system, inferenceLatency, sampled, scores, latencies);
+            int used = k;
+            if (config.Escalation is { } escalation && escalation.ShouldEscalate(scores.AsSpan(0, k)))
+            {
+                used = drawn;
+                escalated++;
+                extraScores += drawn - k;
+            }
+
+            var facts = log.Facts(round, system, inferenceLatency, sampled.AsSpan(0, used), scores.AsSpan(0, used), latencies.AsSpan(0, used));
             var settlement = chain.Settle(facts, round + 1).Settlement;
             double consensus = settlement.Consensus!.Value;
             if (verdicts is not null)
@@ -159,6 +171,8 @@ public static class SimulationRun
             PayoffStdAcrossEvaluators = payoffSpread.StandardDeviation,
             HonestTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, log, pool, wantMalicious: false),
             MaliciousTrustMean = config.Rule.Trust is null ? double.NaN : MeanTrust(trust, log, pool, wantMalicious: true),
+            EscalatedTasks = escalated,
+            ExtraScores = extraScores,
         };
     }
 

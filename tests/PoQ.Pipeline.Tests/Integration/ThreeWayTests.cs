@@ -4,6 +4,7 @@ using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Settlement.Events;
 using PoQ.Settlement;
+using PoQ.SimulatedFeed;
 using PoQ.Simulation.Network;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
@@ -77,6 +78,10 @@ public sealed class ThreeWayTests(PostgresFixture postgres, ThreeWayRun threeWay
         var tasks = run.Messages.OfType<SimulatedTask>().ToList();
         var scores = run.Messages.OfType<SimulatedScore>().ToLookup(s => s.TaskId, StringComparer.Ordinal);
         var faults = run.Messages.OfType<FaultyMessage>().ToList();
+
+        // A fault that still parses as a score went out signed (SignedFeed), so it is refused for its own reason.
+        using var identities = new SimulatedIdentities();
+        string Published(FaultyMessage fault) => ((Ingest.Publishing.OutgoingPayload)identities.Sign(SimulatedRecords.Of(fault))).Payload;
         var input = KafkaTestClients.ReadAll(run.Bootstrap, TopicNames.Default.Tasks, ThreeWayRun.Partitions)
             .Concat(KafkaTestClients.ReadAll(run.Bootstrap, TopicNames.Default.Scores, ThreeWayRun.Partitions))
             .Where(m => m.Message.Value != Ingest.Contract.ClockRecord.Text)
@@ -105,7 +110,7 @@ public sealed class ThreeWayTests(PostgresFixture postgres, ThreeWayRun threeWay
             Assert.Equal(input.Keys.Order(), accounted.Order());
 
             // Dead letters are exactly the faults, each with its expected reason and original payload.
-            Assert.Equal(faults.Select(f => (f.ExpectedReason, f.Payload)).Order(), recorded.DeadLetters.Select(d => (d.Reason, d.Payload)).Order());
+            Assert.Equal(faults.Select(f => (f.ExpectedReason, Published(f))).Order(), recorded.DeadLetters.Select(d => (d.Reason, d.Payload)).Order());
             Assert.All(recorded.DeadLetters, d => Assert.Equal(input[(d.Topic, d.Partition, d.Offset)], d.Payload));
 
             // Nothing paid twice: the ledgers are the fold of the events, and the events re-derive bit for bit.
