@@ -145,6 +145,13 @@ internal static class AuditRendering
         FlagRendering.Flags(
             audit.DetectionRun is { } run ? $"detection flags (run {run})" : "detection flags (detection never ran: poq audit detect)",
             audit.Flags);
+        var keys = new Table().Title(audit.Keys.Count == 0 ? "registry keys (never registered: its scores were unsigned or refused)" : "registry keys").AddColumn("action").AddColumn("key").AddColumn("from (log time)").AddColumn("record");
+        foreach (var key in audit.Keys)
+        {
+            keys.AddRow(E(key.Action), E(key.Fingerprint), E(key.EffectiveAt.ToString("O", CultureInfo.InvariantCulture)), E(key.Source));
+        }
+
+        AnsiConsole.Write(keys);
     }
 
     private static Table KeyValues(string title) => new Table().Title(E(title)).AddColumn("").AddColumn("").HideHeaders();

@@ -41,4 +41,7 @@ public sealed record EvaluatorAudit
 
     /// <summary>That run's flags naming this evaluator (collusion, copy) with their evidence; empty when none.</summary>
     public IReadOnlyList<FlagView> Flags { get; init; } = [];
+
+    /// <summary>Its signing keys as the registry recorded them, oldest first; empty for an evaluator never registered.</summary>
+    public IReadOnlyList<EvaluatorKeyLine> Keys { get; init; } = [];
 }

@@ -3,6 +3,7 @@ using Npgsql;
 using PoQ.Projections.Detection;
 using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
+using PoQ.Projections.Registry;
 using PoQ.Projections.Store;
 
 namespace PoQ.Projections.Queries;
@@ -10,8 +11,8 @@ namespace PoQ.Projections.Queries;
 /// <summary>
 /// Builds <see cref="EvaluatorAudit"/> from the projections and indexed tables: participation, deviations and trust from
 /// the evaluator ledger, rewards from the node ledger, the trust trajectory downsampled from the payout history, its
-/// dead letters through the dead-letter documents' evaluator index, and the flags naming it in the latest recorded
-/// detection run (<see cref="DetectionLog.LatestAsync"/>).
+/// dead letters through the dead-letter documents' evaluator index, the flags naming it in the latest recorded
+/// detection run (<see cref="DetectionLog.LatestAsync"/>) and its registry keys (its <c>evaluator-{id}</c> stream).
 /// </summary>
 public static class EvaluatorAuditQuery
 {
@@ -37,6 +38,7 @@ public static class EvaluatorAuditQuery
                 .Take(recentLimit)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
         var detection = await DetectionLog.LatestAsync(session, cancellationToken).ConfigureAwait(false);
+        var keys = await session.Events.FetchStreamAsync(RegistryEvent.StreamOf(evaluatorId), token: cancellationToken).ConfigureAwait(false);
         ledger ??= new EvaluatorLedger { EvaluatorId = evaluatorId, Partition = -1 };
         return new EvaluatorAudit
         {
@@ -60,8 +62,20 @@ public static class EvaluatorAuditQuery
             RecentDeadLetters = [.. recent.Select(l => new DeadLetterLine(l.Id, l.Reason, l.Error, l.Key, l.RecordedAt))],
             DetectionRun = detection?.Completed.RunId,
             Flags = detection is null ? [] : [.. detection.FlagsOf(evaluatorId).Select(FlagView.Of)],
+            Keys = [.. keys.Select(e => e.Data).OfType<RegistryEvent>().Select(KeyLine)],
         };
     }
+
+    private static EvaluatorKeyLine KeyLine(RegistryEvent change) => new(
+        change switch
+        {
+            EvaluatorRegistered => "register",
+            EvaluatorKeyRotated => "rotate",
+            _ => "revoke",
+        },
+        change.Fingerprint,
+        change.EffectiveAt,
+        change.Source);
 
     // Counted in the database through the evaluator index of the dead-letter documents (Marten's computed index).
     private static async Task<SortedDictionary<string, long>> DeadLettersByReasonAsync(string connectionString, string evaluatorId, CancellationToken cancellationToken)

@@ -46,6 +46,14 @@ function flags(e) {
     grid([['kind'], ['evaluators'], ['p-value', 1], ['threshold', 1], ['evidence']], rows, { id: 'detection-flags' })];
 }
 
+// Its signing keys as the registry recorded them (issue 10): a score counts only if one in force at its log time signed it.
+function keys(e) {
+  if (e.keys.length === 0) return [el('p', { class: 'muted' }, 'never registered: no signing key recorded')];
+  const rows = e.keys.map(k => el('tr', { 'data-action': k.action },
+    el('td', {}, k.action), el('td', { 'data-field': 'fingerprint' }, k.fingerprint), el('td', {}, when(k.effective_at)), el('td', {}, k.source)));
+  return [grid([['action'], ['key'], ['from (log time)'], ['record']], rows, { id: 'registry-keys' })];
+}
+
 export async function render(id) {
   const e = await getJson(apiPath(`evaluators/${encodeURIComponent(id)}`, { points: Points }));
   const d = e.deviation;
@@ -62,6 +70,7 @@ export async function render(id) {
     section('trust-trajectory', 'Trust over time', ...(e.trajectory.length ? trajectory(e.trajectory) : [el('p', { class: 'muted' }, 'no settled task yet')])),
     section('dead-letters', 'Dead letters', ...deadLetters(e)),
     section('flags', 'Detection flags', ...flags(e)),
+    section('keys', 'Registry keys', ...keys(e)),
   ];
   return { title: `evaluator ${e.evaluator_id}`, view: el('div', { id: 'evaluator-view' }, out) };
 }
