@@ -35,6 +35,13 @@ public sealed class DockerComposeTests
             var (up, upOutput) = await ComposeCommand.RunAsync("docker-compose", [.. compose, "up", "-d", "--no-build", "postgres"], Short);
             Assert.True(up == 0, upOutput);
 
+            // `up -d` returns once the container runs, not once PostgreSQL accepts connections (and `poq run` refuses to
+            // start without it): wait for the service's own health check, as `depends_on: service_healthy` does.
+            var (listed, postgresId) = await ComposeCommand.RunAsync("docker-compose", [.. compose, "ps", "-q", "postgres"], Short);
+            Assert.True(listed == 0, postgresId);
+            string container = postgresId.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Last(line => line.Length >= 12 && line.All(char.IsAsciiHexDigitLower));
+            await WaitForHealthyAsync(container, TimeSpan.FromMinutes(2));
+
             // No --kafka: `poq run` starts its embedded broker inside the container; the store is the compose service.
             var (started, startOutput) = await ComposeCommand.RunAsync(
                 "docker-compose", [.. compose, "run", "-d", "--no-deps", "--name", pipeline, "poq", "run", "--postgres", ConnectionString, "--lanes", "1"], Short);
@@ -50,6 +57,24 @@ public sealed class DockerComposeTests
             await ComposeCommand.RunAsync("docker", ["rm", "-f", pipeline], Short);
             await ComposeCommand.RunAsync("docker-compose", [.. compose, "down", "-v"], Short);
         }
+    }
+
+    private static async Task WaitForHealthyAsync(string container, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string status = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            (_, status) = await ComposeCommand.RunAsync("docker", ["inspect", "--format", "{{.State.Health.Status}}", container], Short);
+            if (status.Trim() == "healthy")
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{container} not healthy within {timeout.TotalSeconds} s: {status}"));
     }
 
     // `docker-compose up` waits for the health check; the pipeline's own start is seen in its log.
