@@ -41,6 +41,17 @@ public static class Aggregates
     }
 
     /// <summary>
+    /// Median of scores in any order: sorted by <see cref="SortedScores.Permutation"/>, then <see cref="Median(ReadOnlySpan{double}, ReadOnlySpan{int})"/>.
+    /// For the medians that are not a rule's (a dispersion, a latency), so that there is one median. NaN for no scores.
+    /// </summary>
+    public static double MedianOf(ReadOnlySpan<double> scores)
+    {
+        Span<int> order = scores.Length <= 64 ? stackalloc int[scores.Length] : new int[scores.Length];
+        SortedScores.Permutation(scores, [], order);
+        return Median(scores, order);
+    }
+
+    /// <summary>
     /// Mean of the sorted scores after removing <paramref name="trimPerSide"/> from each end.
     /// NaN when nothing is left (2·g ≥ k) or for no scores.
     /// </summary>

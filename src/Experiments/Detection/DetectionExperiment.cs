@@ -31,25 +31,27 @@ public static class DetectionExperiment
             ["flagged_weight"] = options.FlaggedWeight.ToString("R", CultureInfo.InvariantCulture),
         });
         var cells = Attacks.SelectMany(a => options.DetectionMaliciousRatios.Select(r => (Attack: a, Ratio: r))).ToArray();
-        var rows = new DetectionRow[cells.Length];
-        int done = 0;
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, cells.Length, parallel, i =>
+        return Sweep.Each(
+            cells.Length,
+            i => Cell(table, Config(options, rule, cells[i].Attack, cells[i].Ratio), downweighted, options.FlaggedWeight),
+            progress is null ? null : done => progress.Report((done, cells.Length)),
+            cancellationToken);
+    }
+
+    /// <summary>The simulation of one cell of the issue-10 experiments (detection, escalation): their k, rounds, seed and pool.</summary>
+    public static SimulationConfig Config(ExperimentOptions options, ConsensusRule rule, AttackKind attack, double maliciousRatio)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SimulationConfig
         {
-            var config = new SimulationConfig
-            {
-                Rule = rule,
-                Attack = cells[i].Attack,
-                MaliciousRatio = cells[i].Ratio,
-                K = options.DetectionK,
-                Rounds = options.Rounds,
-                Seed = options.Seed,
-                PoolSize = options.PoolSize,
-            };
-            rows[i] = Cell(table, config, downweighted, options.FlaggedWeight);
-            progress?.Report((Interlocked.Increment(ref done), cells.Length));
-        });
-        return rows;
+            Rule = rule,
+            Attack = attack,
+            MaliciousRatio = maliciousRatio,
+            K = options.DetectionK,
+            Rounds = options.Rounds,
+            Seed = options.Seed,
+            PoolSize = options.PoolSize,
+        };
     }
 
     /// <summary>One cell: record, detect, re-settle with the flags, and score the flags against the pool's truth.</summary>

@@ -25,25 +25,11 @@ public static class EscalationExperiment
         options.Validated();
         var rule = RuleCatalog.Create(options.DetectionRule);
         var policy = new EscalationPolicy(options.EscalationThreshold, options.EscalationExtra);
-        var rows = new EscalationRow[Attacks.Count];
-        int done = 0;
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, Attacks.Count, parallel, i =>
-        {
-            var config = new SimulationConfig
-            {
-                Rule = rule,
-                Attack = Attacks[i],
-                MaliciousRatio = options.EscalationMaliciousRatio,
-                K = options.DetectionK,
-                Rounds = options.Rounds,
-                Seed = options.Seed,
-                PoolSize = options.PoolSize,
-            };
-            rows[i] = Cell(table, config, policy);
-            progress?.Report((Interlocked.Increment(ref done), Attacks.Count));
-        });
-        return rows;
+        return Sweep.Each(
+            Attacks.Count,
+            i => Cell(table, Detection.DetectionExperiment.Config(options, rule, Attacks[i], options.EscalationMaliciousRatio), policy),
+            progress is null ? null : done => progress.Report((done, Attacks.Count)),
+            cancellationToken);
     }
 
     /// <summary>One attack: the plain run and the escalating run.</summary>

@@ -22,13 +22,9 @@ public static class RegistryHistory
         var registry = new KeyRegistry();
         foreach (var recorded in events)
         {
-            var change = recorded.Data switch
-            {
-                EvaluatorRegistered r => new RegistryChange(RegistryAction.Register, r.EvaluatorId, Convert.FromBase64String(r.PublicKey), r.EffectiveAt),
-                EvaluatorKeyRotated r => new RegistryChange(RegistryAction.Rotate, r.EvaluatorId, Convert.FromBase64String(r.PublicKey), r.EffectiveAt),
-                EvaluatorKeyRevoked r => new RegistryChange(RegistryAction.Revoke, r.EvaluatorId, null, r.EffectiveAt),
-                _ => null,
-            };
+            var change = recorded.Data is RegistryEvent e
+                ? new RegistryChange(e.Action, e.EvaluatorId, e.InstalledKey is { } key ? Convert.FromBase64String(key) : null, e.EffectiveAt)
+                : null;
             if (change is not null && registry.Apply(change) is { } refused)
             {
                 // Only applied changes are recorded, in the order they were applied: a refusal here means the store was edited.

@@ -62,20 +62,9 @@ public static class EvaluatorAuditQuery
             RecentDeadLetters = [.. recent.Select(l => new DeadLetterLine(l.Id, l.Reason, l.Error, l.Key, l.RecordedAt))],
             DetectionRun = detection?.Completed.RunId,
             Flags = detection is null ? [] : [.. detection.FlagsOf(evaluatorId).Select(FlagView.Of)],
-            Keys = [.. keys.Select(e => e.Data).OfType<RegistryEvent>().Select(KeyLine)],
+            Keys = [.. keys.Select(e => e.Data).OfType<RegistryEvent>().Select(k => new EvaluatorKeyLine(k.Action, k.Fingerprint, k.EffectiveAt, k.Source))],
         };
     }
-
-    private static EvaluatorKeyLine KeyLine(RegistryEvent change) => new(
-        change switch
-        {
-            EvaluatorRegistered => "register",
-            EvaluatorKeyRotated => "rotate",
-            _ => "revoke",
-        },
-        change.Fingerprint,
-        change.EffectiveAt,
-        change.Source);
 
     // Counted in the database through the evaluator index of the dead-letter documents (Marten's computed index).
     private static async Task<SortedDictionary<string, long>> DeadLettersByReasonAsync(string connectionString, string evaluatorId, CancellationToken cancellationToken)

@@ -20,6 +20,12 @@ public abstract record RegistryEvent
     /// <summary><c>topic/partition/offset</c> of the registry record.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The change as <c>poq.registry</c> names it: register, rotate or revoke.</summary>
+    public abstract string Action { get; }
+
+    /// <summary>The raw key the change installs, base64; null for a revoke.</summary>
+    public virtual string? InstalledKey => null;
+
     /// <summary>The stream of an evaluator's registry events.</summary>
     public static string StreamOf(string evaluatorId) => $"evaluator-{evaluatorId}";
 }
@@ -29,6 +35,12 @@ public sealed record EvaluatorRegistered : RegistryEvent
 {
     /// <summary>The raw Ed25519 public key, base64.</summary>
     public required string PublicKey { get; init; }
+
+    /// <inheritdoc />
+    public override string Action => "register";
+
+    /// <inheritdoc />
+    public override string? InstalledKey => PublicKey;
 }
 
 /// <summary>An evaluator's key replaced by a new one.</summary>
@@ -36,7 +48,17 @@ public sealed record EvaluatorKeyRotated : RegistryEvent
 {
     /// <summary>The new raw Ed25519 public key, base64.</summary>
     public required string PublicKey { get; init; }
+
+    /// <inheritdoc />
+    public override string Action => "rotate";
+
+    /// <inheritdoc />
+    public override string? InstalledKey => PublicKey;
 }
 
 /// <summary>An evaluator's key withdrawn.</summary>
-public sealed record EvaluatorKeyRevoked : RegistryEvent;
+public sealed record EvaluatorKeyRevoked : RegistryEvent
+{
+    /// <inheritdoc />
+    public override string Action => "revoke";
+}

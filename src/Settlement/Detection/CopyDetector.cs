@@ -13,8 +13,8 @@ internal static class CopyDetector
     public static (IReadOnlyList<DetectionFlag> Flags, int EvaluatorsTested, double Baseline) Detect(DetectionVerdict[] sorted, DetectionOptions options)
     {
         var byEvaluator = sorted.GroupBy(v => v.EvaluatorId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
-        var medians = byEvaluator.Select(g => Median([.. g.Select(v => v.LatencyMs)])).ToArray();
-        double populationLatency = Median([.. medians]);
+        var medians = byEvaluator.Select(g => Aggregates.MedianOf([.. g.Select(v => v.LatencyMs)])).ToArray();
+        double populationLatency = Aggregates.MedianOf(medians);
         var tested = new List<(string Id, int Tasks, int Copies, double Latency)>();
         for (int e = 0; e < byEvaluator.Length; e++)
         {
@@ -58,18 +58,5 @@ internal static class CopyDetector
         }
 
         return (flags, tested.Count, baseline);
-    }
-
-    // Sorted, then the consensus kernels' median (even count: the mean of the middle two).
-    private static double Median(double[] values)
-    {
-        Array.Sort(values);
-        var order = new int[values.Length];
-        for (int i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        return Aggregates.Median(values, order);
     }
 }

@@ -7,7 +7,7 @@ namespace PoQ.Settlement.Escalation;
 /// When a task's scores disagree too much to settle on, ask for more: escalate when the robust dispersion of the
 /// accepted scores — the median absolute deviation from their median (MAD), which a minority of outliers cannot inflate
 /// the way they inflate a standard deviation — exceeds <see cref="Threshold"/>, and add <see cref="Extra"/> evaluators.
-/// Pure; the median is the consensus kernels' own (<see cref="Aggregates.Median"/> over <see cref="SortedScores"/>).
+/// Pure; the median is the consensus kernels' own (<see cref="Aggregates.MedianOf"/>).
 /// </summary>
 /// <param name="Threshold">MAD, in score points, above which a task escalates.</param>
 /// <param name="Extra">Evaluators added by an escalation (≥ 1).</param>
@@ -36,21 +36,13 @@ public sealed record EscalationPolicy(double Threshold, int Extra)
     /// <summary>The median absolute deviation of <paramref name="scores"/> from their median; NaN for none.</summary>
     public static double Dispersion(ReadOnlySpan<double> scores)
     {
-        if (scores.IsEmpty)
-        {
-            return double.NaN;
-        }
-
-        Span<int> order = scores.Length <= 64 ? stackalloc int[scores.Length] : new int[scores.Length];
-        SortedScores.Permutation(scores, [], order);
-        double median = Aggregates.Median(scores, order);
+        double median = Aggregates.MedianOf(scores);
         Span<double> deviations = scores.Length <= 64 ? stackalloc double[scores.Length] : new double[scores.Length];
         for (int i = 0; i < scores.Length; i++)
         {
             deviations[i] = Math.Abs(scores[i] - median);
         }
 
-        SortedScores.Permutation(deviations, [], order);
-        return Aggregates.Median(deviations, order);
+        return Aggregates.MedianOf(deviations);
     }
 }

@@ -34,14 +34,31 @@ public static class Sweep
             throw new ArgumentException(string.Join("; ", problems), nameof(configs));
         }
 
-        var results = new T[configs.Count];
-        int finished = 0;
+        return Each(
+            configs.Count,
+            i =>
+            {
+                var ledger = recordTasks ? new TaskLedger(configs[i].Rounds, configs[i].PoolSize) : null;
+                return summarize(i, SimulationRun.Execute(table, configs[i], ledger), ledger);
+            },
+            progress is null ? null : progress.Report,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Computes <paramref name="cell"/>(0 … count − 1) on every core; the results are in index order whatever the
+    /// parallelism. <paramref name="finished"/> receives the number of cells done so far, from the worker that finished one.
+    /// </summary>
+    public static T[] Each<T>(int count, Func<int, T> cell, Action<int>? finished, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var results = new T[count];
+        int done = 0;
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, configs.Count, options, i =>
+        Parallel.For(0, count, options, i =>
         {
-            var ledger = recordTasks ? new TaskLedger(configs[i].Rounds, configs[i].PoolSize) : null;
-            results[i] = summarize(i, SimulationRun.Execute(table, configs[i], ledger), ledger);
-            progress?.Report(Interlocked.Increment(ref finished));
+            results[i] = cell(i);
+            finished?.Invoke(Interlocked.Increment(ref done));
         });
         return results;
     }
