@@ -1,7 +1,7 @@
 namespace PoQ.Ingest.Contract;
 
 /// <summary>
-/// The topic names of the wire contract (v1, and v2's registry) (design.md, "Wire contract (v1)"): a contract, so the defaults are the only
+/// The topic names of the wire contract (v1, and v2's registry and escalations) (design.md, "Wire contract (v1)"): a contract, so the defaults are the only
 /// place these strings are written. Every message is keyed by task id; a deployment may rename topics (tests and the
 /// latency bench do) without changing the contract's shape.
 /// </summary>
@@ -28,8 +28,14 @@ public sealed record TopicNames
     /// </summary>
     public string Registry { get; init; } = "poq.registry";
 
-    /// <summary>All six topics, inputs first.</summary>
-    public IReadOnlyList<string> All => [Tasks, Scores, Consensus, Rewards, DeadLetter, Registry];
+    /// <summary>
+    /// Disagreement escalations: a task whose scores disagree beyond the threshold asks the next evaluators of its draw
+    /// for scores here (<see cref="EscalationRequest"/>); co-partitioned with <see cref="Tasks"/>, keyed by task id.
+    /// </summary>
+    public string Escalations { get; init; } = "poq.escalations";
+
+    /// <summary>All seven topics, inputs first.</summary>
+    public IReadOnlyList<string> All => [Tasks, Scores, Consensus, Rewards, DeadLetter, Registry, Escalations];
 
     /// <summary>The contract's names.</summary>
     public static TopicNames Default { get; } = new();

@@ -7,7 +7,7 @@ public sealed class PoqTopicsTests
 {
     [Fact]
     public void All_IsTheWireContract() =>
-        Assert.Equal(["poq.tasks", "poq.scores", "poq.consensus", "poq.rewards", "poq.deadletter", "poq.registry"], TopicNames.Default.All);
+        Assert.Equal(["poq.tasks", "poq.scores", "poq.consensus", "poq.rewards", "poq.deadletter", "poq.registry", "poq.escalations"], TopicNames.Default.All);
 
     [Fact]
     public void EnsureTopics_FreshBroker_CreatesAllWithTheSamePartitionCount_ButTheRegistryWithOne_ThenReportsThemExisting()
