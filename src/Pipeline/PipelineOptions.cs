@@ -80,6 +80,13 @@ public sealed record PipelineOptions
     public string? SamplingSeed { get; init; }
 
     /// <summary>
+    /// Disagreement escalation (<c>poq run --escalation-threshold</c>): a window whose scores' MAD exceeds the threshold
+    /// holds its payout and asks the next evaluators of its draw (seed <see cref="SamplingSeed"/>, or the default seed)
+    /// on <c>poq.escalations</c>, waiting <see cref="WindowOptions.EscalationDeadline"/> of log time. Null: off (default).
+    /// </summary>
+    public Settlement.Escalation.EscalationPolicy? Escalation { get; init; }
+
+    /// <summary>
     /// Wall-clock interval at which this instance writes a clock record into every input partition (for producers that
     /// stamp wall-clock time, so idle partitions keep closing windows); zero (default) writes none — the simulator writes
     /// its own.
@@ -165,6 +172,7 @@ public sealed record PipelineOptions
         }
 
         problems.AddRange(Windows.Problems());
+        problems.AddRange(Escalation?.Problems() ?? []);
         problems.AddRange(Rewards.Problems());
         return problems;
     }

@@ -6,6 +6,7 @@ using Akka.Streams;
 using Confluent.Kafka;
 using Marten;
 using Npgsql;
+using PoQ.Consensus.Windows;
 using PoQ.Hosting.Kafka;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Clock;
@@ -158,7 +159,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             log("accepting unsigned scores (wire contract v1) besides signed ones: --allow-unsigned is for local trials");
         }
 
-        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes, new ScoreAuthenticator(registry, options.AllowUnsigned), options.SamplingSeed is { } seed ? new SamplingCheck(registry, seed) : null), options.Windows, options.MaxClockSkew, mechanism);
+        var processors = new ProcessorSettings(options.Topics, new Classifier(options.Topics, options.MaxMessageBytes, new ScoreAuthenticator(registry, options.AllowUnsigned), options.SamplingSeed is { } seed ? new SamplingCheck(registry, seed) : null), Windows(options, registry), options.MaxClockSkew, mechanism);
         var idleWait = options.IdleWait;
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch)
         {
@@ -336,4 +337,9 @@ public sealed class PipelineRunner : IAsyncDisposable
             Store?.Dispose();
         }
     }
+
+    // The windows with the deployment's escalation, if any, drawing its extra evaluators from the followed registry.
+    private static WindowOptions Windows(PipelineOptions options, KeyRegistry registry) => options.Escalation is { } policy
+        ? options.Windows with { Escalation = new RegistryEscalation(registry, options.SamplingSeed ?? Settlement.Sampling.EvaluatorDraw.DefaultSeed, policy) }
+        : options.Windows;
 }

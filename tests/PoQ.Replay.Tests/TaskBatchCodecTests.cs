@@ -44,6 +44,41 @@ public sealed class TaskBatchCodecTests
         Assert.Equal(Digest(Tasks), Digest(whole)); // a signature is evidence, not settlement: the digest ignores it
     }
 
+    [Fact]
+    public void Decode_EscalatedTasks_KeepTheirEscalation_AndSkippingOverItLandsOnTheRightTask()
+    {
+        // Every third task escalated: both shapes in one body, and the escalation is part of the digest.
+        var escalated = Tasks.Select((t, i) => i % 3 != 1 ? t : t with
+        {
+            Facts = t.Facts with
+            {
+                CloseReason = CloseReasons.EscalationAnswered,
+                Escalation = new TaskEscalation([$"x-{i}", $"y-{i}"], 2.5 + i, 2, t.Facts.TaskTime.AddSeconds(1), t.Facts.TaskTime.AddSeconds(11), 2),
+            },
+        }).ToList();
+        byte[] body = TaskBatchCodec.Encode(new TasksSettled(escalated));
+
+        var whole = TaskBatchCodec.Decode(body).Tasks;
+        var some = TaskBatchCodec.DecodePositions(body, [2, 4, 298]);
+
+        Assert.Equal(escalated.Select(t => t.Facts.Escalation), whole.Select(t => t.Facts.Escalation), new EscalationComparer());
+        Assert.Equal(Digest(escalated), Digest(whole));
+        Assert.NotEqual(Digest(Tasks), Digest(whole));
+        Assert.Equal(Digest([escalated[2], escalated[4], escalated[298]]), Digest(some));
+        Assert.Equal(["x-4", "y-4"], some[1].Facts.Escalation!.Evaluators);
+        Assert.Equal([.. escalated[4].Facts.SampledEvaluators, "x-4", "y-4"], some[1].Facts.AskedEvaluators());
+    }
+
+    private sealed class EscalationComparer : IEqualityComparer<TaskEscalation?>
+    {
+        public bool Equals(TaskEscalation? x, TaskEscalation? y) => x is null || y is null
+            ? x is null && y is null
+            : x.Evaluators.SequenceEqual(y.Evaluators) && x.Dispersion.Equals(y.Dispersion) && x.Threshold.Equals(y.Threshold)
+                && x.RequestedAt == y.RequestedAt && x.Deadline == y.Deadline && x.ScoresAtRequest == y.ScoresAtRequest;
+
+        public int GetHashCode(TaskEscalation? obj) => obj?.Dispersion.GetHashCode() ?? 0;
+    }
+
     private static byte[] SignatureOf(string taskId, string scoreId) =>
         System.Security.Cryptography.SHA512.HashData(System.Text.Encoding.UTF8.GetBytes(taskId + "/" + scoreId));
 

@@ -19,6 +19,12 @@ internal static class AuditRendering
         facts.AddRow("closed because / by", E($"{audit.CloseReason} / {audit.ClosedBy}"));
         facts.AddRow("sampled evaluators", E(string.Join(", ", audit.SampledEvaluators)));
         facts.AddRow("missing scores", E(audit.MissingEvaluators.Count == 0 ? "none" : string.Join(", ", audit.MissingEvaluators)));
+        if (audit.Escalation is { } escalation)
+        {
+            facts.AddRow("escalated (payout held)", E($"MAD {N(escalation.Dispersion)} > {N(escalation.Threshold)} over the first {I(escalation.ScoresAtRequest)} scores at {escalation.RequestedAt:O}"));
+            facts.AddRow("asked too / until", E($"{string.Join(", ", escalation.Evaluators)} / {escalation.Deadline:O}"));
+        }
+
         facts.AddRow("status", E(audit.Status));
         facts.AddRow("rule (params hash)", E($"{audit.Rule} ({audit.ParamsHash}) {Pairs(audit.RuleParameters)}"));
         facts.AddRow("quorum / trust epoch", E($"{(audit.Quorum is { } q ? I(q) : "unknown")} / {(audit.TrustEpochMs is { } ms ? (ms == 0 ? "sequential" : $"{I(ms)} ms") : "unknown")}"));

@@ -8,6 +8,7 @@ using PoQ.Pipeline.Commit;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Telemetry;
 using PoQ.Pipeline;
+using PoQ.Settlement.Escalation;
 using PoQ.Projections.Store;
 using Spectre.Console;
 
@@ -39,11 +40,15 @@ internal static class RunCommand
         var maxSkew = new Option<string>("--max-clock-skew") { Description = "Dead-letter records stamped this far ahead of their partition's stream time (clock_skew); 0 = off.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxClockSkew) };
         var allowUnsigned = new Option<bool>("--allow-unsigned") { Description = "Also accept unsigned scores (wire contract v1), for local trials; by default a score must be signed by its evaluator's registered key." };
         var samplingSeed = new Option<string>("--sampling-seed") { Description = "Public seed of the evaluator draw (hash-rank-v1) a task's evaluator list must match.", DefaultValueFactory = _ => Settlement.Sampling.EvaluatorDraw.DefaultSeed };
+        var escalationThreshold = new Option<double?>("--escalation-threshold") { Description = "Escalate a task whose scores' MAD (score points) exceeds this: hold its payout and ask more evaluators of its draw on poq.escalations; off by default." };
+        var escalationExtra = new Option<int>("--escalation-extra") { Description = "Evaluators an escalation asks (the next of the task's draw).", DefaultValueFactory = _ => 2 };
+        var escalationDeadline = new Option<string>("--escalation-deadline") { Description = "How long (log time) an escalated task waits for the extra scores before it settles with what arrived (e.g. 10s).", DefaultValueFactory = _ => Durations.Format(new WindowOptions().EscalationDeadline) };
         var uncheckedSampling = new Option<bool>("--unchecked-sampling") { Description = "Accept any evaluator list a task names (no sampling_mismatch), for local trials with hand-written tasks." };
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
             kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned, samplingSeed, uncheckedSampling,
+            escalationThreshold, escalationExtra, escalationDeadline,
         };
         rule.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,7 +60,7 @@ internal static class RunCommand
             }
 
             var durations = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-            foreach (var (name, option) in new[] { ("--trust-epoch", trustEpoch), ("--idle-wait", idleWait), ("--clock-interval", clockInterval), ("--max-clock-skew", maxSkew), ("--max-outage", maxOutage) })
+            foreach (var (name, option) in new[] { ("--trust-epoch", trustEpoch), ("--idle-wait", idleWait), ("--clock-interval", clockInterval), ("--max-clock-skew", maxSkew), ("--max-outage", maxOutage), ("--escalation-deadline", escalationDeadline) })
             {
                 var (value, durationError) = Durations.Parse(name, parse.GetValue(option));
                 if (value is null)
@@ -66,7 +71,7 @@ internal static class RunCommand
                 durations[name] = value.Value;
             }
 
-            var windows = new WindowOptions { Quorum = parse.GetValue(quorum), Deadline = TimeSpan.FromSeconds(parse.GetValue(deadline)), UnknownTaskWait = TimeSpan.FromSeconds(parse.GetValue(deadline)) };
+            var windows = new WindowOptions { Quorum = parse.GetValue(quorum), Deadline = TimeSpan.FromSeconds(parse.GetValue(deadline)), UnknownTaskWait = TimeSpan.FromSeconds(parse.GetValue(deadline)), EscalationDeadline = durations["--escalation-deadline"] };
             using var broker = KafkaEndpoint.Resolve(parse.GetValue(kafka), parse.GetValue(partitions));
             string connection = await PostgresEndpoint.ResolveForWritingAsync(parse.GetValue(postgres), parse.GetValue(database), cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(postgres) is null)
@@ -88,6 +93,7 @@ internal static class RunCommand
                 MaxOutage = durations["--max-outage"],
                 AllowUnsigned = parse.GetValue(allowUnsigned),
                 SamplingSeed = parse.GetValue(uncheckedSampling) ? null : parse.GetValue(samplingSeed),
+                Escalation = parse.GetValue(escalationThreshold) is { } threshold ? new EscalationPolicy(threshold, parse.GetValue(escalationExtra)) : null,
             };
             if (parse.GetValue(instance) is { } instanceName)
             {
@@ -106,6 +112,11 @@ internal static class RunCommand
 
             Console.WriteLine($"kafka: {broker.Bootstrap}");
             Console.WriteLine($"postgres: {connection}");
+            if (options.Escalation is { } escalation)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation: MAD > {escalation.Threshold:G6} asks {escalation.Extra} more evaluator(s) on {options.Topics.Escalations}, waiting {Durations.Format(windows.EscalationDeadline)} of log time"));
+            }
+
             PipelineRunner pipeline;
             try
             {

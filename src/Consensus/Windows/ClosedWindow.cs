@@ -16,4 +16,8 @@ public sealed record ClosedWindow<TSource>(
     IReadOnlyList<(WindowScore Score, TSource Source)> Accepted,
     WindowCloseReason Reason,
     DateTimeOffset ClosedAt,
-    TSource ClosedBy);
+    TSource ClosedBy)
+{
+    /// <summary>The window's escalation, when it escalated before closing.</summary>
+    public WindowEscalation? Escalation { get; init; }
+}

@@ -4,7 +4,9 @@ namespace PoQ.Consensus.Windows;
 /// The open per-task windows of one partition: the pure, event-time state machine behind the pipeline's windowing.
 /// Time comes only from the records (their log timestamps, passed in): stream time is the largest timestamp seen, a
 /// window closes when every sampled evaluator scored or when stream time passes its task's time + deadline, and a score
-/// waiting for its task is rejected when stream time passes its arrival + the unknown-task wait. Fed the same records
+/// waiting for its task is rejected when stream time passes its arrival + the unknown-task wait. With an escalation
+/// (<see cref="WindowOptions.Escalation"/>) a window about to close with a quorum may instead ask extra evaluators once
+/// and stay open until they answer or its escalation deadline passes (<see cref="TakeEscalated"/>). Fed the same records
 /// in the same order it decides the same closes — whatever the machine, the clock or the batch sizes. Every message
 /// that enters leaves exactly once (in a closed window or as a rejection), which lets the pipeline commit an offset
 /// only when its message's effect is durable. Not thread safe: one stage owns it.
@@ -19,6 +21,7 @@ public sealed class TaskWindows<TSource>
     private readonly PriorityQueue<string, (DateTimeOffset Deadline, long Order)> orphanDeadlines = new();
     private readonly Dictionary<string, DateTimeOffset> closed = new(StringComparer.Ordinal);
     private readonly Queue<(string TaskId, DateTimeOffset ClosedAt)> closedOrder = new();
+    private readonly List<EscalatedWindow<TSource>> escalated = [];
     private long arrivals;
 
     /// <summary>Creates the windows; throws listing every bad option.</summary>
@@ -84,7 +87,9 @@ public sealed class TaskWindows<TSource>
         while (windowDeadlines.TryPeek(out string? taskId, out var due) && due.Deadline < time)
         {
             windowDeadlines.Dequeue();
-            if (open.TryGetValue(taskId, out var window))
+
+            // An escalated window left its first deadline in the queue: only the window's current deadline closes it.
+            if (open.TryGetValue(taskId, out var window) && window.Deadline == due.Deadline)
             {
                 var reason = window.Accepted.Count >= options.Quorum ? WindowCloseReason.DeadlineWithQuorum : WindowCloseReason.DeadlineBelowQuorum;
                 Close(window, reason, by, closedWindows);
@@ -119,9 +124,9 @@ public sealed class TaskWindows<TSource>
         }
 
         var taskTime = StreamTime!.Value;
-        var window = new OpenWindow(task, source, taskTime, arrivals++);
+        var window = new OpenWindow(task, source, taskTime, arrivals++) { Deadline = taskTime + options.Deadline };
         open.Add(task.TaskId, window);
-        windowDeadlines.Enqueue(task.TaskId, (taskTime + options.Deadline, window.Order));
+        windowDeadlines.Enqueue(task.TaskId, (window.Deadline, window.Order));
         if (orphans.Remove(task.TaskId, out var waiting))
         {
             OrphanCount -= waiting.Count;
@@ -188,12 +193,54 @@ public sealed class TaskWindows<TSource>
         }
     }
 
+    /// <summary>Moves the escalations decided since the last call into <paramref name="into"/>, in decision order.</summary>
+    public void TakeEscalated(List<EscalatedWindow<TSource>> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        into.AddRange(escalated);
+        escalated.Clear();
+    }
+
     private void Close(OpenWindow window, WindowCloseReason reason, TSource by, List<ClosedWindow<TSource>> closedWindows)
     {
         var now = StreamTime!.Value;
+        if (window.Escalation is null && reason != WindowCloseReason.DeadlineBelowQuorum && TryEscalate(window, now))
+        {
+            return;
+        }
+
+        if (window.Escalation is not null && reason != WindowCloseReason.DeadlineBelowQuorum)
+        {
+            reason = reason == WindowCloseReason.AllScored ? WindowCloseReason.EscalationAnswered : WindowCloseReason.EscalationDeadline;
+        }
+
         open.Remove(window.Task.TaskId);
         MarkClosed(window.Task.TaskId, now);
-        closedWindows.Add(new ClosedWindow<TSource>(window.Task, window.Source, window.TaskTime, window.Accepted, reason, now, by));
+        closedWindows.Add(new ClosedWindow<TSource>(window.Task, window.Source, window.TaskTime, window.Accepted, reason, now, by) { Escalation = window.Escalation });
+    }
+
+    // Asks the extra evaluators (once per window): they join the sampled set, and the window's deadline becomes the
+    // escalation's, so it closes when everyone asked has scored or stream time passes that deadline.
+    private bool TryEscalate(OpenWindow window, DateTimeOffset now)
+    {
+        if (options.Escalation?.Decide(window.Task, window.TaskTime, [.. window.Accepted.Select(a => a.Score)]) is not { } decision)
+        {
+            return false;
+        }
+
+        var extra = decision.Evaluators.Where(e => !window.Sampled.Contains(e)).Distinct(StringComparer.Ordinal).ToArray();
+        if (extra.Length == 0)
+        {
+            return false;
+        }
+
+        var escalation = new WindowEscalation(extra, decision.Dispersion, decision.Threshold, now, now + options.EscalationDeadline, window.Accepted.Count);
+        window.Escalation = escalation;
+        window.Sampled.UnionWith(extra);
+        window.Deadline = escalation.Deadline;
+        windowDeadlines.Enqueue(window.Task.TaskId, (window.Deadline, window.Order));
+        escalated.Add(new EscalatedWindow<TSource>(window.Task, window.Source, escalation));
+        return true;
     }
 
     private void Forget(DateTimeOffset now)
@@ -215,6 +262,10 @@ public sealed class TaskWindows<TSource>
         public DateTimeOffset TaskTime { get; } = taskTime;
 
         public long Order { get; } = order;
+
+        public DateTimeOffset Deadline { get; set; }
+
+        public WindowEscalation? Escalation { get; set; }
 
         public HashSet<string> Sampled { get; } = new(task.Evaluators, StringComparer.Ordinal);
 

@@ -20,6 +20,15 @@ public sealed record WindowOptions
     /// </summary>
     public TimeSpan ClosedTaskMemory { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Disagreement escalation: asked when a window would close with a quorum; null (the default) closes every window
+    /// as before.
+    /// </summary>
+    public IWindowEscalation? Escalation { get; init; }
+
+    /// <summary>How much log time an escalated window waits for its extra evaluators after the request; default 10 s.</summary>
+    public TimeSpan EscalationDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Every problem, each naming its option.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -37,6 +46,11 @@ public sealed record WindowOptions
         if (Quorum < 1)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'quorum' = {Quorum}: must be at least 1"));
+        }
+
+        if (EscalationDeadline <= TimeSpan.Zero)
+        {
+            problems.Add(Describe("escalation_deadline", EscalationDeadline, "must be positive"));
         }
 
         if (ClosedTaskMemory <= TimeSpan.Zero)

@@ -5,11 +5,13 @@ namespace PoQ.Pipeline.Commit;
 
 /// <summary>
 /// What a committed batch publishes: its settled tasks and dead letters by partition, and the outbox rows that stand for
-/// them in the database until they are delivered. The output messages are built from these when published.
+/// them in the database until they are delivered; and the escalation requests decided since the last commit. The output
+/// messages are built from these when published.
 /// </summary>
 public sealed class CommittedBatch
 {
     private readonly Dictionary<int, (List<TaskFinalized> Tasks, List<DeadLetterRecord> Letters)> parts = [];
+    private readonly List<PoQ.Ingest.Contract.EscalationRequest> escalations = [];
 
     /// <summary>Nothing to publish.</summary>
     public static CommittedBatch Empty { get; } = new();
@@ -24,8 +26,14 @@ public sealed class CommittedBatch
     /// <summary>Settled tasks committed.</summary>
     public int TaskCount => parts.Values.Sum(p => p.Tasks.Count);
 
+    /// <summary>Escalation requests to publish (no outbox row: a restart decides them again).</summary>
+    public IReadOnlyList<PoQ.Ingest.Contract.EscalationRequest> Escalations => escalations;
+
     /// <summary>Whether there is nothing to publish.</summary>
-    public bool IsEmpty => parts.Count == 0;
+    public bool IsEmpty => parts.Count == 0 && escalations.Count == 0;
+
+    /// <summary>Adds an escalation request.</summary>
+    public void Add(PoQ.Ingest.Contract.EscalationRequest request) => escalations.Add(request);
 
     /// <summary>Adds a partition's settled tasks.</summary>
     public void Add(int partition, IEnumerable<TaskFinalized> tasks) => Part(partition).Tasks.AddRange(tasks);

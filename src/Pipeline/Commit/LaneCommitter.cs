@@ -65,6 +65,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         var duplicates = await RecordedAsync(connection, transaction, items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
         var tasks = new Dictionary<int, List<TaskFinalized>>();
         var letters = new List<DeadLetterRecord>();
+        var committed = new CommittedBatch();
         foreach (var item in items)
         {
             switch (item)
@@ -78,10 +79,12 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
                 case DeadLettered { Record: var record }:
                     letters.Add(record);
                     break;
+                case EscalationRequested { Request: var request }:
+                    committed.Add(request);
+                    break;
             }
         }
 
-        var committed = new CommittedBatch();
         var all = tasks.OrderBy(t => t.Key).SelectMany(t => t.Value).ToList();
         await SignatureIndex.ReclassifyAsync(connection, transaction, letters, all, cancellationToken).ConfigureAwait(false);
         var eventId = Guid.NewGuid();

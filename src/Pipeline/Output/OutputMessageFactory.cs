@@ -35,6 +35,13 @@ public sealed class OutputMessageFactory(TopicNames topics)
         }
     }
 
+    /// <summary>The <c>poq.escalations</c> message of a request (key = task id, so it shares the task's partition).</summary>
+    public OutputMessage For(EscalationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new OutputMessage(topics.Escalations, request.TaskId, request.ToJson());
+    }
+
     /// <summary>The dead-letter message of a rejected record.</summary>
     public OutputMessage For(DeadLetterRecord record)
     {

@@ -28,7 +28,8 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
             return;
         }
 
-        var outgoing = batch.Parts.SelectMany(p => p.Tasks.SelectMany(messages.For).Concat(p.Letters.Select(messages.For)));
+        var outgoing = batch.Parts.SelectMany(p => p.Tasks.SelectMany(messages.For).Concat(p.Letters.Select(messages.For)))
+            .Concat(batch.Escalations.Select(messages.For));
         await PublishAsync(outgoing, batch.OutboxIds, cancellationToken).ConfigureAwait(false);
     }
 

@@ -27,6 +27,7 @@ public sealed class PartitionProcessor
     private readonly Queue<ClosedWindow<KafkaRecord>> closing = new();
     private readonly List<ClosedWindow<KafkaRecord>> closed = [];
     private readonly List<WindowRejection<KafkaRecord>> rejected = [];
+    private readonly List<EscalatedWindow<KafkaRecord>> escalated = [];
     private readonly List<CommitItem> items = [];
     private TopicProgress? tasksProgress;
     private TopicProgress? scoresProgress;
@@ -71,6 +72,9 @@ public sealed class PartitionProcessor
 
     /// <summary>Records merged out of the log's order after an idle-wait release (<see cref="PartitionMerger.LateRecords"/>).</summary>
     public long LateRecords => merger.LateRecords;
+
+    /// <summary>Escalation requests decided by this processor (restarts decide them again).</summary>
+    public long Escalations { get; private set; }
 
     /// <summary>Open windows.</summary>
     public int OpenWindows => windows.OpenCount;
@@ -244,8 +248,21 @@ public sealed class PartitionProcessor
             DeadLetter(rejection.Source, new Rejection(WindowRefusalCodes.Of(rejection.Refusal), rejection.Message, rejection.Field), rejection.EvaluatorId);
         }
 
+        windows.TakeEscalated(escalated);
+        foreach (var window in escalated)
+        {
+            // Published after the next commit, with no effect of its own to make durable: the window stays open (its task
+            // unhandled), so a restart re-reads it, decides the same escalation and sends the request again.
+            var e = window.Escalation;
+            items.Add(new EscalationRequested(
+                Session.Partition,
+                new EscalationRequest(EscalationRequest.MessageType, EscalationRequest.IdOf(window.Task.TaskId), window.Task.TaskId, e.Evaluators, e.Dispersion, e.Threshold, e.RequestedAt, e.Deadline)));
+            Escalations++;
+        }
+
         closed.Clear();
         rejected.Clear();
+        escalated.Clear();
     }
 
     private void DeadLetter(KafkaRecord record, Rejection rejection, string? evaluatorId)
@@ -277,8 +294,13 @@ public sealed class PartitionProcessor
             {
                 WindowCloseReason.AllScored => CloseReasons.AllScored,
                 WindowCloseReason.DeadlineWithQuorum => CloseReasons.DeadlineWithQuorum,
+                WindowCloseReason.EscalationAnswered => CloseReasons.EscalationAnswered,
+                WindowCloseReason.EscalationDeadline => CloseReasons.EscalationDeadline,
                 _ => CloseReasons.DeadlineBelowQuorum,
             },
+            Escalation = window.Escalation is { } e
+                ? new TaskEscalation(e.Evaluators, e.Dispersion, e.Threshold, e.RequestedAt, e.Deadline, e.ScoresAtRequest)
+                : null,
             ClosedAt = window.ClosedAt,
             ClosedBy = new RecordRef(window.ClosedBy.Topic, window.ClosedBy.Partition, window.ClosedBy.Offset),
             SamplingRule = settings.Classifier.Sampling is null ? null : Settlement.Sampling.EvaluatorDraw.Rule,

@@ -11,7 +11,8 @@ namespace PoQ.Pipeline.Registry;
 /// Re-checks a recorded task's admission against the recorded registry: its evaluators are the public draw the task
 /// records (rule and seed, from the evaluators active at its log time), and — with <paramref name="signatures"/> —
 /// every accepted score's signature verifies with its evaluator's key in force while the task was open (at its log time
-/// or at its close). Signatures are opt-in because an Ed25519 verification costs ~80 µs, five times a task's whole
+/// or at its close); an escalated task's dispersion recomputes from the scores it saw and exceeds its threshold, and its
+/// extra evaluators are the draw's next ones. Signatures are opt-in because an Ed25519 verification costs ~80 µs, five times a task's whole
 /// re-derivation. Thread safe: the registry is read-only here and the active sets are computed up front.
 /// </summary>
 public sealed class AdmissionAudit : IAdmissionAudit
@@ -62,6 +63,14 @@ public sealed class AdmissionAudit : IAdmissionAudit
             }
         }
 
+        if (facts.Escalation is { } escalation)
+        {
+            foreach (var mismatch in CheckEscalation(facts, escalation))
+            {
+                yield return mismatch;
+            }
+        }
+
         foreach (var score in facts.AcceptedScores)
         {
             if (!signatures || score.Signature is null)
@@ -77,4 +86,30 @@ public sealed class AdmissionAudit : IAdmissionAudit
             }
         }
     }
+
+    private IEnumerable<AuditMismatch> CheckEscalation(TaskFacts facts, TaskEscalation escalation)
+    {
+        if (escalation.ScoresAtRequest < 2 || escalation.ScoresAtRequest > facts.AcceptedScores.Count)
+        {
+            yield return new AuditMismatch(facts.TaskId, "escalation scores_at_request", escalation.ScoresAtRequest.ToString(System.Globalization.CultureInfo.InvariantCulture), $"between 2 and the {facts.AcceptedScores.Count} accepted scores");
+            yield break;
+        }
+
+        double[] seen = [.. facts.AcceptedScores.Take(escalation.ScoresAtRequest).Select(s => s.Score)];
+        double dispersion = Settlement.Escalation.EscalationPolicy.Dispersion(seen);
+        if (dispersion.CompareTo(escalation.Dispersion) != 0 || !(dispersion > escalation.Threshold))
+        {
+            yield return new AuditMismatch(facts.TaskId, "escalation dispersion", F($"{escalation.Dispersion:R} > {escalation.Threshold:R}"), F($"the MAD of the first {seen.Length} accepted scores is {dispersion:R}"));
+        }
+
+        // The pipeline draws the extra evaluators with the task's seed, or the default one when it did not check the draw.
+        string seed = facts.SamplingSeed ?? EvaluatorDraw.DefaultSeed;
+        var next = EvaluatorDraw.Next(seed, facts.TaskId, ActiveAt(facts.TaskTime), new HashSet<string>(facts.SampledEvaluators, StringComparer.Ordinal), escalation.Evaluators.Count);
+        if (!next.SequenceEqual(escalation.Evaluators, StringComparer.Ordinal))
+        {
+            yield return new AuditMismatch(facts.TaskId, "escalation evaluators", string.Join(", ", escalation.Evaluators), $"the next {escalation.Evaluators.Count} of the {EvaluatorDraw.Rule} draw (seed '{seed}'): {string.Join(", ", next)}");
+        }
+    }
+
+    private static string F(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -23,6 +23,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Histogram<double> commitDuration;
     private readonly Histogram<long> batchSize;
     private readonly Counter<long> lateRecords;
+    private readonly Counter<long> escalations;
     private readonly UpDownCounter<long> openWindows;
 
     /// <summary>Creates the instruments; the observed ones read <paramref name="health"/> and the given sources when scraped.</summary>
@@ -42,6 +43,7 @@ public sealed class PipelineMetrics : IDisposable
         deadLetters = meter.CreateCounter<long>("poq.dead_letters", "{record}", "Dead letters committed, by reason code.");
         commitDuration = meter.CreateHistogram<double>("poq.commit.duration", "s", "Duration of a lane batch's commit, retries included.");
         batchSize = meter.CreateHistogram<long>("poq.commit.batch_size", "{task}", "Tasks in a committed lane batch.");
+        escalations = meter.CreateCounter<long>("poq.escalations.requested", "{request}", "Escalation requests sent to poq.escalations (a restart re-sends a held task's request with the same id).");
         lateRecords = meter.CreateCounter<long>("poq.merge.late_records", "{record}", "Records merged out of the log's order after an idle-wait release (payouts may then differ from a replay of the log).");
         meter.CreateObservableGauge("poq.partitions.owned", partitionsOwned, "{partition}", "Input partitions this instance owns.");
         meter.CreateObservableGauge(
@@ -77,6 +79,7 @@ public sealed class PipelineMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         commitDuration.Record(took.TotalSeconds);
+        escalations.Add(batch.Escalations.Count);
         long tasksInBatch = 0;
         foreach (var (_, tasks, letters) in batch.Parts)
         {

@@ -16,7 +16,7 @@ public sealed class EvaluatorLedgerBook
         ArgumentNullException.ThrowIfNull(task);
         var facts = task.Facts;
         int partition = facts.TaskSource.Partition;
-        foreach (string evaluator in facts.SampledEvaluators)
+        foreach (string evaluator in facts.AskedEvaluators())
         {
             Ledger(evaluator, partition).Sampled++;
         }

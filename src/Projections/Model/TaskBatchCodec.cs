@@ -12,8 +12,9 @@ namespace PoQ.Projections.Model;
 public sealed class TaskBatchCodec : IEventBinarySerializer
 {
     // v3 adds each accepted score's signature (a length byte, 0 or 64, then the bytes) and each task's sampling rule and
-    // seed (after the epoch; empty when unchecked); v2 bodies are still read.
-    private const byte Version = 3;
+    // seed (after the epoch; empty when unchecked); v4 adds the escalation after the seed (a presence byte, then the
+    // evaluators, dispersion, threshold, request time, deadline and scores at request). v2 and v3 bodies are still read.
+    private const byte Version = 4;
 
     /// <inheritdoc />
     public byte[] Serialize(Type type, object data) => data is TasksSettled batch
@@ -54,11 +55,11 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         try
         {
             var reader = new BatchReader(data);
-            int count = Header(ref reader, out bool signed);
+            int count = Header(ref reader, out byte version);
             var tasks = new TaskFinalized[count];
             for (int i = 0; i < count; i++)
             {
-                tasks[i] = Read(ref reader, signed);
+                tasks[i] = Read(ref reader, version);
             }
 
             return new TasksSettled(tasks);
@@ -79,7 +80,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         try
         {
             var reader = new BatchReader(data);
-            int count = Header(ref reader, out bool signed);
+            int count = Header(ref reader, out byte version);
             if (position < 0 || position >= count)
             {
                 return null;
@@ -87,10 +88,10 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
 
             for (int i = 0; i < position; i++)
             {
-                Skip(ref reader, signed);
+                Skip(ref reader, version);
             }
 
-            return Read(ref reader, signed);
+            return Read(ref reader, version);
         }
         catch (Exception truncated) when (truncated is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
@@ -109,7 +110,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         try
         {
             var reader = new BatchReader(data);
-            int count = Header(ref reader, out bool signed);
+            int count = Header(ref reader, out byte version);
             var tasks = new TaskFinalized[positions.Count];
             int at = 0;
             for (int i = 0; i < positions.Count; i++)
@@ -122,10 +123,10 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
 
                 for (; at < position; at++)
                 {
-                    Skip(ref reader, signed);
+                    Skip(ref reader, version);
                 }
 
-                tasks[i] = Read(ref reader, signed);
+                tasks[i] = Read(ref reader, version);
                 at++;
             }
 
@@ -137,15 +138,14 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         }
     }
 
-    private static int Header(ref BatchReader reader, out bool signed)
+    private static int Header(ref BatchReader reader, out byte version)
     {
-        byte version = reader.ReadByte();
-        if (version is not (2 or Version))
+        version = reader.ReadByte();
+        if (version is < 2 or > Version)
         {
-            throw new InvalidDataException($"tasks_settled body version {version} is not 2 or {Version}");
+            throw new InvalidDataException($"tasks_settled body version {version} is not 2 to {Version}");
         }
 
-        signed = version >= 3;
         return reader.Read7BitEncodedInt();
     }
 
@@ -192,6 +192,22 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         w.Write(task.Epoch);
         w.Write(facts.SamplingRule ?? "");
         w.Write(facts.SamplingSeed ?? "");
+        w.Write(facts.Escalation is not null);
+        if (facts.Escalation is { } escalation)
+        {
+            w.Write7BitEncodedInt(escalation.Evaluators.Count);
+            foreach (string evaluator in escalation.Evaluators)
+            {
+                w.Write(evaluator);
+            }
+
+            w.Write(escalation.Dispersion);
+            w.Write(escalation.Threshold);
+            w.Write(escalation.RequestedAt.UtcTicks);
+            w.Write(escalation.Deadline.UtcTicks);
+            w.Write7BitEncodedInt(escalation.ScoresAtRequest);
+        }
+
         var settlement = task.Settlement;
         w.Write(settlement.Status);
         w.Write(settlement.Rule);
@@ -277,8 +293,9 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         return new RecordedVerdict(evaluatorId, weight, excluded, deviation, trustBefore, observationsBefore, signal, trustAfter, r.ReadDouble());
     }
 
-    private static TaskFinalized Read(ref BatchReader r, bool signed)
+    private static TaskFinalized Read(ref BatchReader r, byte version)
     {
+        bool signed = version >= 3;
         string taskId = r.ReadString();
         string taskType = r.ReadShared();
         string inferenceNodeId = r.ReadShared();
@@ -311,6 +328,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         long epoch = r.ReadInt64();
         string samplingRule = signed ? r.ReadShared() : "";
         string samplingSeed = signed ? r.ReadShared() : "";
+        var escalation = version >= 4 && r.ReadBoolean() ? ReadEscalation(ref r) : null;
         string status = r.ReadShared();
         string rule = r.ReadShared();
         string paramsHash = r.ReadShared();
@@ -341,6 +359,7 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
             ClosedBy = closedBy,
             SamplingRule = samplingRule.Length == 0 ? null : samplingRule,
             SamplingSeed = samplingSeed.Length == 0 ? null : samplingSeed,
+            Escalation = escalation,
         };
         var settlement = new TaskSettlement
         {
@@ -356,9 +375,25 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         return new TaskFinalized(facts, epoch, settlement);
     }
 
-    // Walks one task's fields in Read's order without building anything.
-    private static void Skip(ref BatchReader r, bool signed)
+    private static TaskEscalation ReadEscalation(ref BatchReader r)
     {
+        var evaluators = new string[r.Read7BitEncodedInt()];
+        for (int i = 0; i < evaluators.Length; i++)
+        {
+            evaluators[i] = r.ReadShared();
+        }
+
+        double dispersion = r.ReadDouble();
+        double threshold = r.ReadDouble();
+        var requestedAt = Time(ref r);
+        var deadline = Time(ref r);
+        return new TaskEscalation(evaluators, dispersion, threshold, requestedAt, deadline, r.Read7BitEncodedInt());
+    }
+
+    // Walks one task's fields in Read's order without building anything.
+    private static void Skip(ref BatchReader r, byte version)
+    {
+        bool signed = version >= 3;
         r.SkipString();
         r.SkipString();
         r.SkipString();
@@ -390,6 +425,11 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
         {
             r.SkipString(); // sampling rule and seed
             r.SkipString();
+        }
+
+        if (version >= 4 && r.ReadBoolean())
+        {
+            ReadEscalation(ref r); // rare: escalated tasks only
         }
 
         for (int i = 0; i < 5; i++)

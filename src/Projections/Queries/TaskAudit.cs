@@ -37,8 +37,11 @@ public sealed record TaskAudit
     /// <summary>The sampled evaluators.</summary>
     public required IReadOnlyList<string> SampledEvaluators { get; init; }
 
-    /// <summary>Sampled evaluators without an accepted score.</summary>
+    /// <summary>Evaluators asked (sampled, or added by an escalation) without an accepted score.</summary>
     public required IReadOnlyList<string> MissingEvaluators { get; init; }
+
+    /// <summary>The escalation that held the payout (who was asked, the dispersion and threshold, when); null when none.</summary>
+    public Settlement.Events.TaskEscalation? Escalation { get; init; }
 
     /// <summary><c>reached</c> or <c>insufficient</c>.</summary>
     public required string Status { get; init; }

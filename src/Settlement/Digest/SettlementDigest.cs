@@ -109,6 +109,20 @@ public sealed class SettlementDigest
         }
 
         Text(facts.CloseReason);
+        if (facts.Escalation is { } escalation)
+        {
+            // Only escalated tasks carry these, so the digests of runs without escalation are what they were.
+            Integer(escalation.Evaluators.Count);
+            foreach (string evaluator in escalation.Evaluators)
+            {
+                Text(evaluator);
+            }
+
+            Number(escalation.Dispersion);
+            Number(escalation.Threshold);
+            Integer(escalation.ScoresAtRequest);
+        }
+
         Integer(task.Epoch);
         Text(settlement.Status);
         Text(settlement.Rule);

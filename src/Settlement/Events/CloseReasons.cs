@@ -11,4 +11,10 @@ public static class CloseReasons
 
     /// <summary>Stream time passed the deadline below quorum: insufficient, no rewards.</summary>
     public const string DeadlineBelowQuorum = "deadline_below_quorum";
+
+    /// <summary>The scores disagreed, extra evaluators were asked (<see cref="TaskFacts.Escalation"/>), and all answered.</summary>
+    public const string EscalationAnswered = "escalation_answered";
+
+    /// <summary>The scores disagreed, extra evaluators were asked, and the escalation's deadline passed with a quorum.</summary>
+    public const string EscalationDeadline = "escalation_deadline";
 }

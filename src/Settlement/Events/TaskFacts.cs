@@ -34,7 +34,10 @@ public sealed record TaskFacts
     /// <summary>The accepted scores in the order the window took them.</summary>
     public required IReadOnlyList<RecordedScore> AcceptedScores { get; init; }
 
-    /// <summary><see cref="CloseReasons"/>: <c>all_scored</c>, <c>deadline_with_quorum</c> or <c>deadline_below_quorum</c>.</summary>
+    /// <summary>
+    /// <see cref="CloseReasons"/>: <c>all_scored</c>, <c>deadline_with_quorum</c>, <c>deadline_below_quorum</c>,
+    /// <c>escalation_answered</c> or <c>escalation_deadline</c>.
+    /// </summary>
     public required string CloseReason { get; init; }
 
     /// <summary>The partition's stream time when the window closed (log time; decides the trust epoch).</summary>
@@ -51,4 +54,11 @@ public sealed record TaskFacts
 
     /// <summary>The seed of <see cref="SamplingRule"/>'s draw; null when the draw was not checked.</summary>
     public string? SamplingSeed { get; init; }
+
+    /// <summary>The escalation that held the task's payout, or null when it settled on its sampled evaluators alone.</summary>
+    public TaskEscalation? Escalation { get; init; }
+
+    /// <summary>Everyone asked to score the task: the sampled evaluators, then any an escalation added.</summary>
+    public IReadOnlyList<string> AskedEvaluators() =>
+        Escalation is { } escalation ? [.. SampledEvaluators, .. escalation.Evaluators] : SampledEvaluators;
 }

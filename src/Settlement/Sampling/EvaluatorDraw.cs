@@ -50,6 +50,20 @@ public static class EvaluatorDraw
         return [.. ranks.Take(k).Select(r => r.Index)];
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> candidates of the ranking that are not in <paramref name="taken"/>, lowest rank
+    /// first (fewer when the candidates run out): the evaluators an escalation adds to a task drawn by this rule, so an
+    /// auditor recomputes them exactly as the first k.
+    /// </summary>
+    public static string[] Next(string seed, string taskId, IReadOnlyList<string> candidates, IReadOnlyCollection<string> taken, int count)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(taken);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var skip = taken as IReadOnlySet<string> ?? new HashSet<string>(taken, StringComparer.Ordinal);
+        return [.. DrawIndices(seed, taskId, candidates, candidates.Count).Select(i => candidates[i]).Where(e => !skip.Contains(e)).Take(count)];
+    }
+
     /// <summary>True when <paramref name="listed"/> is, as a set, the draw of its own size from <paramref name="candidates"/>.</summary>
     public static bool Matches(string seed, string taskId, IReadOnlyList<string> candidates, IReadOnlyList<string> listed)
     {

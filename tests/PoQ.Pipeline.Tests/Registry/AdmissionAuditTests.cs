@@ -72,4 +72,53 @@ public sealed class AdmissionAuditTests
         Assert.StartsWith(ReasonCodes.BadSignature, mismatch.Recomputed, StringComparison.Ordinal);
         Assert.Empty(new AdmissionAudit(Registry(), signatures: false).Check(forged));
     }
+
+    [Fact]
+    public void Check_AnEscalationAsThePipelineDecidesIt_IsClean_AnyAlteredPartIsNot()
+    {
+        var at = T0.AddMinutes(1);
+        var drawn = EvaluatorDraw.Draw("s", "t-1", Pool, 3);
+        var escalation = new RegistryEscalation(Registry(), "s", new Settlement.Escalation.EscalationPolicy(0.5, 2));
+        double[] first = [1, 9, 2];
+        var decision = escalation.Decide(new Consensus.Windows.WindowTask("t-1", "qa", "inf-1", at, 800, drawn), at, [.. first.Select((x, i) => new Consensus.Windows.WindowScore($"s{i}", "t-1", drawn[i], x, 30, at))]);
+        Assert.NotNull(decision);
+        Assert.Equal(EvaluatorDraw.Draw("s", "t-1", Pool, 5).Skip(3), decision!.Evaluators);
+        Assert.Equal(1, decision.Dispersion); // median 2, deviations {1, 7, 0}
+
+        var recorded = Escalated(Task("t-1", [.. drawn, .. decision.Evaluators], at), [.. first, 8, 8], new TaskEscalation(decision.Evaluators, decision.Dispersion, 0.5, at, at.AddSeconds(10), 3));
+        var audit = new AdmissionAudit(Registry(), signatures: false);
+
+        Assert.Empty(audit.Check(recorded));
+        var chosen = recorded with { Facts = recorded.Facts with { Escalation = recorded.Facts.Escalation! with { Evaluators = ["e-1", "e-2"] } } };
+        Assert.Contains(audit.Check(chosen), m => m.Field == "escalation evaluators");
+        var inflated = recorded with { Facts = recorded.Facts with { Escalation = recorded.Facts.Escalation! with { Dispersion = 3 } } };
+        Assert.Contains(audit.Check(inflated), m => m.Field == "escalation dispersion");
+        var belowThreshold = recorded with { Facts = recorded.Facts with { Escalation = recorded.Facts.Escalation! with { Threshold = 1 } } };
+        Assert.Contains(audit.Check(belowThreshold), m => m.Field == "escalation dispersion");
+    }
+
+    [Fact]
+    public void Decide_AgreeingScoresOrNoCandidatesLeft_DoesNotEscalate()
+    {
+        var at = T0.AddMinutes(1);
+        var drawn = EvaluatorDraw.Draw("s", "t-1", Pool, 3);
+        var task = new Consensus.Windows.WindowTask("t-1", "qa", "inf-1", at, 800, drawn);
+        Consensus.Windows.WindowScore[] agreeing = [.. drawn.Select((e, i) => new Consensus.Windows.WindowScore($"s{i}", "t-1", e, 5 + (i * 0.5), 30, at))];
+        Consensus.Windows.WindowScore[] disagreeing = [.. drawn.Select((e, i) => new Consensus.Windows.WindowScore($"s{i}", "t-1", e, i * 4.5, 30, at))];
+
+        Assert.Null(new RegistryEscalation(Registry(), "s", new Settlement.Escalation.EscalationPolicy(1.5, 2)).Decide(task, at, agreeing));
+        Assert.NotNull(new RegistryEscalation(Registry(), "s", new Settlement.Escalation.EscalationPolicy(1.5, 2)).Decide(task, at, disagreeing));
+        Assert.Null(new RegistryEscalation(new KeyRegistry(), "s", new Settlement.Escalation.EscalationPolicy(1.5, 2)).Decide(task, at, disagreeing));
+    }
+
+    private static TaskFinalized Escalated(TaskFinalized task, double[] scores, TaskEscalation escalation) => task with
+    {
+        Facts = task.Facts with
+        {
+            SampledEvaluators = [.. task.Facts.SampledEvaluators.Take(task.Facts.SampledEvaluators.Count - escalation.Evaluators.Count)],
+            AcceptedScores = [.. task.Facts.AcceptedScores.Select((s, i) => s with { Score = scores[i] })],
+            CloseReason = CloseReasons.EscalationAnswered,
+            Escalation = escalation,
+        },
+    };
 }

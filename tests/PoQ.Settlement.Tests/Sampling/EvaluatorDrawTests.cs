@@ -21,6 +21,32 @@ public sealed class EvaluatorDrawTests
         return a.SequenceEqual(b) && a.Distinct().Count() == take && a.All(Pool.Contains);
     }
 
+    // An escalation's extra evaluators continue the ranking: the first k plus the next m are the draw of k + m.
+    [Property(MaxTest = 200)]
+    public bool Next_AfterTheFirstK_ContinuesTheDraw(byte k, byte m, int task)
+    {
+        int first = k % 20;
+        int more = m % 40;
+        string taskId = $"t-{task}";
+        var drawn = EvaluatorDraw.Draw("s", taskId, Pool, first);
+
+        var next = EvaluatorDraw.Next("s", taskId, Pool, drawn, more);
+
+        var expected = EvaluatorDraw.Draw("s", taskId, Pool, Math.Min(Pool.Length, first + more)).Skip(first);
+        return next.SequenceEqual(expected) && !next.Intersect(drawn).Any();
+    }
+
+    [Fact]
+    public void Next_TakenOutsideThePrefix_SkipsThemAndStopsWhenCandidatesRunOut()
+    {
+        var ranking = EvaluatorDraw.Draw("s", "t-1", Pool, Pool.Length);
+        string[] taken = [ranking[0], ranking[2]];
+
+        Assert.Equal([ranking[1], ranking[3]], EvaluatorDraw.Next("s", "t-1", Pool, taken, 2));
+        Assert.Equal(Pool.Length - 2, EvaluatorDraw.Next("s", "t-1", Pool, taken, 500).Length);
+        Assert.Empty(EvaluatorDraw.Next("s", "t-1", [], taken, 2));
+    }
+
     [Fact]
     public void Draw_OtherSeedOrTask_OtherEvaluators()
     {

@@ -49,6 +49,16 @@ export async function render(id) {
     ['inference reward R_F', t.inference.reward, 'inference_reward', true],
     ['total paid', t.total_paid, 'total_paid', true],
   ]));
+  if (t.escalation) {
+    // The payout was held: the first scores disagreed, so the next evaluators of the task's draw were asked too.
+    const x = t.escalation;
+    out.push(el('h2', {}, 'Escalation'), keyValues([
+      ['dispersion (MAD) > threshold', `${x.dispersion} > ${x.threshold} over the first ${x.scores_at_request} scores`, 'escalation_dispersion'],
+      ['asked too', ids('evaluator', x.evaluators), 'escalation_evaluators'],
+      ['requested at (log time)', when(x.requested_at), 'escalation_requested_at'],
+      ['waited until (log time)', when(x.deadline), 'escalation_deadline'],
+    ]));
+  }
   if (t.inference.formula) out.push(el('p', { class: 'formula' }, t.inference.formula));
   out.push(el('h2', {}, 'Evaluators'));
   const rows = t.evaluators.map(e => el('tr', { 'data-evaluator': e.evaluator_id },
