@@ -18,7 +18,7 @@ internal static class EscalationReport
         Line();
         Line("## Disagreement escalation (escalation.csv, escalation.png)");
         Line();
-        Line(I($"Per attack at ρ = {F(first.MaliciousRatio, 2)}: a run of {first.Rounds} tasks (rule {first.Rule}, k = {first.K}) and the same run in which a task whose k scores have a median absolute deviation above {F(first.Threshold, 2)} score points takes {first.Extra} more evaluators — the next ones of its sample, so everything else is the same run (`PoQ.Settlement.Escalation.EscalationPolicy`). Simulated only: the pipeline does not escalate yet."));
+        Line(I($"Per attack at ρ = {F(first.MaliciousRatio, 2)}: a run of {first.Rounds} tasks (rule {first.Rule}, k = {first.K}) and the same run in which a task whose k scores have a median absolute deviation above {F(first.Threshold, 2)} score points takes {first.Extra} more evaluators — the next ones of its sample, so everything else is the same run (`PoQ.Settlement.Escalation.EscalationPolicy`). The pipeline applies the same policy live (`poq run --escalation-threshold`)."));
         Line();
         Line("| attack | escalated tasks | extra scores (of k · tasks) | MAE → escalated | attacker payout → escalated | change | attackers' share of evaluator pay → escalated |");
         Line("|---|---|---|---|---|---|---|");
