@@ -88,4 +88,21 @@ public sealed class CommandLineTests
         Assert.Equal(CliErrors.UsageError, exit);
         Assert.Contains("malicious_ratio", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Simulate_EmptySamplingSeed_UsageErrorNamingIt()
+    {
+        var (exit, _, error) = Invoke("simulate", "--sampling-seed", "", "--kafka", "127.0.0.1:1");
+        Assert.Equal(CliErrors.UsageError, exit);
+        Assert.Contains("--sampling-seed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NegativeEscalationThreshold_UsageErrorNamingIt()
+    {
+        var (exit, _, error) = Invoke("run", "--escalation-threshold", "-1", "--escalation-extra", "0", "--kafka", "127.0.0.1:1", "--postgres", "Host=127.0.0.1;Port=1");
+        Assert.Equal(CliErrors.UsageError, exit);
+        Assert.Contains("escalation_threshold", error, StringComparison.Ordinal);
+        Assert.Contains("escalation_extra", error, StringComparison.Ordinal);
+    }
 }

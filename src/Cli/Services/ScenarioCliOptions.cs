@@ -19,10 +19,11 @@ internal sealed class ScenarioCliOptions
     private readonly Option<string> attack = new("--attack") { Description = $"{string.Join(", ", Enum.GetValues<AttackKind>().Where(a => a != AttackKind.None).Select(AttackNames.Name))} or none.", DefaultValueFactory = _ => AttackNames.Name(Defaults.Attack) };
     private readonly Option<double> bad = new("--bad-ratio") { Description = "Fraction of extra bad messages (dead-letter test traffic).", DefaultValueFactory = _ => Defaults.BadMessageRatio };
     private readonly Option<string?> runId = new("--run-id") { Description = "Task id prefix (default: sim-SEED)." };
+    private readonly Option<string> samplingSeed = new("--sampling-seed") { Description = "Public seed of the evaluator draw (hash-rank-v1); must be the pipeline's `poq run --sampling-seed`.", DefaultValueFactory = _ => Defaults.SamplingSeed };
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { tasks, seed, evaluators, inferenceNodes, k, rho, attack, bad, runId })
+        foreach (Option option in new Option[] { tasks, seed, evaluators, inferenceNodes, k, rho, attack, bad, runId, samplingSeed })
         {
             command.Options.Add(option);
         }
@@ -40,6 +41,11 @@ internal sealed class ScenarioCliOptions
             return (null, "--attack: " + error.Message.Split(" (Parameter")[0]);
         }
 
+        if (string.IsNullOrEmpty(parse.GetValue(samplingSeed)))
+        {
+            return (null, "--sampling-seed: must not be empty (the public seed of the evaluator draw)");
+        }
+
         ulong seedValue = parse.GetValue(seed);
         var options = new NetworkScenarioOptions
         {
@@ -52,6 +58,7 @@ internal sealed class ScenarioCliOptions
             Attack = kind,
             BadMessageRatio = parse.GetValue(bad),
             RunId = parse.GetValue(runId) ?? FormattableString.Invariant($"sim-{seedValue}"),
+            SamplingSeed = parse.GetValue(samplingSeed)!,
         };
         var problems = options.Problems();
         return problems.Count == 0 ? (options, null) : (null, string.Join("; ", problems));
