@@ -95,7 +95,10 @@ public static class NetworkScenario
             Settlement.Sampling.EvaluatorDraw.DrawIndices(options.SamplingSeed, taskId, poolIds, options.K).CopyTo(sampled, 0);
             var evaluators = sampled.Select(EvaluatorPool.EvaluatorId).ToArray();
             var context = new AttackContext(traits.InCartel(node), lastConsensus[node]);
-            yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(traits.InferenceLatency(node) * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth);
+            yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(traits.InferenceLatency(node) * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth)
+            {
+                AttackContext = context,
+            };
 
             double sum = 0;
             var scores = new List<SimulatedScore>(options.K);

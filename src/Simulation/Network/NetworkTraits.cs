@@ -5,8 +5,9 @@ namespace PoQ.Simulation.Network;
 /// <summary>
 /// The fixed traits of a simulated network, drawn once per seed: each evaluator's noise (σ of its honest error) and
 /// typical latency, each inference node's typical latency and whether it belongs to the collusion cartel. One function
-/// draws them (<see cref="Draw"/>, from the head of the scenario's stream) for the scenario's generator and for anything
-/// that must act like the same network later, so an evaluator asked again answers with the temperament it scored with.
+/// draws them (<see cref="Draw"/>, from the head of the scenario's stream) for the scenario's generator and for the
+/// escalation answers (<see cref="EscalationAnswers"/>), so an evaluator asked again answers with the temperament it
+/// scored with.
 /// </summary>
 public sealed class NetworkTraits
 {
