@@ -89,9 +89,15 @@ public sealed class EscalationResponder : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopNowAsync().ConfigureAwait(false);
-        replies.Dispose();
-        stop.Dispose();
+        try
+        {
+            await StopNowAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            replies.Dispose();
+            stop.Dispose();
+        }
     }
 
     private async Task StopNowAsync()
@@ -134,6 +140,8 @@ public sealed class EscalationResponder : IAsyncDisposable
                         log($"escalations: cannot read {options.Topics.Escalations}: {error.Error.Reason}");
                     }
 
+                    // An error may come back at once on every poll: wait a poll's time, not spin.
+                    cancellationToken.WaitHandle.WaitOne(options.PollTimeout);
                     continue;
                 }
 

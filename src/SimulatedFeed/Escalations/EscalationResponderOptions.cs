@@ -6,7 +6,7 @@ namespace PoQ.SimulatedFeed.Escalations;
 /// <summary>How the simulator's <see cref="EscalationResponder"/> reads requests and what it remembers. Defaults are ours.</summary>
 public sealed class EscalationResponderOptions
 {
-    /// <summary>The consumer group the responder is used by (default <c>poq-simulator-escalations</c>).</summary>
+    /// <summary>The responder's default consumer group.</summary>
     public const string DefaultGroup = "poq-simulator-escalations";
 
     /// <summary>Topic names: requests are read from <c>Escalations</c>, answers published to <c>Scores</c>.</summary>
