@@ -37,12 +37,35 @@ public static class NetworkPublisher
     }
 
     /// <summary>Publishes <paramref name="scenario"/> at <paramref name="rate"/> messages/s (0: as fast as the broker takes them); returns how many.</summary>
-    public static async Task<long> PublishAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static Task<long> PublishAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        PublishAsync(bootstrap, scenario, rate, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Publishes <paramref name="scenario"/> like the overload without <paramref name="publishing"/>, handing each task
+    /// to <paramref name="publishing"/> just before it is sent (an escalation responder learns the tasks it may be asked
+    /// about, and no request for a task can arrive before the task is known).
+    /// </summary>
+    public static async Task<long> PublishAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, Action<SimulatedTask>? publishing, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var topics = TopicNames.Default;
         int partitions = KafkaPartitions.Of(bootstrap, topics.Tasks, MetadataTimeout).Count;
         using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
+        var messages = NetworkScenario.Generate(scenario);
+        if (publishing is not null)
+        {
+            // Generate is lazy and the publisher pulls one message at a time, so this runs right before the task is produced.
+            messages = messages.Select(message =>
+            {
+                if (message is SimulatedTask task)
+                {
+                    publishing(task);
+                }
+
+                return message;
+            });
+        }
+
         return await SignedFeed.PublishAsync(
-            producer, NetworkScenario.Generate(scenario), scenario.Evaluators, scenario.Start, topics, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
+            producer, messages, scenario.Evaluators, scenario.Start, topics, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -81,6 +81,27 @@ public sealed class CommandLineTests
         Assert.Contains("collusion", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    public void Simulate_AnswerForNotSeconds_UsageErrorNamingIt(string seconds)
+    {
+        var (exit, _, error) = Invoke("simulate", "--answer-escalations", "--answer-for", seconds, "--kafka", "127.0.0.1:1");
+        Assert.Equal(CliErrors.UsageError, exit);
+        Assert.Contains("--answer-for", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_Help_ExplainsThatAnswersMustBeatTheLogTimeDeadline()
+    {
+        var (exit, output, _) = Invoke("simulate", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--answer-escalations", output, StringComparison.Ordinal);
+        Assert.Contains("--answer-for", output, StringComparison.Ordinal);
+        Assert.Contains("deadline", output, StringComparison.Ordinal);
+        Assert.Contains("--rate", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Simulate_MaliciousRatioOutsideUnitInterval_UsageError()
     {

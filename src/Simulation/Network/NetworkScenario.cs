@@ -80,18 +80,9 @@ public static class NetworkScenario
     {
         var pool = Pool(options);
         string[] poolIds = [.. Enumerable.Range(0, options.Evaluators).Select(EvaluatorPool.EvaluatorId)];
-        var random = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-tasks"));
+        var random = NetworkTraits.Stream(options);
+        var traits = NetworkTraits.Draw(options, ref random);
         var attacks = new DeterministicRandom(SplitMix64.Derive(options.Seed, "network-attacks"));
-        var noise = new double[options.Evaluators];
-        var evaluatorLatency = new double[options.Evaluators];
-        for (int e = 0; e < options.Evaluators; e++)
-        {
-            noise[e] = options.HonestNoise * (0.5 + random.NextDouble());
-            evaluatorLatency[e] = 20 + (random.NextDouble() * 400);
-        }
-
-        var inferenceLatency = Enumerable.Range(0, options.InferenceNodes).Select(_ => 200 + (random.NextDouble() * 2_000)).ToArray();
-        var cartel = Enumerable.Range(0, options.InferenceNodes).Select(_ => random.NextDouble() < options.AttackParameters.CartelFraction).ToArray();
         var lastConsensus = new double?[options.InferenceNodes];
         var sampled = new int[options.K];
         int faultIndex = 0;
@@ -103,19 +94,22 @@ public static class NetworkScenario
             var at = options.Start + (options.TaskInterval * t);
             Settlement.Sampling.EvaluatorDraw.DrawIndices(options.SamplingSeed, taskId, poolIds, options.K).CopyTo(sampled, 0);
             var evaluators = sampled.Select(EvaluatorPool.EvaluatorId).ToArray();
-            yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(inferenceLatency[node] * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth);
+            var context = new AttackContext(traits.InCartel(node), lastConsensus[node]);
+            yield return new SimulatedTask(taskId, t % 3 == 0 ? "summarization" : "qa", $"inf-{node + 1}", at, Math.Round(traits.InferenceLatency(node) * Math.Exp(0.2 * random.NextGaussian()), 1), evaluators, truth)
+            {
+                AttackContext = context,
+            };
 
             double sum = 0;
             var scores = new List<SimulatedScore>(options.K);
             for (int i = 0; i < options.K; i++)
             {
                 int e = sampled[i];
-                double honest = Math.Clamp(truth + (noise[e] * random.NextGaussian()), 0, 10);
+                double honest = traits.HonestScore(e, truth, ref random);
                 bool malicious = pool.IsMalicious(e);
-                double reported = malicious ? Attack.Apply(options.Attack, honest, new AttackContext(cartel[node], lastConsensus[node]), options.AttackParameters, ref attacks) : honest;
-                reported = Math.Round(reported, 2);
+                double reported = EvaluatorReport.Of(options, honest, malicious, context, ref attacks);
                 sum += reported;
-                double latency = Math.Round(evaluatorLatency[e] * Math.Exp(0.2 * random.NextGaussian()), 1);
+                double latency = traits.ScoreLatency(e, ref random);
                 scores.Add(new SimulatedScore($"{taskId}-s{i + 1}", taskId, evaluators[i], reported, latency, at.AddMilliseconds(50 + i), malicious));
             }
 

@@ -10,7 +10,16 @@ public abstract record ScenarioMessage(string Key, DateTimeOffset Timestamp);
 
 /// <summary>A task event with the simulator's hidden truth (never published: the pipeline must not see it).</summary>
 public sealed record SimulatedTask(string TaskId, string TaskType, string InferenceNodeId, DateTimeOffset SubmittedAt, double LatencyMs, IReadOnlyList<string> Evaluators, double HiddenTruth)
-    : ScenarioMessage(TaskId, SubmittedAt);
+    : ScenarioMessage(TaskId, SubmittedAt)
+{
+    /// <summary>
+    /// What the task's malicious evaluators knew when they scored it (hidden too): whether its inference node is in the
+    /// cartel and the node's previous consensus. Kept so an evaluator asked again for an escalation attacks with the same
+    /// knowledge (<see cref="EscalationAnswers"/>); the previous consensus depends on the whole run before the task, so
+    /// it cannot be recomputed from the task alone.
+    /// </summary>
+    public Attacks.AttackContext AttackContext { get; init; }
+}
 
 /// <summary>A score event; <see cref="Malicious"/> tags what the simulator knows and the pipeline does not.</summary>
 public sealed record SimulatedScore(string ScoreId, string TaskId, string EvaluatorId, double Score, double LatencyMs, DateTimeOffset SubmittedAt, bool Malicious)
