@@ -68,4 +68,31 @@ public static class NetworkPublisher
         return await SignedFeed.PublishAsync(
             producer, messages, scenario.Evaluators, scenario.Start, topics, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The scenario to publish while escalations are answered: without its final clock, which would move every
+    /// partition's stream time a <see cref="NetworkScenarioOptions.FinalTick"/> ahead at once — past the deadlines of the
+    /// last tasks' escalations before their answers could arrive. <see cref="PublishFinalClockAsync"/> sends it later.
+    /// </summary>
+    public static NetworkScenarioOptions WithoutFinalClock(NetworkScenarioOptions scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario with { FinalTick = TimeSpan.Zero };
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="scenario"/>'s closing clock record (after all its messages, plus its final tick) to every
+    /// partition of both input topics: the windows still open close.
+    /// </summary>
+    public static async Task PublishFinalClockAsync(string bootstrap, NetworkScenarioOptions scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var topics = TopicNames.Default;
+        int partitions = KafkaPartitions.Of(bootstrap, topics.Tasks, MetadataTimeout).Count;
+        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
+
+        // Every message of a task is stamped within a second of it; the closing clock comes a final tick after that.
+        var at = scenario.Start + (scenario.TaskInterval * scenario.Tasks) + TimeSpan.FromSeconds(1) + scenario.FinalTick;
+        await WirePublisher.PublishAsync(producer, [new OutgoingClock(at)], topics.Tasks, topics.Scores, partitions, 0, null, cancellationToken).ConfigureAwait(false);
+    }
 }

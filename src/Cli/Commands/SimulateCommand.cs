@@ -25,7 +25,7 @@ internal static class SimulateCommand
                 + "time is at or before the request's deadline, and a record's log time is at least its partition's stream time: pace the "
                 + "feed with --rate so that log time follows the wall clock (unpaced, the feed's clock runs ahead and answers come too late).",
         };
-        var answerFor = new Option<double>("--answer-for") { Description = "With --answer-escalations: seconds to keep answering after the feed is published (the last tasks escalate after their windows close).", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
+        var answerFor = new Option<double>("--answer-for") { Description = "With --answer-escalations: seconds to keep answering after the feed is published (the last tasks escalate after their windows close); the scenario's closing clock record is sent after them.", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var command = new Command("simulate", "Publish a seeded simulated network of tasks and scores to Kafka.") { kafka, rate, answer, answerFor };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -61,11 +61,13 @@ internal static class SimulateCommand
             // The responder's lines wait while the progress bar is live (writing under it garbles both).
             var lines = new ConcurrentQueue<string>();
             await using var responder = EscalationResponder.Start(bootstrap, scenario, lines.Enqueue);
-            long sent = await PublishWithProgressAsync(bootstrap, scenario, parse.GetValue(rate), responder.Remember, cancellationToken).ConfigureAwait(false);
+            long sent = await PublishWithProgressAsync(bootstrap, NetworkPublisher.WithoutFinalClock(scenario), parse.GetValue(rate), responder.Remember, cancellationToken).ConfigureAwait(false);
             RenderPublished(sent, scenario);
             RenderLines(lines);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answering escalations for {grace:0.#} s more…"));
             var counts = await responder.StopAsync(TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
+            await NetworkPublisher.PublishFinalClockAsync(bootstrap, scenario, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine("published the closing clock record: windows still open close");
             RenderLines(lines);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation requests: {counts.RequestsSeen} ({counts.RequestsRepeated} repeated, {counts.RequestsSkipped} skipped)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalations answered: {counts.RequestsAnswered}"));
