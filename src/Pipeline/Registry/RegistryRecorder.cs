@@ -99,7 +99,7 @@ public static class RegistryRecorder
             return found;
         }
 
-        await using var command = new NpgsqlCommand($"select id from {PoqStore.Schema}.mt_events where id = any(@ids)", connection, transaction);
+        await using var command = new NpgsqlCommand($"select id from {PoqStore.Schema}.{PoqTables.Events} where id = any(@ids)", connection, transaction);
         command.Parameters.AddWithValue("ids", ids);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
