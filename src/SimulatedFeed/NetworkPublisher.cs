@@ -38,61 +38,72 @@ public static class NetworkPublisher
 
     /// <summary>Publishes <paramref name="scenario"/> at <paramref name="rate"/> messages/s (0: as fast as the broker takes them); returns how many.</summary>
     public static Task<long> PublishAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        PublishAsync(bootstrap, scenario, rate, null, progress, cancellationToken);
+        PublishMessagesAsync(bootstrap, scenario, NetworkScenario.Generate(scenario), rate, progress, cancellationToken);
 
     /// <summary>
-    /// Publishes <paramref name="scenario"/> like the overload without <paramref name="publishing"/>, handing each task
-    /// to <paramref name="publishing"/> just before it is sent (an escalation responder learns the tasks it may be asked
-    /// about, and no request for a task can arrive before the task is known).
+    /// Publishes <paramref name="scenario"/> like <see cref="PublishAsync(string, NetworkScenarioOptions, double, IProgress{long}?, CancellationToken)"/>
+    /// but for its closing clock record, which it returns instead of sending, and hands each task to
+    /// <paramref name="publishing"/> just before it is sent (an escalation responder learns the tasks it may be asked
+    /// about, and no request for a task can arrive before the task is known). The closing clock moves every partition a
+    /// final tick ahead at once — past the deadlines of the last tasks' escalations — so the caller sends it
+    /// (<see cref="PublishClockAsync"/>) once their answers had their time.
     /// </summary>
-    public static async Task<long> PublishAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, Action<SimulatedTask>? publishing, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static async Task<(long Published, ClockTick Closing)> PublishHoldingClosingClockAsync(
+        string bootstrap, NetworkScenarioOptions scenario, double rate, Action<SimulatedTask> publishing, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var topics = TopicNames.Default;
-        int partitions = KafkaPartitions.Of(bootstrap, topics.Tasks, MetadataTimeout).Count;
-        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
-        var messages = NetworkScenario.Generate(scenario);
-        if (publishing is not null)
+        ArgumentNullException.ThrowIfNull(publishing);
+        ClockTick? closing = null;
+
+        // Generate is lazy and the publisher pulls one message at a time, so a task is remembered right before it is
+        // produced; the generator's last message is always its closing clock.
+        IEnumerable<ScenarioMessage> AllButTheClosingClock()
         {
-            // Generate is lazy and the publisher pulls one message at a time, so this runs right before the task is produced.
-            messages = messages.Select(message =>
+            ScenarioMessage? previous = null;
+            foreach (var message in NetworkScenario.Generate(scenario))
             {
+                if (previous is not null)
+                {
+                    yield return previous;
+                }
+
                 if (message is SimulatedTask task)
                 {
                     publishing(task);
                 }
 
-                return message;
-            });
+                previous = message;
+            }
+
+            closing = previous as ClockTick ?? throw new InvalidOperationException("a scenario ends with its closing clock record");
         }
 
-        return await SignedFeed.PublishAsync(
-            producer, messages, scenario.Evaluators, scenario.Start, topics, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
+        long published = await PublishMessagesAsync(bootstrap, scenario, AllButTheClosingClock(), rate, progress, cancellationToken).ConfigureAwait(false);
+        return (published, closing!);
     }
 
-    /// <summary>
-    /// The scenario to publish while escalations are answered: without its final clock, which would move every
-    /// partition's stream time a <see cref="NetworkScenarioOptions.FinalTick"/> ahead at once — past the deadlines of the
-    /// last tasks' escalations before their answers could arrive. <see cref="PublishFinalClockAsync"/> sends it later.
-    /// </summary>
-    public static NetworkScenarioOptions WithoutFinalClock(NetworkScenarioOptions scenario)
+    /// <summary>Publishes one clock record to every partition of both input topics.</summary>
+    public static async Task PublishClockAsync(string bootstrap, ClockTick clock, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
-        return scenario with { FinalTick = TimeSpan.Zero };
+        ArgumentNullException.ThrowIfNull(clock);
+        var (producer, partitions) = Open(bootstrap);
+        using (producer)
+        {
+            await WirePublisher.PublishAsync(producer, [SimulatedRecords.Of(clock)], TopicNames.Default.Tasks, TopicNames.Default.Scores, partitions, 0, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>
-    /// Publishes <paramref name="scenario"/>'s closing clock record (after all its messages, plus its final tick) to every
-    /// partition of both input topics: the windows still open close.
-    /// </summary>
-    public static async Task PublishFinalClockAsync(string bootstrap, NetworkScenarioOptions scenario, CancellationToken cancellationToken)
+    private static async Task<long> PublishMessagesAsync(string bootstrap, NetworkScenarioOptions scenario, IEnumerable<ScenarioMessage> messages, double rate, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
-        var topics = TopicNames.Default;
-        int partitions = KafkaPartitions.Of(bootstrap, topics.Tasks, MetadataTimeout).Count;
-        using var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build();
-
-        // Every message of a task is stamped within a second of it; the closing clock comes a final tick after that.
-        var at = scenario.Start + (scenario.TaskInterval * scenario.Tasks) + TimeSpan.FromSeconds(1) + scenario.FinalTick;
-        await WirePublisher.PublishAsync(producer, [new OutgoingClock(at)], topics.Tasks, topics.Scores, partitions, 0, null, cancellationToken).ConfigureAwait(false);
+        var (producer, partitions) = Open(bootstrap);
+        using (producer)
+        {
+            return await SignedFeed.PublishAsync(
+                producer, messages, scenario.Evaluators, scenario.Start, TopicNames.Default, partitions, rate, progress, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    // The simulator's producer and the input topics' partition count (records are spread over them by task id).
+    private static (IProducer<string?, byte[]> Producer, int Partitions) Open(string bootstrap) =>
+        (new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(bootstrap, "poq-simulate")).Build(),
+         KafkaPartitions.Of(bootstrap, TopicNames.Default.Tasks, MetadataTimeout).Count);
 }

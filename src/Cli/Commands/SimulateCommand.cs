@@ -53,20 +53,19 @@ internal static class SimulateCommand
             scenario = Shifted(bootstrap, scenario);
             if (!parse.GetValue(answer))
             {
-                long published = await PublishWithProgressAsync(bootstrap, scenario, parse.GetValue(rate), null, cancellationToken).ConfigureAwait(false);
+                long published = await WithProgressAsync("simulate: publishing", NetworkPublisher.ExpectedMessages(scenario), progress => NetworkPublisher.PublishAsync(bootstrap, scenario, parse.GetValue(rate), progress, cancellationToken)).ConfigureAwait(false);
                 RenderPublished(published, scenario);
                 return 0;
             }
 
             // The responder's lines wait while the progress bar is live (writing under it garbles both).
             var lines = new ConcurrentQueue<string>();
-            await using var responder = EscalationResponder.Start(bootstrap, scenario, lines.Enqueue);
-            long sent = await PublishWithProgressAsync(bootstrap, NetworkPublisher.WithoutFinalClock(scenario), parse.GetValue(rate), responder.Remember, cancellationToken).ConfigureAwait(false);
+            await using var feed = AnsweringFeed.Start(bootstrap, scenario, lines.Enqueue);
+            long sent = await WithProgressAsync("simulate: publishing", NetworkPublisher.ExpectedMessages(scenario), progress => feed.PublishAsync(parse.GetValue(rate), progress, cancellationToken)).ConfigureAwait(false);
             RenderPublished(sent, scenario);
             RenderLines(lines);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answering escalations for {grace:0.#} s more…"));
-            var counts = await responder.StopAsync(TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
-            await NetworkPublisher.PublishFinalClockAsync(bootstrap, scenario, cancellationToken).ConfigureAwait(false);
+            var counts = await feed.FinishAsync(TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
             Console.WriteLine("published the closing clock record: windows still open close");
             RenderLines(lines);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation requests: {counts.RequestsSeen} ({counts.RequestsRepeated} repeated, {counts.RequestsSkipped} skipped)"));
@@ -91,10 +90,6 @@ internal static class SimulateCommand
 
         return shifted;
     }
-
-    /// <summary>Publishes a scenario with a progress bar, handing each task to <paramref name="publishing"/> (if any) as it goes.</summary>
-    private static Task<long> PublishWithProgressAsync(string bootstrap, NetworkScenarioOptions scenario, double rate, Action<SimulatedTask>? publishing, CancellationToken cancellationToken) =>
-        WithProgressAsync("simulate: publishing", NetworkPublisher.ExpectedMessages(scenario), progress => NetworkPublisher.PublishAsync(bootstrap, scenario, rate, publishing, progress, cancellationToken));
 
     private static void RenderPublished(long published, NetworkScenarioOptions scenario) =>
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "published [green]{0:N0}[/] messages ({1:N0} tasks, run id {2})", published, scenario.Tasks, scenario.RunId);

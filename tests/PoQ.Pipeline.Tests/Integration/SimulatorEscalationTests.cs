@@ -7,7 +7,6 @@ using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Escalation;
 using PoQ.Settlement.Events;
-using PoQ.SimulatedFeed;
 using PoQ.SimulatedFeed.Escalations;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
@@ -59,12 +58,11 @@ public sealed class SimulatorEscalationTests(PostgresFixture postgres) : IAsyncL
         EscalationCounts counts;
         await using (var runner = await PipelineRunner.StartAsync(options, log.Enqueue))
         {
-            await using var responder = EscalationResponder.Start(broker.BootstrapServers, scenario, log.Enqueue);
+            await using var feed = AnsweringFeed.Start(broker.BootstrapServers, scenario, log.Enqueue);
 
             // Four messages per task every 10 ms of log time: 400 messages/s keeps log time with the wall clock.
-            await NetworkPublisher.PublishAsync(broker.BootstrapServers, NetworkPublisher.WithoutFinalClock(scenario), 400, responder.Remember, null, CancellationToken.None);
-            counts = await responder.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None); // margin for a loaded machine
-            await NetworkPublisher.PublishFinalClockAsync(broker.BootstrapServers, scenario, CancellationToken.None);
+            await feed.PublishAsync(400, null, CancellationToken.None);
+            counts = await feed.FinishAsync(TimeSpan.FromSeconds(10), CancellationToken.None); // margin for a loaded machine
             bool settled = await Eventually.TrueAsync(
                 async () => (await PipelineTotals.LoadAsync(connection, CancellationToken.None)) is var totals && totals.TasksFinalized + totals.TasksInsufficient >= scenario.Tasks,
                 TimeSpan.FromSeconds(60));
