@@ -73,9 +73,6 @@ public sealed class PartitionProcessor
     /// <summary>Records merged out of the log's order after an idle-wait release (<see cref="PartitionMerger.LateRecords"/>).</summary>
     public long LateRecords => merger.LateRecords;
 
-    /// <summary>Escalation requests decided by this processor (restarts decide them again).</summary>
-    public long Escalations { get; private set; }
-
     /// <summary>Open windows.</summary>
     public int OpenWindows => windows.OpenCount;
 
@@ -257,7 +254,6 @@ public sealed class PartitionProcessor
             items.Add(new EscalationRequested(
                 Session.Partition,
                 new EscalationRequest(EscalationRequest.MessageType, EscalationRequest.IdOf(window.Task.TaskId), window.Task.TaskId, e.Evaluators, e.Dispersion, e.Threshold, e.RequestedAt, e.Deadline)));
-            Escalations++;
         }
 
         closed.Clear();
