@@ -42,13 +42,16 @@ public static class IngestBenchmark
         long messages = options.Tasks + options.ScoreEvents + (2L * partitionCount);
         RequireEmpty(options.KafkaBootstrap, partitions);
 
+        await using var exclusive = await BenchLock.AcquireAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
+        await using var exclusiveFsyncOn = options.FsyncOnPostgresConnection is { } other ? await BenchLock.AcquireAsync(other, cancellationToken).ConfigureAwait(false) : null;
+
         // The event store starts empty and its schema exists before anything is timed (schema creation is not ingest).
         await BenchStore.ResetAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
         var (durability, postmaster) = await BenchStore.DescribeAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
 
         // Publish.
         var publishClock = Stopwatch.StartNew();
-        using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.Producer(options.KafkaBootstrap, "poq-bench")).Build())
+        using (var producer = new ProducerBuilder<string?, byte[]>(KafkaClientDefaults.BulkProducer(options.KafkaBootstrap, "poq-bench")).Build())
         {
             long sent = await SignedFeed.PublishAsync(
                 producer, NetworkScenario.Generate(scenario), scenario.Evaluators, scenario.Start, TopicNames.Default, partitionCount, 0,

@@ -38,6 +38,20 @@ public static class KafkaClientDefaults
     }
 
     /// <summary>
+    /// <see cref="Producer"/> for loading a whole log at once (the benches' publish phase): a 250 ms linger, so each
+    /// partition's batches carry hundreds of messages. The embedded broker (librdkafka's mock cluster) serves one
+    /// producer batch per partition per fetch and finds it by a linear search of the partition's batches, so a log
+    /// written in batches of a few messages costs its readers a quadratic scan — a cost of the mock, not of Kafka,
+    /// whose fetch fills max.partition.fetch.bytes from an offset index whatever the producer's batching was.
+    /// </summary>
+    public static ProducerConfig BulkProducer(string bootstrapServers, string clientId)
+    {
+        var config = Producer(bootstrapServers, clientId);
+        config.LingerMs = 250;
+        return config;
+    }
+
+    /// <summary>
     /// Consumer for manually assigned partitions: no auto-commit, no auto offset store, earliest when no offset is
     /// given, partition EOF events on request (to know "caught up"). <c>group.id</c> is required by librdkafka even
     /// without subscribing; it is never joined when the caller uses <c>Assign</c>. A 6 s session timeout keeps a

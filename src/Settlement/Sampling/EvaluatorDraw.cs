@@ -41,9 +41,10 @@ public static class EvaluatorDraw
         }
 
         var ranks = new (ulong Rank, int Index)[candidates.Count];
+        var input = new RankInput(seed, taskId);
         for (int i = 0; i < candidates.Count; i++)
         {
-            ranks[i] = (RankOf(seed, taskId, candidates[i]), i);
+            ranks[i] = (input.RankOf(candidates[i]), i);
         }
 
         Array.Sort(ranks, (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : string.CompareOrdinal(candidates[a.Index], candidates[b.Index]));
@@ -81,10 +82,35 @@ public static class EvaluatorDraw
     /// <summary>An evaluator's rank for a task: the first 8 bytes of SHA-256("poq/draw\0" seed "\0" taskId "\0" evaluatorId), big-endian.</summary>
     public static ulong RankOf(string seed, string taskId, string evaluatorId)
     {
-        ArgumentNullException.ThrowIfNull(evaluatorId);
-        byte[] input = Encoding.UTF8.GetBytes($"poq/draw\0{seed}\0{taskId}\0{evaluatorId}");
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        return BinaryPrimitives.ReadUInt64BigEndian(hash);
+        ArgumentNullException.ThrowIfNull(seed);
+        ArgumentNullException.ThrowIfNull(taskId);
+        return new RankInput(seed, taskId).RankOf(evaluatorId);
+    }
+
+    /// <summary>
+    /// The hashed text of one task's ranks: its prefix ("poq/draw\0" seed "\0" taskId "\0") is encoded once per draw,
+    /// each candidate's id after it, so a draw over n candidates encodes the task once, not n times.
+    /// </summary>
+    private readonly struct RankInput(string seed, string taskId)
+    {
+        private readonly byte[] prefix = Encoding.UTF8.GetBytes($"poq/draw\0{seed}\0{taskId}\0");
+
+        public ulong RankOf(string evaluatorId)
+        {
+            ArgumentNullException.ThrowIfNull(evaluatorId);
+            int length = prefix.Length + Encoding.UTF8.GetByteCount(evaluatorId);
+            byte[]? rented = length > 512 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+            Span<byte> input = rented is null ? stackalloc byte[512] : rented;
+            prefix.CopyTo(input);
+            int written = prefix.Length + Encoding.UTF8.GetBytes(evaluatorId, input[prefix.Length..]);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(input[..written], hash);
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            return BinaryPrimitives.ReadUInt64BigEndian(hash);
+        }
     }
 }

@@ -120,4 +120,39 @@ public sealed class KeyRegistryTests
         Assert.Null(strict.Check(key.Signed(Score()), T0));
         Assert.Equal(ReasonCodes.BadSignature, lenient.Check(key.Signed(Score()) with { Score = 1 }, T0)?.ReasonCode);
     }
+
+    [Property(MaxTest = 60)]
+    public void ActiveAt_AskedInAnyOrder_AnswersAsAFreshRegistryDoes(byte[] times)
+    {
+        // Registrations, a rotation and a revocation spread over 0–250 s; the registry answers from its last answer
+        // while the time stays between two changes, so the order of the questions must not change any answer.
+        var changes = new[]
+        {
+            Change(RegistryAction.Register, "e-1", "a", TimeSpan.FromSeconds(10)),
+            Change(RegistryAction.Register, "e-2", "b", TimeSpan.FromSeconds(50)),
+            Change(RegistryAction.Rotate, "e-1", "c", TimeSpan.FromSeconds(90)),
+            Change(RegistryAction.Register, "e-3", "d", TimeSpan.FromSeconds(120)),
+            Change(RegistryAction.Revoke, "e-2", null, TimeSpan.FromSeconds(200)),
+        };
+        var asked = new KeyRegistry();
+        foreach (var change in changes)
+        {
+            asked.Apply(change);
+        }
+
+        foreach (byte second in times ?? [])
+        {
+            var fresh = new KeyRegistry();
+            foreach (var change in changes)
+            {
+                fresh.Apply(change);
+            }
+
+            var at = T0 + TimeSpan.FromSeconds(second);
+            Assert.Equal(fresh.ActiveAt(at), asked.ActiveAt(at));
+        }
+
+        Assert.Equal(["e-1", "e-3"], asked.ActiveAt(T0.AddSeconds(200)));
+        Assert.Equal(["e-1", "e-2", "e-3"], asked.ActiveAt(T0.AddSeconds(199)));
+    }
 }

@@ -15,6 +15,8 @@ public sealed class KeyRegistry
     private readonly Lock writer = new();
     private ImmutableDictionary<string, ImmutableList<KeyRecord>> histories = ImmutableDictionary.Create<string, ImmutableList<KeyRecord>>(StringComparer.Ordinal);
 
+    private ActiveSet? lastActive;
+
     /// <summary>Changes applied so far.</summary>
     public long Applied { get; private set; }
 
@@ -28,17 +30,29 @@ public sealed class KeyRegistry
     /// <summary>The evaluators with a key in force at <paramref name="logTime"/> (registered, not revoked), in ordinal order.</summary>
     public IReadOnlyList<string> ActiveAt(DateTimeOffset logTime)
     {
+        // Every task asks this at its log time, and the answer only changes where a key change takes effect: the last
+        // answer stands for the whole interval between two changes of the snapshot it was computed from.
+        var snapshot = Volatile.Read(ref histories);
+        if (Volatile.Read(ref lastActive) is { } last && ReferenceEquals(last.Snapshot, snapshot) && last.From <= logTime && logTime < last.Until)
+        {
+            return last.Evaluators;
+        }
+
         var active = new List<string>();
-        foreach (var (evaluator, history) in Volatile.Read(ref histories))
+        var from = DateTimeOffset.MinValue;
+        var until = DateTimeOffset.MaxValue;
+        foreach (var (evaluator, history) in snapshot)
         {
             KeyRecord? inForce = null;
             foreach (var record in history)
             {
                 if (record.EffectiveAt > logTime)
                 {
+                    until = record.EffectiveAt < until ? record.EffectiveAt : until;
                     break;
                 }
 
+                from = record.EffectiveAt > from ? record.EffectiveAt : from;
                 inForce = record;
             }
 
@@ -49,7 +63,9 @@ public sealed class KeyRegistry
         }
 
         active.Sort(StringComparer.Ordinal);
-        return active;
+        var answer = active.AsReadOnly();
+        Volatile.Write(ref lastActive, new ActiveSet(snapshot, from, until, answer));
+        return answer;
     }
 
     /// <summary>
@@ -154,4 +170,7 @@ public sealed class KeyRegistry
     private static SignatureVerdict Refuse(string reason, string field, string error) => new(new Rejection(reason, error, field), null);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    // An ActiveAt answer and the log-time interval [From, Until) of the snapshot over which it holds.
+    private sealed record ActiveSet(ImmutableDictionary<string, ImmutableList<KeyRecord>> Snapshot, DateTimeOffset From, DateTimeOffset Until, IReadOnlyList<string> Evaluators);
 }

@@ -1,0 +1,214 @@
+using System.Text.Json;
+
+namespace PoQ.Ingest.Contract;
+
+/// <summary>
+/// The hot path of <see cref="WireParser.ParseScore"/>: reads a <c>poq.scores</c> payload that is plainly well formed —
+/// one object of the contract's own members, each at most once, each of its expected JSON type — straight off a
+/// <see cref="Utf8JsonReader"/> into the same <see cref="WireScoreMessage"/> the serializer would build. Anything else
+/// (an unknown or repeated member, a string where a number belongs, "NaN", a syntax error, trailing data) is declined,
+/// and the serializer reads the payload and gives its verdict, so every rejection keeps its one wording. The
+/// serializer's metadata-driven read costs several times this one per score, and scores are most of the log.
+/// </summary>
+public static class WireScoreReader
+{
+    [Flags]
+    private enum Seen
+    {
+        None = 0,
+        Version = 1,
+        Type = 2,
+        ScoreId = 4,
+        TaskId = 8,
+        EvaluatorId = 16,
+        Score = 32,
+        Cost = 64,
+        SubmittedAt = 128,
+        Signature = 256,
+    }
+
+    /// <summary>True with the message when the payload is plainly well formed; false: let the serializer read it.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> payload, out WireScoreMessage? message)
+    {
+        message = null;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            return TryReadObject(ref reader, out message) && !reader.Read();
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
+        {
+            // Malformed JSON, or a string that is not valid UTF-8: the serializer names the problem.
+            message = null;
+            return false;
+        }
+    }
+
+    private static bool TryReadObject(ref Utf8JsonReader reader, out WireScoreMessage? message)
+    {
+        message = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var read = new WireScoreMessage();
+        var seen = Seen.None;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                message = read;
+                return true;
+            }
+
+            var member = MemberOf(ref reader);
+            if (member == Seen.None || (seen & member) != 0 || !reader.Read())
+            {
+                return false;
+            }
+
+            seen |= member;
+            bool ok;
+            switch (member)
+            {
+                case Seen.Version:
+                    ok = TryInt(ref reader, out int? version);
+                    read.Version = version;
+                    break;
+                case Seen.Score:
+                    ok = TryDouble(ref reader, out double? score);
+                    read.Score = score;
+                    break;
+                case Seen.Cost:
+                    ok = TryCost(ref reader, read);
+                    break;
+                default:
+                    ok = TryString(ref reader, out string? text);
+                    Assign(read, member, text);
+                    break;
+            }
+
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static Seen MemberOf(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return Seen.None;
+        }
+
+        return reader.ValueTextEquals("version"u8) ? Seen.Version
+            : reader.ValueTextEquals("type"u8) ? Seen.Type
+            : reader.ValueTextEquals("scoreId"u8) ? Seen.ScoreId
+            : reader.ValueTextEquals("taskId"u8) ? Seen.TaskId
+            : reader.ValueTextEquals("evaluatorId"u8) ? Seen.EvaluatorId
+            : reader.ValueTextEquals("score"u8) ? Seen.Score
+            : reader.ValueTextEquals("cost"u8) ? Seen.Cost
+            : reader.ValueTextEquals("submittedAt"u8) ? Seen.SubmittedAt
+            : reader.ValueTextEquals("signature"u8) ? Seen.Signature
+            : Seen.None;
+    }
+
+    private static bool TryCost(ref Utf8JsonReader reader, WireScoreMessage read)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var cost = new WireCost();
+        bool latencySeen = false;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                read.Cost = cost;
+                return true;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("latencyMs"u8) || latencySeen || !reader.Read())
+            {
+                return false;
+            }
+
+            latencySeen = true;
+            if (!TryDouble(ref reader, out double? latency))
+            {
+                return false;
+            }
+
+            cost.LatencyMs = latency;
+        }
+
+        return false;
+    }
+
+    private static void Assign(WireScoreMessage read, Seen member, string? text)
+    {
+        switch (member)
+        {
+            case Seen.Type:
+                read.Type = text;
+                break;
+            case Seen.ScoreId:
+                read.ScoreId = text;
+                break;
+            case Seen.TaskId:
+                read.TaskId = text;
+                break;
+            case Seen.EvaluatorId:
+                read.EvaluatorId = text;
+                break;
+            case Seen.SubmittedAt:
+                read.SubmittedAt = text;
+                break;
+            default:
+                read.Signature = text;
+                break;
+        }
+    }
+
+    private static bool TryString(ref Utf8JsonReader reader, out string? value)
+    {
+        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
+    }
+
+    private static bool TryInt(ref Utf8JsonReader reader, out int? value)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int read))
+        {
+            value = read;
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Null;
+    }
+
+    // TryGetDouble declines what does not fit a finite double; the serializer then says why.
+    private static bool TryDouble(ref Utf8JsonReader reader, out double? value)
+    {
+        value = null;
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double read))
+        {
+            value = read;
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Null;
+    }
+}
