@@ -108,7 +108,7 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         var (trust, coordinator) = await TrustSources.CreateAsync(options, mechanism, r.Database, r.Store, log, cancellationToken).ConfigureAwait(false);
         int lanes = sequential ? 1 : Math.Min(options.Lanes, partitions);
-        r.Producer = new ProducerBuilder<string, string>(KafkaSettings.Producer(options.KafkaBootstrap)).Build();
+        r.Producer = new ProducerBuilder<string, byte[]>(KafkaSettings.Producer(options.KafkaBootstrap)).Build();
         var health = new PipelineHealth(options.MaxOutage, TimeProvider.System, log);
         health.Database.Changed += outage => log(Describe(outage));
         health.Broker.Changed += outage => log(Describe(outage));
@@ -296,7 +296,7 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public SequentialGuard? SequentialLock { get; set; }
 
-        public IProducer<string, string>? Producer { get; set; }
+        public IProducer<string, byte[]>? Producer { get; set; }
 
         public IConsumer<Ignore, Ignore>? Probe { get; set; }
 

@@ -9,7 +9,7 @@ namespace PoQ.Pipeline.Clock;
 /// closes its windows and lets trust epochs close. The records are part of the log, so every instance (and every later
 /// replay of the log) sees the same time; nothing reads a local timer to decide a payout.
 /// </summary>
-public sealed class ClockTicker(IProducer<string, string> producer, TopicNames topics, int partitions, TimeProvider clock, TimeSpan interval)
+public sealed class ClockTicker(IProducer<string, byte[]> producer, TopicNames topics, int partitions, TimeProvider clock, TimeSpan interval)
 {
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class ClockTicker(IProducer<string, string> producer, TopicNames t
             {
                 foreach (string topic in new[] { topics.Tasks, topics.Scores })
                 {
-                    producer.Produce(new TopicPartition(topic, partition), new Message<string, string> { Key = null!, Value = ClockRecord.Text, Timestamp = stamp });
+                    producer.Produce(new TopicPartition(topic, partition), new Message<string, byte[]> { Key = null!, Value = ClockRecord.PayloadBytes(), Timestamp = stamp });
                 }
             }
         }

@@ -25,13 +25,13 @@ public sealed class OutputMessageFactory(TopicNames topics)
             settlement.ParamsHash,
             settlement.MechanismHash,
             settlement.Verdicts.Select(v => new ConsensusEvaluator(v.EvaluatorId, scoreOf[v.EvaluatorId], v.Weight, v.Excluded, v.Deviation, v.TrustAfter)).ToArray());
-        yield return new OutputMessage(topics.Consensus, finalized.TaskId, JsonSerializer.Serialize(consensus, OutputJsonContext.Default.ConsensusMessage));
+        yield return new OutputMessage(topics.Consensus, finalized.TaskId, JsonSerializer.SerializeToUtf8Bytes(consensus, OutputJsonContext.Default.ConsensusMessage));
         if (settlement.IsReached)
         {
             var lines = settlement.Verdicts.Select(v => new RewardLine(v.EvaluatorId, "evaluator", v.Reward))
                 .Prepend(new RewardLine(finalized.Facts.InferenceNodeId, "inference", settlement.InferenceReward)).ToArray();
             var rewards = new RewardsMessage("rewards", finalized.TaskId, finalized.Epoch, settlement.RewardParamsHash, settlement.MechanismHash, lines);
-            yield return new OutputMessage(topics.Rewards, finalized.TaskId, JsonSerializer.Serialize(rewards, OutputJsonContext.Default.RewardsMessage));
+            yield return new OutputMessage(topics.Rewards, finalized.TaskId, JsonSerializer.SerializeToUtf8Bytes(rewards, OutputJsonContext.Default.RewardsMessage));
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class OutputMessageFactory(TopicNames topics)
     public OutputMessage For(EscalationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new OutputMessage(topics.Escalations, request.TaskId, request.ToJson());
+        return new OutputMessage(topics.Escalations, request.TaskId, System.Text.Encoding.UTF8.GetBytes(request.ToJson()));
     }
 
     /// <summary>The dead-letter message of a rejected record.</summary>
@@ -47,6 +47,6 @@ public sealed class OutputMessageFactory(TopicNames topics)
     {
         ArgumentNullException.ThrowIfNull(record);
         var message = new DeadLetterMessage("deadletter", record.Reason, record.Error, record.Field, new DeadLetterSource(record.Topic, record.Partition, record.Offset), record.Payload, record.PayloadEncoding);
-        return new OutputMessage(topics.DeadLetter, record.Key ?? record.Id, JsonSerializer.Serialize(message, OutputJsonContext.Default.DeadLetterMessage));
+        return new OutputMessage(topics.DeadLetter, record.Key ?? record.Id, JsonSerializer.SerializeToUtf8Bytes(message, OutputJsonContext.Default.DeadLetterMessage));
     }
 }

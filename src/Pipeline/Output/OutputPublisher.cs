@@ -17,7 +17,7 @@ namespace PoQ.Pipeline.Output;
 /// partition's next owner, who derives the messages again from the stored event and dead letters and publishes them
 /// when it claims the partition (at-least-once, keyed by task id or source).
 /// </summary>
-public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDataSource database, IDocumentStore store, OutputMessageFactory messages, PipelineHealth health, Action<string> log)
+public sealed class OutputPublisher(IProducer<string, byte[]> producer, NpgsqlDataSource database, IDocumentStore store, OutputMessageFactory messages, PipelineHealth health, Action<string> log)
 {
     /// <summary>Publishes a committed batch and deletes its outbox rows.</summary>
     public async Task PublishAsync(CommittedBatch batch, CancellationToken cancellationToken)
@@ -98,11 +98,11 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
         }
 
         int pending = all.Count;
-        void Delivered(DeliveryReport<string, string> report)
+        void Delivered(DeliveryReport<string, byte[]> report)
         {
             if (report.Error.IsError)
             {
-                done.TrySetException(new ProduceException<string, string>(report.Error, report));
+                done.TrySetException(new ProduceException<string, byte[]>(report.Error, report));
             }
             else if (Interlocked.Decrement(ref pending) == 0)
             {
@@ -112,7 +112,7 @@ public sealed class OutputPublisher(IProducer<string, string> producer, NpgsqlDa
 
         foreach (var message in all)
         {
-            producer.Produce(message.Topic, new Message<string, string> { Key = message.Key, Value = message.Value }, Delivered);
+            producer.Produce(message.Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value }, Delivered);
         }
 
         return done.Task;

@@ -12,7 +12,7 @@ namespace PoQ.Pipeline.Registry;
 /// cannot be asked is waited out within the broker's outage budget, like every other read; the stream backpressures
 /// meanwhile.
 /// </summary>
-public sealed class RegistryGate(RegistryFollower follower, NpgsqlDataSource database, IDocumentStore store, IProducer<string, string> producer, OutputMessageFactory messages, PipelineHealth health, Action<string> log)
+public sealed class RegistryGate(RegistryFollower follower, NpgsqlDataSource database, IDocumentStore store, IProducer<string, byte[]> producer, OutputMessageFactory messages, PipelineHealth health, Action<string> log)
 {
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(10);
     private bool warnedMissing;
@@ -40,7 +40,7 @@ public sealed class RegistryGate(RegistryFollower follower, NpgsqlDataSource dat
                     foreach (var letter in letters)
                     {
                         var message = messages.For(letter);
-                        producer.Produce(message.Topic, new Message<string, string> { Key = message.Key, Value = message.Value });
+                        producer.Produce(message.Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value });
                     }
 
                     int applied = reads.Count(r => r.Change is not null);
