@@ -28,7 +28,10 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
     public static byte[] Encode(TasksSettled batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        using var stream = new MemoryStream(512 * Math.Max(1, batch.Tasks.Count));
+        // A batch body is hundreds of kilobytes (large-object heap): written into this thread's reused stream, so each
+        // batch allocates only the exact array it returns, not a growing or oversized buffer as well.
+        var stream = scratch ??= new MemoryStream(256 * 1024);
+        stream.SetLength(0);
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
@@ -41,6 +44,9 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
 
         return stream.ToArray();
     }
+
+    [ThreadStatic]
+    private static MemoryStream? scratch;
 
     /// <summary>Decodes a batch; throws <see cref="InvalidDataException"/> for a body it cannot read.</summary>
     public static TasksSettled Decode(byte[] data)
