@@ -34,14 +34,18 @@ public static class WireScoreReader
         try
         {
             var reader = new Utf8JsonReader(payload);
-            return TryReadObject(ref reader, out message) && !reader.Read();
+            if (TryReadObject(ref reader, out message) && !reader.Read())
+            {
+                return true;
+            }
         }
         catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
             // Malformed JSON, or a string that is not valid UTF-8: the serializer names the problem.
-            message = null;
-            return false;
         }
+
+        message = null;
+        return false;
     }
 
     private static bool TryReadObject(ref Utf8JsonReader reader, out WireScoreMessage? message)

@@ -40,8 +40,11 @@ public sealed class WireScoreReaderTests
     [InlineData("""["score"]""")]
     [InlineData("null")]
     [InlineData("")]
-    public void UnusualPayloads_AreLeftToTheSerializer(string payload) =>
-        Assert.False(WireScoreReader.TryRead(Encoding.UTF8.GetBytes(payload), out _));
+    public void UnusualPayloads_AreLeftToTheSerializer(string payload)
+    {
+        Assert.False(WireScoreReader.TryRead(Encoding.UTF8.GetBytes(payload), out var message));
+        Assert.Null(message);
+    }
 
     [Fact]
     public void AnOverflowingScore_IsReadAsTheSerializerReadsIt()
