@@ -16,6 +16,11 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
     // evaluators, dispersion, threshold, request time, deadline and scores at request). v2 and v3 bodies are still read.
     private const byte Version = 4;
 
+    // Each thread's stream for Encode: a batch body is hundreds of kilobytes (large-object heap), so each batch allocates
+    // only the exact array it returns, not a growing or oversized buffer as well.
+    [ThreadStatic]
+    private static MemoryStream? scratch;
+
     /// <inheritdoc />
     public byte[] Serialize(Type type, object data) => data is TasksSettled batch
         ? Encode(batch)
@@ -28,8 +33,6 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
     public static byte[] Encode(TasksSettled batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        // A batch body is hundreds of kilobytes (large-object heap): written into this thread's reused stream, so each
-        // batch allocates only the exact array it returns, not a growing or oversized buffer as well.
         var stream = scratch ??= new MemoryStream(256 * 1024);
         stream.SetLength(0);
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -44,9 +47,6 @@ public sealed class TaskBatchCodec : IEventBinarySerializer
 
         return stream.ToArray();
     }
-
-    [ThreadStatic]
-    private static MemoryStream? scratch;
 
     /// <summary>Decodes a batch; throws <see cref="InvalidDataException"/> for a body it cannot read.</summary>
     public static TasksSettled Decode(byte[] data)
