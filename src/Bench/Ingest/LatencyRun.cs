@@ -30,6 +30,9 @@ public static class LatencyRun
     /// <param name="Skipped">Why the phase did not run (null when it ran).</param>
     public sealed record Result(double Rate, double AchievedRate, int Tasks, double P50Ms, double P99Ms, double MaxMs, long DeadLetters, string? Skipped = null)
     {
+        /// <summary>Where the latency went: each stage's median and 99th percentile, ms (<see cref="SettleStages.Names"/>; empty when the phase did not run).</summary>
+        public IReadOnlyList<(string Stage, double P50Ms, double P99Ms)> Stages { get; init; } = [];
+
         /// <summary>A phase that could not run, and why.</summary>
         public static Result NotRun(double rate, string why) => new(rate, double.NaN, 0, double.NaN, double.NaN, double.NaN, 0, why);
     }
@@ -72,20 +75,19 @@ public static class LatencyRun
         };
         var lastScoreSent = new Dictionary<string, long>(tasks, StringComparer.Ordinal);
         var latencies = new List<double>(tasks);
+        var stages = new SettleStages();
         long measuredFrom = long.MaxValue;
         void OnCommitted(CommittedBatch batch)
         {
             long now = Stopwatch.GetTimestamp();
             lock (lastScoreSent)
             {
-                foreach (var (_, settled, _) in batch.Parts)
+                foreach (var (taskId, stamps) in batch.Stamps)
                 {
-                    foreach (var task in settled)
+                    if (lastScoreSent.Remove(taskId, out long sent) && sent >= measuredFrom)
                     {
-                        if (lastScoreSent.Remove(task.TaskId, out long sent) && sent >= measuredFrom)
-                        {
-                            latencies.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
-                        }
+                        latencies.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+                        stages.Add(sent, stamps, batch);
                     }
                 }
             }
@@ -130,7 +132,10 @@ public static class LatencyRun
         await run.ConfigureAwait(false);
         double[] sorted = [.. latencies.Order()];
         var totals = await PipelineTotals.LoadAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
-        return new Result(rate, achieved, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? double.NaN : sorted[^1], totals.DeadLetters);
+        return new Result(rate, achieved, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? double.NaN : sorted[^1], totals.DeadLetters)
+        {
+            Stages = stages.Percentiles(),
+        };
     }
 
 

@@ -142,6 +142,7 @@ internal static class IngestBenchCommand
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "settle latency (last score → committed settlement) at {0:N0} score events/s ({1:N0} achieved, {2:N0} tasks): p50 {3:F0} ms, [bold]p99 {4:F0} ms[/], max {5:F0} ms{6}",
                 latency.Rate, latency.AchievedRate, latency.Tasks, latency.P50Ms, latency.P99Ms, latency.MaxMs,
                 latency.DeadLetters == 0 ? string.Empty : $"; [yellow]{latency.DeadLetters:N0} dead letters[/] (records that arrived more than the idle wait out of order)");
+            RenderStages(latency);
         }
 
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "memory: peak resident {0:N0} MiB during the pipeline phase, {1:N0} MiB at its start (growth {3:N0} MiB), peak managed heap {4:N0} MiB{2}",
@@ -163,6 +164,23 @@ internal static class IngestBenchCommand
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "events lost: {0}   ({1:N0} accepted of {2:N0} published, {3:N0} task events committed)", lost, r.AcceptedEvents, r.Events, r.TasksCommitted);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "target: ≥ {0:N0} score events/s {1}, ratio to COPY ≥ {2:F1} {3}, p99 settle latency ≤ {4:N0} ms {5}",
             TargetRate, Met(r.EventsPerSecond >= TargetRate), TargetRatio, Met(r.RatioToCopy >= TargetRatio), TargetLatencyMs, Met(r.Latency.P99Ms <= TargetLatencyMs));
+    }
+
+    // Where the settle latency went, stage by stage, so a reader sees which wait to shorten.
+    private static void RenderStages(LatencyRun.Result latency)
+    {
+        if (latency.Stages.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn(new TableColumn("p50 ms").RightAligned()).AddColumn(new TableColumn("p99 ms").RightAligned()).AddColumn("what it covers");
+        foreach (var ((stage, p50, p99), (_, meaning)) in latency.Stages.Zip(SettleStages.Names))
+        {
+            table.AddRow(stage, F(p50, "F0"), F(p99, "F0"), Markup.Escape(meaning));
+        }
+
+        AnsiConsole.Write(table);
     }
 
     private static string Met(bool met) => met ? "[green]met[/]" : "[red]not met[/]";

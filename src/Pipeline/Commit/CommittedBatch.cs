@@ -1,3 +1,4 @@
+using PoQ.Pipeline.Model;
 using PoQ.Projections.Model;
 using PoQ.Settlement.Events;
 
@@ -12,9 +13,7 @@ public sealed class CommittedBatch
 {
     private readonly Dictionary<int, (List<TaskFinalized> Tasks, List<DeadLetterRecord> Letters)> parts = [];
     private readonly List<PoQ.Ingest.Contract.EscalationRequest> escalations = [];
-
-    /// <summary>Nothing to publish.</summary>
-    public static CommittedBatch Empty { get; } = new();
+    private readonly List<(string TaskId, TaskStamps Stamps)> stamps = [];
 
     /// <summary>The outbox rows to delete once published.</summary>
     public IReadOnlyList<long> OutboxIds { get; set; } = [];
@@ -29,6 +28,12 @@ public sealed class CommittedBatch
     /// <summary>Escalation requests to publish (no outbox row: a restart decides them again).</summary>
     public IReadOnlyList<PoQ.Ingest.Contract.EscalationRequest> Escalations => escalations;
 
+    /// <summary>Each committed task's stamps, in commit order (diagnostics: the settle-latency breakdown).</summary>
+    public IReadOnlyList<(string TaskId, TaskStamps Stamps)> Stamps => stamps;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamps of the batch: handed on by its lane, its commit begun and done (0: unknown).</summary>
+    public (long Formed, long CommitStarted, long Committed) Timing { get; set; }
+
     /// <summary>Whether there is nothing to publish.</summary>
     public bool IsEmpty => parts.Count == 0 && escalations.Count == 0;
 
@@ -37,6 +42,9 @@ public sealed class CommittedBatch
 
     /// <summary>Adds a partition's settled tasks.</summary>
     public void Add(int partition, IEnumerable<TaskFinalized> tasks) => Part(partition).Tasks.AddRange(tasks);
+
+    /// <summary>Notes a committed task's stamps.</summary>
+    public void Stamp(string taskId, TaskStamps taskStamps) => stamps.Add((taskId, taskStamps));
 
     /// <summary>Adds a partition's dead letter.</summary>
     public void Add(int partition, DeadLetterRecord letter) => Part(partition).Letters.Add(letter);

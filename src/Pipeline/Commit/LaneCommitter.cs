@@ -41,7 +41,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         var live = batch.Checkpoints.Where(c => !c.Session.Revoked).ToList();
         if (live.Count == 0)
         {
-            return CommittedBatch.Empty;
+            return new CommittedBatch(); // not a shared instance: the runner stamps its timing
         }
 
         if (sequentialGuard is not null)
@@ -73,8 +73,9 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
                 case SettledTask settled when duplicates.Contains(settled.Task.TaskId):
                     letters.AddRange(DuplicateTask(settled));
                     break;
-                case SettledTask { Task: var task }:
+                case SettledTask { Task: var task } settled:
                     (tasks.TryGetValue(item.Partition, out var list) ? list : tasks[item.Partition] = []).Add(task);
+                    committed.Stamp(task.TaskId, settled.Stamps);
                     break;
                 case DeadLettered { Record: var record }:
                     letters.Add(record);

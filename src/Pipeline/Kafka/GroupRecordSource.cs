@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Akka;
 using Akka.Streams.Dsl;
@@ -119,7 +120,7 @@ public sealed class GroupRecordSource(
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(read, result.Topic, out _)++;
             }
-            (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp)));
+            (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp) { ReceivedAt = Stopwatch.GetTimestamp() }));
             count++;
         }
 

@@ -18,7 +18,7 @@ public static class KafkaSettings
         config.ClientId = instanceId;
         config.AutoOffsetReset = AutoOffsetReset.Error;
         config.PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range;
-        config.FetchWaitMaxMs = 50;
+        config.FetchWaitMaxMs = 10;
         config.FetchMinBytes = 256 * 1024;
         config.QueuedMaxMessagesKbytes = 32 * 1024;
         return config;

@@ -11,7 +11,11 @@ public abstract record CommitItem(int Partition);
 /// <param name="Task">The event.</param>
 /// <param name="TaskRecord">The task message.</param>
 /// <param name="ScoreRecords">The accepted score messages (dead-lettered with the task if its id turns out to be recorded already).</param>
-public sealed record SettledTask(TaskFinalized Task, KafkaRecord TaskRecord, IReadOnlyList<KafkaRecord> ScoreRecords) : CommitItem(Task.Facts.TaskSource.Partition);
+public sealed record SettledTask(TaskFinalized Task, KafkaRecord TaskRecord, IReadOnlyList<KafkaRecord> ScoreRecords) : CommitItem(Task.Facts.TaskSource.Partition)
+{
+    /// <summary>When the settlement was decided, and when the record that closed the window was read (diagnostics only).</summary>
+    public TaskStamps Stamps { get; init; }
+}
 
 /// <summary>
 /// A window escalated: its request goes to <c>poq.escalations</c> after the commit. It has no effect to make durable —

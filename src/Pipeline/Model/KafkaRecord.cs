@@ -11,4 +11,10 @@ public sealed record KafkaRecord(string Topic, int Partition, long Offset, strin
 {
     /// <summary>The record's position.</summary>
     public RecordPosition Position => new(Topic, Partition, Offset);
+
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp of the poll that read it (0: not read from Kafka). For the
+    /// settle-latency breakdown only: no decision reads it, so a record's effects stay a function of the log.
+    /// </summary>
+    public long ReceivedAt { get; init; }
 }

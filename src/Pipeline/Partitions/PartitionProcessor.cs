@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PoQ.Consensus.Windows;
 using PoQ.Ingest.Contract;
 using PoQ.Pipeline.Checkpoints;
@@ -155,7 +156,8 @@ public sealed class PartitionProcessor
             closing.Dequeue();
             var finalized = SettlementDecider.Decide(Facts(window), epoch, view, settings.Mechanism);
             trust.Settled(finalized);
-            items.Add(new SettledTask(finalized, window.TaskSource, [.. window.Accepted.Select(a => a.Source)]));
+            // The stamps are read, never decided on: only the latency breakdown sees them.
+            items.Add(new SettledTask(finalized, window.TaskSource, [.. window.Accepted.Select(a => a.Source)]) { Stamps = new TaskStamps(window.ClosedBy.ReceivedAt, Stopwatch.GetTimestamp()) });
             Handled(window.TaskSource);
             foreach (var (_, source) in window.Accepted)
             {

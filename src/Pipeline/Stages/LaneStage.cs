@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using PoQ.Pipeline.Checkpoints;
@@ -255,13 +256,14 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             }
 
             lastEmit = now;
+            var batch = new LaneBatch(lane, all, checkpoints) { FormedAt = Stopwatch.GetTimestamp() };
             if (final)
             {
-                Emit(stage.outlet, new LaneBatch(lane, all, checkpoints), CompleteStage);
+                Emit(stage.outlet, batch, CompleteStage);
             }
             else
             {
-                Push(stage.outlet, new LaneBatch(lane, all, checkpoints));
+                Push(stage.outlet, batch);
             }
 
             return true;

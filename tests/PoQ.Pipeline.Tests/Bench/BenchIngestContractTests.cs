@@ -50,6 +50,16 @@ public sealed class BenchIngestContractTests(PostgresFixture postgres)
         Assert.True(root.GetProperty("latency_tasks").GetInt32() > 0, json);
         Assert.InRange(root.GetProperty("p99_settle_latency_ms").GetDouble(), root.GetProperty("p50_settle_latency_ms").GetDouble(), root.GetProperty("max_settle_latency_ms").GetDouble());
         Assert.Equal(600, root.GetProperty("latency_rate_events_per_second").GetDouble());
+
+        // The breakdown: every stage in order, each within the task latencies it is a part of.
+        var stages = root.GetProperty("latency_stages").EnumerateArray().ToList();
+        Assert.Equal(SettleStages.Names.Select(n => n.Name), stages.Select(s => s.GetProperty("stage").GetString()));
+        double max = root.GetProperty("max_settle_latency_ms").GetDouble();
+        foreach (var stage in stages)
+        {
+            Assert.InRange(stage.GetProperty("p50_ms").GetDouble(), 0, stage.GetProperty("p99_ms").GetDouble());
+            Assert.InRange(stage.GetProperty("p99_ms").GetDouble(), 0, max);
+        }
     }
 
     [Theory]
