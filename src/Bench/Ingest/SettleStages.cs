@@ -15,7 +15,8 @@ public sealed class SettleStages
     public static readonly IReadOnlyList<(string Name, string Meaning)> Names =
     [
         ("delivery", "last score handed to the producer → read by the pipeline's consumer (producer linger, broker, fetch)"),
-        ("merge", "read → settlement decided (waiting in the merge for the other topic, windowing, waiting for the epoch's trust)"),
+        ("merge", "read → its window closed (waiting in the merge for the other topic's records, or for the idle wait)"),
+        ("trust", "window closed → settlement decided (waiting for the trust of the task's epoch)"),
         ("handoff", "decided → the lane hands its batch on (waiting for the committer to take the next batch)"),
         ("queue", "handed on → its commit begins (batches queued ahead of it)"),
         ("commit", "the commit's transaction"),
@@ -28,7 +29,7 @@ public sealed class SettleStages
     {
         ArgumentNullException.ThrowIfNull(batch);
         var (formed, started, committed) = batch.Timing;
-        long[] marks = [sent, task.Received, task.Decided, formed, started, committed];
+        long[] marks = [sent, task.Received, task.Closed, task.Decided, formed, started, committed];
         if (marks.Any(m => m == 0))
         {
             return;

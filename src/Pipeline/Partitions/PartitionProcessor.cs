@@ -25,7 +25,8 @@ public sealed class PartitionProcessor
     private readonly ITrustSource trust;
     private readonly PartitionMerger merger;
     private readonly TaskWindows<KafkaRecord> windows;
-    private readonly Queue<ClosedWindow<KafkaRecord>> closing = new();
+    // Closed windows waiting for their trust, with the Stopwatch time each closed (diagnostics only).
+    private readonly Queue<(ClosedWindow<KafkaRecord> Window, long ClosedStamp)> closing = new();
     private readonly List<ClosedWindow<KafkaRecord>> closed = [];
     private readonly List<WindowRejection<KafkaRecord>> rejected = [];
     private readonly List<EscalatedWindow<KafkaRecord>> escalated = [];
@@ -151,13 +152,13 @@ public sealed class PartitionProcessor
     public bool Settle()
     {
         bool any = false;
-        while (closing.TryPeek(out var window) && trust.TryTrustFor(window.ClosedAt, out long epoch, out var view))
+        while (closing.TryPeek(out var next) && trust.TryTrustFor(next.Window.ClosedAt, out long epoch, out var view))
         {
-            closing.Dequeue();
+            var (window, closedStamp) = closing.Dequeue();
             var finalized = SettlementDecider.Decide(Facts(window), epoch, view, settings.Mechanism);
             trust.Settled(finalized);
             // The stamps are read, never decided on: only the latency breakdown sees them.
-            items.Add(new SettledTask(finalized, window.TaskSource, [.. window.Accepted.Select(a => a.Source)]) { Stamps = new TaskStamps(window.ClosedBy.ReceivedAt, Stopwatch.GetTimestamp()) });
+            items.Add(new SettledTask(finalized, window.TaskSource, [.. window.Accepted.Select(a => a.Source)]) { Stamps = new TaskStamps(window.ClosedBy.ReceivedAt, closedStamp, Stopwatch.GetTimestamp()) });
             Handled(window.TaskSource);
             foreach (var (_, source) in window.Accepted)
             {
@@ -237,9 +238,10 @@ public sealed class PartitionProcessor
             }
         }
 
+        long closedStamp = closed.Count > 0 ? Stopwatch.GetTimestamp() : 0;
         foreach (var window in closed)
         {
-            closing.Enqueue(window);
+            closing.Enqueue((window, closedStamp));
         }
 
         foreach (var rejection in rejected)
@@ -309,7 +311,7 @@ public sealed class PartitionProcessor
     // Every task that closed before it is handed to a commit: closes happen at stream time, so only windows still waiting
     // for trust can hold progress back.
     private DateTimeOffset? Progress() =>
-        closing.TryPeek(out var waiting) ? waiting.ClosedAt : merger.StreamTime;
+        closing.TryPeek(out var waiting) ? waiting.Window.ClosedAt : merger.StreamTime;
 
     private static TopicCheckpoint Checkpoint(TopicProgress? progress, TopicCheckpoint restored)
     {

@@ -16,11 +16,11 @@ public sealed class SettleStagesTests
         var stages = new SettleStages();
         var batch = new CommittedBatch { Timing = (Ms(30), Ms(45), Ms(70)) };
 
-        stages.Add(Ms(0), new TaskStamps(Ms(4), Ms(20)), batch);
+        stages.Add(Ms(0), new TaskStamps(Ms(4), Ms(12), Ms(20)), batch);
 
         var result = stages.Percentiles();
         Assert.Equal(SettleStages.Names.Select(n => n.Name), result.Select(r => r.Stage));
-        double[] expected = [4, 16, 10, 15, 25];
+        double[] expected = [4, 8, 8, 10, 15, 25];
         for (int i = 0; i < expected.Length; i++)
         {
             Assert.Equal(expected[i], result[i].P50Ms, 3);
@@ -34,8 +34,8 @@ public sealed class SettleStagesTests
     public void A_TaskWithAMissingStamp_IsLeftOut()
     {
         var stages = new SettleStages();
-        stages.Add(Ms(0), new TaskStamps(0, Ms(20)), new CommittedBatch { Timing = (Ms(30), Ms(45), Ms(70)) });
-        stages.Add(Ms(0), new TaskStamps(Ms(4), Ms(20)), new CommittedBatch());
+        stages.Add(Ms(0), new TaskStamps(0, Ms(12), Ms(20)), new CommittedBatch { Timing = (Ms(30), Ms(45), Ms(70)) });
+        stages.Add(Ms(0), new TaskStamps(Ms(4), Ms(12), Ms(20)), new CommittedBatch());
 
         Assert.All(stages.Percentiles(), r => Assert.True(double.IsNaN(r.P50Ms) && double.IsNaN(r.P99Ms)));
     }
@@ -47,7 +47,7 @@ public sealed class SettleStagesTests
         for (int i = 1; i <= 100; i++)
         {
             // Delivery grows with i; every other stage stays 1 ms.
-            stages.Add(Ms(0), new TaskStamps(Ms(i), Ms(i + 1)), new CommittedBatch { Timing = (Ms(i + 2), Ms(i + 3), Ms(i + 4)) });
+            stages.Add(Ms(0), new TaskStamps(Ms(i), Ms(i + 1), Ms(i + 2)), new CommittedBatch { Timing = (Ms(i + 3), Ms(i + 4), Ms(i + 5)) });
         }
 
         var delivery = stages.Percentiles()[0];
