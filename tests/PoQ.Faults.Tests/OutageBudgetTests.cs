@@ -34,6 +34,10 @@ public sealed class OutageBudgetTests(FaultWorldFixture fixture)
         Assert.Contains("close_reason=\"", before.Text, StringComparison.Ordinal);
         Assert.Contains("poq_windows_open", before.Text, StringComparison.Ordinal);
         Assert.True(before.Sum("poq_windows_open") >= 0, before.Text);
+        // Committed tasks' time inside the instance, stage by stage.
+        Assert.True(before.Sum("poq_settle_stage_duration_seconds_count") > 0, before.Text);
+        Assert.Contains("stage=\"merge\"", before.Text, StringComparison.Ordinal);
+        Assert.Contains("stage=\"commit\"", before.Text, StringComparison.Ordinal);
         Assert.Equal(0, before.Sum("poq_database_unavailable_seconds"));
 
         await world.StopPostgresAsync(PostgresShutdown.Fast, CancellationToken.None);

@@ -5,22 +5,16 @@ using PoQ.Pipeline.Model;
 namespace PoQ.Bench.Ingest;
 
 /// <summary>
-/// Where a task's settle latency goes, stage by stage, from the stamps the pipeline carries: each stage's samples in ms.
-/// The stages add up to the settle latency of a task closed by its last score (a window closed by a later record — a
-/// deadline — counts that record's delivery instead).
+/// Where a task's settle latency goes, stage by stage: its delivery to the pipeline, then the stages inside the instance
+/// (<see cref="TaskStamps.Stages"/>), from the stamps the pipeline carries; each stage's samples in ms. The stages add
+/// up to the settle latency of a task closed by its last score (a window closed by a later record — a deadline —
+/// counts that record's delivery instead).
 /// </summary>
 public sealed class SettleStages
 {
     /// <summary>The stages, in order, with what each measures.</summary>
     public static readonly IReadOnlyList<(string Name, string Meaning)> Names =
-    [
-        ("delivery", "last score handed to the producer → read by the pipeline's consumer (producer linger, broker, fetch)"),
-        ("merge", "read → its window closed (waiting in the merge for the other topic's records, or for the idle wait)"),
-        ("trust", "window closed → settlement decided (waiting for the trust of the task's epoch)"),
-        ("handoff", "decided → the lane hands its batch on (waiting for the committer to take the next batch)"),
-        ("queue", "handed on → its commit begins (batches queued ahead of it)"),
-        ("commit", "the commit's transaction"),
-    ];
+        [("delivery", "last score handed to the producer → read by the pipeline's consumer (producer linger, broker, fetch)"), .. TaskStamps.Stages];
 
     private readonly List<double>[] samples = [.. Names.Select(_ => new List<double>())];
 
@@ -28,16 +22,16 @@ public sealed class SettleStages
     public void Add(long sent, TaskStamps task, CommittedBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var (formed, started, committed) = batch.Timing;
-        long[] marks = [sent, task.Received, task.Closed, task.Decided, formed, started, committed];
-        if (marks.Any(m => m == 0))
+        Span<TimeSpan> inside = stackalloc TimeSpan[TaskStamps.Stages.Count];
+        if (sent == 0 || !task.TryDurations(batch.Timing, inside))
         {
             return;
         }
 
-        for (int stage = 0; stage < samples.Length; stage++)
+        samples[0].Add(Stopwatch.GetElapsedTime(sent, task.Received).TotalMilliseconds);
+        for (int stage = 0; stage < inside.Length; stage++)
         {
-            samples[stage].Add(Stopwatch.GetElapsedTime(marks[stage], marks[stage + 1]).TotalMilliseconds);
+            samples[stage + 1].Add(inside[stage].TotalMilliseconds);
         }
     }
 

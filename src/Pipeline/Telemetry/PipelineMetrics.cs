@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using PoQ.Pipeline.Commit;
+using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Resilience;
 
 namespace PoQ.Pipeline.Telemetry;
@@ -7,7 +8,7 @@ namespace PoQ.Pipeline.Telemetry;
 /// <summary>
 /// The pipeline's instruments (System.Diagnostics.Metrics; <c>poq run --metrics-port</c> exports them in Prometheus
 /// format): records consumed per topic, open task windows, tasks settled by status and close reason, dead letters by reason, commit latency and batch
-/// size, records merged out of the log's order, consumer lag per partition, partitions owned, trust epochs folded, and how long the database and the broker
+/// size, each committed task's time per stage inside the instance, records merged out of the log's order, consumer lag per partition, partitions owned, trust epochs folded, and how long the database and the broker
 /// have been unavailable. Names follow OpenTelemetry's conventions; the exporter turns <c>poq.tasks.settled</c> into
 /// <c>poq_tasks_settled_total</c>.
 /// </summary>
@@ -20,7 +21,10 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> consumed;
     private readonly Counter<long> settled;
     private readonly Counter<long> deadLetters;
+    // Seconds from a millisecond to ten seconds (the SDK's default boundaries are meant for milliseconds).
+    private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] };
     private readonly Histogram<double> commitDuration;
+    private readonly Histogram<double> settleStage;
     private readonly Histogram<long> batchSize;
     private readonly Counter<long> lateRecords;
     private readonly Counter<long> escalations;
@@ -41,7 +45,9 @@ public sealed class PipelineMetrics : IDisposable
         settled = meter.CreateCounter<long>("poq.tasks.settled", "{task}", "Tasks committed, by status (reached: consensus at quorum or more; insufficient: closed below quorum) and close reason.");
         openWindows = meter.CreateUpDownCounter<long>("poq.windows.open", "{window}", "Task windows open in this instance's partitions (tasks still collecting scores).");
         deadLetters = meter.CreateCounter<long>("poq.dead_letters", "{record}", "Dead letters committed, by reason code.");
-        commitDuration = meter.CreateHistogram<double>("poq.commit.duration", "s", "Duration of a lane batch's commit, retries included.");
+        commitDuration = meter.CreateHistogram<double>("poq.commit.duration", "s", "Duration of a lane batch's commit, retries included.", tags: null, advice: Seconds);
+        settleStage = meter.CreateHistogram<double>(
+            "poq.settle.stage.duration", "s", "A committed task's time in each stage inside this instance, by stage: " + string.Join("; ", TaskStamps.Stages.Select(s => $"{s.Name} ({s.Meaning})")) + ".", tags: null, advice: Seconds);
         batchSize = meter.CreateHistogram<long>("poq.commit.batch_size", "{task}", "Tasks in a committed lane batch.");
         escalations = meter.CreateCounter<long>("poq.escalations.requested", "{request}", "Escalation requests sent to poq.escalations (a restart re-sends a held task's request with the same id).");
         lateRecords = meter.CreateCounter<long>("poq.merge.late_records", "{record}", "Records merged out of the log's order after an idle-wait release (payouts may then differ from a replay of the log).");
@@ -80,6 +86,18 @@ public sealed class PipelineMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         commitDuration.Record(took.TotalSeconds);
         escalations.Add(batch.Escalations.Count);
+        Span<TimeSpan> stages = stackalloc TimeSpan[TaskStamps.Stages.Count];
+        foreach (var (_, stamps) in batch.Stamps)
+        {
+            if (stamps.TryDurations(batch.Timing, stages))
+            {
+                for (int stage = 0; stage < stages.Length; stage++)
+                {
+                    settleStage.Record(stages[stage].TotalSeconds, new KeyValuePair<string, object?>("stage", TaskStamps.Stages[stage].Name));
+                }
+            }
+        }
+
         long tasksInBatch = 0;
         foreach (var (_, tasks, letters) in batch.Parts)
         {
