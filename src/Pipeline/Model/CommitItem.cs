@@ -13,7 +13,7 @@ public abstract record CommitItem(int Partition);
 /// <param name="ScoreRecords">The accepted score messages (dead-lettered with the task if its id turns out to be recorded already).</param>
 public sealed record SettledTask(TaskFinalized Task, KafkaRecord TaskRecord, IReadOnlyList<KafkaRecord> ScoreRecords) : CommitItem(Task.Facts.TaskSource.Partition)
 {
-    /// <summary>When the settlement was decided, and when the record that closed the window was read (diagnostics only).</summary>
+    /// <summary>When the record that closed the window was read, when the window closed and when the settlement was decided (diagnostics only).</summary>
     public TaskStamps Stamps { get; init; }
 }
 

@@ -16,7 +16,7 @@ public readonly record struct TaskStamps(long Received, long Closed, long Decide
     [
         ("merge", "read → its window closed (waiting in the merge for the other topic's records, or for the idle wait)"),
         ("trust", "window closed → settlement decided (waiting for the trust of the task's epoch)"),
-        ("handoff", "decided → the lane hands its batch on (waiting for the committer to finish the commit in progress)"),
+        ("handoff", "decided → the lane hands its batch on (waiting for the committer: the commit in progress, or the publication before it)"),
         ("queue", "handed on → its commit begins"),
         ("commit", "the commit's transaction"),
     ];
