@@ -133,6 +133,14 @@ public sealed class GroupRecordSource(
         var confirmed = new List<(PartitionSession, string)>[lanes];
         foreach (var (topic, partition) in flow.TakeEndChecks())
         {
+            // While the broker is unreachable the cached watermarks are those of the last fetch, and a produce retried
+            // after the outage lands behind records of the other topic already read: no end is confirmed until it
+            // answers again (the lane asks again after its next idle wait).
+            if (broker?.UnavailableSince is not null)
+            {
+                continue;
+            }
+
             // A paused topic-partition is not fetched, so its cached high watermark is stale until the consumer reports
             // its end again after the resume: confirming on it would let the merge pass records the broker has but this
             // consumer has not fetched. Those (rare) ones ask the broker.
