@@ -93,6 +93,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         r.Store = PipelineStore.Create(options.PostgresConnection);
         await r.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         r.Database = NpgsqlDataSource.Create(options.PostgresConnection);
+        await Lz4Columns.ApplyAsync(r.Database, log, cancellationToken).ConfigureAwait(false);
         int partitions = InputPartitions(options);
         await using (var connection = await r.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
