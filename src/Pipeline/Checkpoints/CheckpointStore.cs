@@ -71,10 +71,25 @@ public static class CheckpointStore
     public static async Task<IReadOnlySet<int>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(generations);
-        await using var command = new NpgsqlCommand($"select partition, generation from {Table} where partition = any(@partitions) order by partition for update", connection, transaction);
-        command.Parameters.AddWithValue("partitions", generations.Keys.ToArray());
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { Lock(generations.Keys) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement of <see cref="LockAsync"/>, for a commit that sends it with others in one round trip; its rows are read by <see cref="FencedAsync"/>.</summary>
+    public static NpgsqlBatchCommand Lock(IEnumerable<int> partitions)
+    {
+        var command = new NpgsqlBatchCommand($"select partition, generation from {Table} where partition = any(@partitions) order by partition for update");
+        command.Parameters.Add(new NpgsqlParameter<int[]>("partitions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. partitions] });
+        return command;
+    }
+
+    /// <summary>Reads the rows of <see cref="Lock"/> (the reader's current result set): the partitions whose generation is no longer the given one.</summary>
+    public static async Task<IReadOnlySet<int>> FencedAsync(NpgsqlDataReader reader, IReadOnlyDictionary<int, long> generations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(generations);
         var fenced = new HashSet<int>(generations.Keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (generations.TryGetValue(reader.GetInt32(0), out long mine) && mine == reader.GetInt64(1))
@@ -89,8 +104,22 @@ public static class CheckpointStore
     /// <summary>Writes checkpoints (rows already locked by <see cref="LockAsync"/> under their generations).</summary>
     public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PartitionCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(checkpoints);
         await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in Updates(checkpoints))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The statements of <see cref="WriteAsync"/>, one per checkpoint, for a commit that sends them with others in one round trip.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Updates(IEnumerable<PartitionCheckpoint> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
         foreach (var checkpoint in checkpoints)
         {
             var command = new NpgsqlBatchCommand(
@@ -118,12 +147,7 @@ public static class CheckpointStore
             p.AddWithValue("letters", checkpoint.Added.DeadLetters);
             p.AddWithValue("partition", checkpoint.Partition);
             p.AddWithValue("generation", checkpoint.Generation);
-            batch.BatchCommands.Add(command);
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            yield return command;
         }
     }
 

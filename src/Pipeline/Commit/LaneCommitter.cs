@@ -52,7 +52,12 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var fenced = await CheckpointStore.LockAsync(connection, transaction, live.ToDictionary(c => c.Session.Partition, c => c.Session.Generation), cancellationToken).ConfigureAwait(false);
+
+        // Round trips, not statements, are what a commit waits for on a busy machine (3–8 ms each under load): the commit
+        // opens with one (locks and the recorded-task check) and closes with one (index, trust signals, outbox and
+        // checkpoints) around Marten's, then commits.
+        var generations = live.ToDictionary(c => c.Session.Partition, c => c.Session.Generation);
+        var (fenced, recorded) = await OpenAsync(connection, transaction, generations, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
         foreach (var (session, _) in live.Where(c => fenced.Contains(c.Session.Partition)))
         {
             log($"{session}: fenced — another instance claimed it; its uncommitted effects are dropped (the new owner re-derives them)");
@@ -62,7 +67,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         var owned = live.Where(c => !fenced.Contains(c.Session.Partition)).ToList();
         var partitions = owned.Select(c => c.Session.Partition).ToHashSet();
         var items = batch.Items.Where(i => partitions.Contains(i.Partition)).ToList();
-        var duplicates = await RecordedAsync(connection, transaction, items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
+        var duplicates = Duplicates(items.OfType<SettledTask>().Select(t => t.Task.TaskId), recorded);
         var tasks = new Dictionary<int, List<TaskFinalized>>();
         var letters = new List<DeadLetterRecord>();
         var committed = new CommittedBatch();
@@ -115,21 +120,63 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
             await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await IndexAsync(connection, all, eventId, cancellationToken).ConfigureAwait(false);
         await SignatureIndex.WriteAsync(connection, all, cancellationToken).ConfigureAwait(false);
-        if (epochTrust)
-        {
-            await TrustSignalTable.WriteAsync(connection, transaction, all, cancellationToken).ConfigureAwait(false);
-        }
-
-        committed.OutboxIds = await OutboxTable.WriteAsync(
+        committed.OutboxIds = await CloseAsync(
             connection,
             transaction,
-            [.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))],
+            OutboxTable.Insert([.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))]),
+            [TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, .. CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)))],
             cancellationToken).ConfigureAwait(false);
-        await CheckpointStore.WriteAsync(connection, transaction, owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return committed;
+    }
+
+    // The opening round trip: lock the checkpoint rows (fencing), then which of the batch's task ids are recorded already.
+    // The ids of fenced partitions are asked too (their answer is ignored): the fence is only known from the first answer.
+    private static async Task<(IReadOnlySet<int> Fenced, HashSet<string> Recorded)> OpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, IEnumerable<string> taskIds, CancellationToken cancellationToken)
+    {
+        var recordedQuery = new NpgsqlBatchCommand($"select task_id from {PoqStore.Schema}.{PoqTables.TaskIndex} where task_id = any(@ids)");
+        recordedQuery.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. taskIds] });
+        await using var opening = new NpgsqlBatch(connection, transaction) { BatchCommands = { CheckpointStore.Lock(generations.Keys), recordedQuery } };
+        await using var reader = await opening.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var fenced = await CheckpointStore.FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var recorded = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            recorded.Add(reader.GetString(0));
+        }
+
+        return (fenced, recorded);
+    }
+
+    // The closing round trip: the outbox rows first (their ids are read back), then the other statements.
+    private static async Task<long[]> CloseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand? outbox, IEnumerable<NpgsqlBatchCommand?> statements, CancellationToken cancellationToken)
+    {
+        await using var closing = new NpgsqlBatch(connection, transaction);
+        if (outbox is not null)
+        {
+            closing.BatchCommands.Add(outbox);
+        }
+
+        foreach (var statement in statements.OfType<NpgsqlBatchCommand>())
+        {
+            closing.BatchCommands.Add(statement);
+        }
+
+        if (closing.BatchCommands.Count == 0)
+        {
+            return [];
+        }
+
+        await using var reader = await closing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        long[] ids = outbox is null ? [] : await OutboxTable.ReadIdsAsync(reader, cancellationToken).ConfigureAwait(false);
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Every statement's outcome is read: an error in any of them fails the commit here.
+        }
+
+        return ids;
     }
 
     private static void StoreSequentialTrust(IDocumentSession session, IEnumerable<TaskFinalized> settled)
@@ -158,58 +205,20 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         }
     }
 
-    private static async Task<HashSet<string>> RecordedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<string> taskIds, CancellationToken cancellationToken)
+    // The batch's tasks whose id is recorded already, and any id the batch itself repeats: both are duplicates.
+    private static HashSet<string> Duplicates(IEnumerable<string> taskIds, HashSet<string> recorded)
     {
-        var ids = taskIds.ToArray();
-        var recorded = new HashSet<string>(StringComparer.Ordinal);
-        if (ids.Length == 0)
-        {
-            return recorded;
-        }
-
-        await using var command = new NpgsqlCommand($"select task_id from {PoqStore.Schema}.{PoqTables.TaskIndex} where task_id = any(@ids)", connection, transaction);
-        command.Parameters.AddWithValue("ids", ids);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            recorded.Add(reader.GetString(0));
-        }
-
-        // The same id twice in one batch: the second is a duplicate too.
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string id in ids)
+        foreach (string id in taskIds)
         {
-            if (!seen.Add(id))
+            if (recorded.Contains(id) || !seen.Add(id))
             {
-                recorded.Add(id);
+                duplicates.Add(id);
             }
         }
 
-        return recorded;
-    }
-
-    private static async Task IndexAsync(NpgsqlConnection connection, List<TaskFinalized> index, Guid eventId, CancellationToken cancellationToken)
-    {
-        if (index.Count == 0)
-        {
-            return;
-        }
-
-        await using var writer = await connection.BeginBinaryImportAsync(
-            $"copy {PoqStore.Schema}.{PoqTables.TaskIndex} (task_id, partition, epoch, closed_at, event_id, position) from stdin (format binary)", cancellationToken).ConfigureAwait(false);
-        for (int position = 0; position < index.Count; position++)
-        {
-            var task = index[position];
-            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.TaskId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.Facts.TaskSource.Partition, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.Epoch, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(task.Facts.ClosedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(eventId, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
-            await writer.WriteAsync(position, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-        }
-
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return duplicates;
     }
 
     // A task id already recorded: the task and the scores its window took are dead letters, never paid twice.

@@ -37,25 +37,32 @@ public static class OutboxTable
     /// <param name="DeadLetters">Ids of the partition's dead letters in the commit.</param>
     public sealed record Row(long Id, int Partition, Guid? EventId, IReadOnlyList<string> DeadLetters);
 
-    /// <summary>Writes one row per partition in the commit's transaction; returns their ids.</summary>
-    public static async Task<long[]> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<(int Partition, Guid? EventId, string[] DeadLetters)> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// The statement that writes one row per partition in the commit's transaction (null when there is none), sent with
+    /// the commit's other closing statements in one round trip; <see cref="ReadIdsAsync"/> reads the rows' ids.
+    /// </summary>
+    public static NpgsqlBatchCommand? Insert(IReadOnlyList<(int Partition, Guid? EventId, string[] DeadLetters)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
         {
-            return [];
+            return null;
         }
 
         // dead_letters is text[] per row: passed as one text per row and split in SQL (unnest cannot take a 2-D ragged array).
-        await using var command = new NpgsqlCommand(
-            $"insert into {Table} (partition, event_id, dead_letters) select p, e, case when d = '' then '{{}}'::text[] else string_to_array(d, E'\\x1f') end from unnest(@partitions, @events, @letters) as r(p, e, d) returning id",
-            connection,
-            transaction);
+        var command = new NpgsqlBatchCommand(
+            $"insert into {Table} (partition, event_id, dead_letters) select p, e, case when d = '' then '{{}}'::text[] else string_to_array(d, E'\\x1f') end from unnest(@partitions, @events, @letters) as r(p, e, d) returning id");
         command.Parameters.Add(new NpgsqlParameter<int[]>("partitions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. rows.Select(r => r.Partition)] });
         command.Parameters.Add(new NpgsqlParameter<Guid?[]>("events", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [.. rows.Select(r => r.EventId)] });
         command.Parameters.Add(new NpgsqlParameter<string[]>("letters", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rows.Select(r => string.Join('\u001f', r.DeadLetters))] });
-        var ids = new List<long>(rows.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return command;
+    }
+
+    /// <summary>The ids <see cref="Insert"/> returned (the reader's current result set).</summary>
+    public static async Task<long[]> ReadIdsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var ids = new List<long>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             ids.Add(reader.GetInt64(0));

@@ -31,23 +31,26 @@ public static class TrustSignalTable
         return table;
     }
 
-    /// <summary>Stores the signals of <paramref name="tasks"/>, one row per epoch, in the commit's transaction.</summary>
-    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<TaskFinalized> tasks, CancellationToken cancellationToken)
+    /// <summary>
+    /// The statement that stores the signals of <paramref name="tasks"/>, one row per epoch, in the commit's transaction
+    /// (null when none reached consensus); the commit sends it with its other closing statements in one round trip.
+    /// </summary>
+    public static NpgsqlBatchCommand? Insert(IEnumerable<TaskFinalized> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var byEpoch = tasks.Where(t => t.Settlement.IsReached).GroupBy(t => t.Epoch).ToList();
         if (byEpoch.Count == 0)
         {
-            return;
+            return null;
         }
 
-        await using var command = new NpgsqlCommand($"insert into {Table} (epoch, signals) select * from unnest(@epochs, @signals)", connection, transaction);
+        var command = new NpgsqlBatchCommand($"insert into {Table} (epoch, signals) select * from unnest(@epochs, @signals)");
         command.Parameters.Add(new NpgsqlParameter<long[]>("epochs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. byEpoch.Select(g => g.Key)] });
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("signals", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
         {
             TypedValue = [.. byEpoch.Select(g => TrustSignalCodec.Encode(g.SelectMany(TrustFold.SignalsOf).ToList()))],
         });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
     }
 
     /// <summary>Takes (reads and deletes, in the fold's transaction) the signals of epochs (after, through], by epoch.</summary>
