@@ -22,7 +22,8 @@ namespace PoQ.Pipeline.Commit;
 /// appends one <see cref="TasksSettled"/> for the whole batch (Marten's inline projections add it to the node and
 /// evaluator ledgers and the payout history in the same transaction), indexes the tasks, stores dead letters, the trust signals for the epoch fold (epoch trust) or the evaluators' trust (sequential), the outbox
 /// rows — and the checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
-/// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch.
+/// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch, and an unsigned batch
+/// takes four round trips: open (locks, recorded tasks), Marten's session, close (index, signals, outbox, checkpoints), commit.
 /// </summary>
 public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, OutagePolicy databasePolicy, Action<string> log, SequentialGuard? sequentialGuard = null)
 {
