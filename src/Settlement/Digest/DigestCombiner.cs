@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace PoQ.Settlement.Digest;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace PoQ.Settlement.Digest;
 /// </summary>
 public sealed class DigestCombiner : IDisposable
 {
-    private readonly IncrementalHash digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly BufferedSha256 digest = new();
     private double payout;
     private long count;
     private string? previous;
@@ -23,14 +21,14 @@ public sealed class DigestCombiner : IDisposable
             throw new InvalidOperationException(previous == taskId ? $"task '{taskId}' is recorded twice" : $"task '{taskId}' came after '{previous}': parts must be in ordinal task id order");
         }
 
-        digest.AppendData(hash);
+        digest.Append(hash);
         payout += amount;
         count++;
         previous = taskId;
     }
 
     /// <summary>The digest of the parts added.</summary>
-    public DigestResult Result() => new(count, payout, Convert.ToHexStringLower(digest.GetCurrentHash()));
+    public DigestResult Result() => new(count, payout, Convert.ToHexStringLower(digest.Current()));
 
     /// <inheritdoc />
     public void Dispose() => digest.Dispose();

@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Trust;
+using PoQ.Settlement.Digest;
 using PoQ.Settlement.Events;
 
 namespace PoQ.Settlement.Trust;
@@ -15,19 +13,6 @@ namespace PoQ.Settlement.Trust;
 /// </summary>
 public static class TrustFold
 {
-    /// <summary>The canonical order of verdicts within a fold.</summary>
-    public static int Compare(TrustSignal a, TrustSignal b)
-    {
-        int byEvaluator = string.CompareOrdinal(a.EvaluatorId, b.EvaluatorId);
-        if (byEvaluator != 0)
-        {
-            return byEvaluator;
-        }
-
-        int byTime = a.ClosedAt.UtcTicks.CompareTo(b.ClosedAt.UtcTicks);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.TaskId, b.TaskId);
-    }
-
     /// <summary>
     /// Folds <paramref name="signals"/> into <paramref name="ledger"/> in canonical order and returns each touched
     /// evaluator's change (ordinal id order) and the hex SHA-256 of the signals in that order.
@@ -46,10 +31,9 @@ public static class TrustFold
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(settings);
-        signals.Sort(Compare);
+        CanonicalSignalOrder.Sort(signals);
         var changes = new List<TrustChange>();
-        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
+        using var digest = new BufferedSha256();
         int i = 0;
         while (i < signals.Length)
         {
@@ -65,19 +49,17 @@ public static class TrustFold
                 }
 
                 entry = settings.Evolve(entry, signal.Deviation);
-                AppendText(digest, evaluator);
-                BinaryPrimitives.WriteInt64LittleEndian(number, signal.ClosedAt.UtcTicks);
-                digest.AppendData(number);
-                AppendText(digest, signal.TaskId);
-                BinaryPrimitives.WriteInt64LittleEndian(number, BitConverter.DoubleToInt64Bits(signal.Deviation));
-                digest.AppendData(number);
+                digest.AppendTerminated(evaluator);
+                digest.AppendInt64(signal.ClosedAt.UtcTicks);
+                digest.AppendTerminated(signal.TaskId);
+                digest.AppendInt64(BitConverter.DoubleToInt64Bits(signal.Deviation));
             }
 
             ledger.Set(evaluator, entry);
             changes.Add(new TrustChange(evaluator, before.Weight, before.Observations, entry.Weight, entry.Observations));
         }
 
-        return (changes, Convert.ToHexStringLower(digest.GetHashAndReset()));
+        return (changes, digest.FinishHex());
     }
 
     /// <summary>Folds one epoch's verdicts into <paramref name="ledger"/> and describes the close as an event.</summary>
@@ -126,15 +108,5 @@ public static class TrustFold
         {
             yield return new TrustSignal(verdict.EvaluatorId, task.Facts.ClosedAt, task.TaskId, verdict.TrustSignal);
         }
-    }
-
-    // Ids are short: encoded on the stack, not into a new array per signal (two per verdict of every task folded).
-    private static void AppendText(IncrementalHash digest, string text)
-    {
-        int length = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
-        Span<byte> bytes = length <= 512 ? stackalloc byte[length] : new byte[length];
-        int written = Encoding.UTF8.GetBytes(text, bytes);
-        bytes[written] = 0;
-        digest.AppendData(bytes[..(written + 1)]);
     }
 }

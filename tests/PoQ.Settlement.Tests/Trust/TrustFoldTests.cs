@@ -85,6 +85,28 @@ public sealed class TrustFoldTests
         Assert.Equal(64, close.Digest.Length);
     }
 
+    // The digest's layout is a contract with every recorded TrustEpochClosed (audit verify recomputes it): per signal in
+    // canonical order, the evaluator id as UTF-8 and a zero byte, the close time's UTC ticks, the task id and a zero byte,
+    // the deviation's bits — integers little-endian.
+    [Fact]
+    public void Apply_Digest_IsSha256OverTheDocumentedLayoutInCanonicalOrder()
+    {
+        TrustSignal[] signals = [new("ev-2", T0, "t-1", 0.25), new("ev-1", T0.AddSeconds(1), "t-2", 0.5), new("ev-1", T0, "t-3", 0.125)];
+        var (_, digest) = TrustFold.Apply(new TrustLedger(), Paper, signals);
+
+        var expected = new List<byte>();
+        foreach (var s in new[] { signals[2], signals[1], signals[0] })
+        {
+            expected.AddRange([.. System.Text.Encoding.UTF8.GetBytes(s.EvaluatorId), 0]);
+            expected.AddRange(BitConverter.GetBytes(s.ClosedAt.UtcTicks));
+            expected.AddRange([.. System.Text.Encoding.UTF8.GetBytes(s.TaskId), 0]);
+            expected.AddRange(BitConverter.GetBytes(BitConverter.DoubleToInt64Bits(s.Deviation)));
+        }
+
+        Assert.True(BitConverter.IsLittleEndian);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. expected])), digest);
+    }
+
     [Fact]
     public void Apply_DifferentDeviation_ChangesTheDigest()
     {
