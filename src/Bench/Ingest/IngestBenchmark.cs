@@ -126,6 +126,7 @@ public static class IngestBenchmark
             PostgresDurability = durability,
             Cpu = run.Cpu,
             Collections = run.Collections,
+            GcPause = run.GcPause,
         };
     }
 

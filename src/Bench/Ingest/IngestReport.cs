@@ -97,6 +97,12 @@ public sealed record IngestReport
     /// <summary>Garbage collections in this process during the pipeline phase: gen 0, 1, 2.</summary>
     public required IReadOnlyList<int> Collections { get; init; }
 
+    /// <summary>
+    /// How long this process stood still for garbage collection during the pipeline phase: every stage, the reading
+    /// thread and the commits' continuations wait out a pause, so it adds to the phase's time whatever the CPU does.
+    /// </summary>
+    public TimeSpan GcPause { get; init; }
+
     /// <summary>True when the scores were signed and the pipeline verified them (and checked each task's evaluator draw).</summary>
     public bool Signed { get; init; }
 }

@@ -13,10 +13,11 @@ public static class PipelineRun
     /// <param name="Batches">Batches committed.</param>
     /// <param name="Cpu">CPU seconds spent meanwhile.</param>
     /// <param name="Collections">Garbage collections meanwhile in this process: gen 0, 1, 2.</param>
+    /// <param name="GcPause">Time this process's threads stood still for those collections.</param>
     /// <param name="StartRssMib">Resident set at the start, after a full collection, MiB.</param>
     /// <param name="PeakRssMib">Largest resident set during the run, MiB.</param>
     /// <param name="PeakManagedMib">Largest managed heap during the run, MiB.</param>
-    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, double StartRssMib, double PeakRssMib, double PeakManagedMib);
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, TimeSpan GcPause, double StartRssMib, double PeakRssMib, double PeakManagedMib);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
     public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken) =>
@@ -34,6 +35,7 @@ public static class PipelineRun
         var logged = new List<string>();
         var cpuBefore = CpuSample.Take(postmasterPid);
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var runner = await PipelineRunner.StartAsync(options, line => { lock (logged) { logged.Add(line); } }, cancellationToken).ConfigureAwait(false);
         await using (runner.ConfigureAwait(false))
@@ -74,10 +76,11 @@ public static class PipelineRun
             var elapsed = clock.Elapsed;
             var cpu = CpuSample.Take(postmasterPid) - cpuBefore;
             int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
             progress?.Report(tasks);
             long batches = runner.Counters.Batches;
             await runner.StopAsync().ConfigureAwait(false);
-            return new Result(elapsed, batches, cpu, collections, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib);
+            return new Result(elapsed, batches, cpu, collections, paused, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib);
         }
     }
 }

@@ -156,8 +156,8 @@ internal static class IngestBenchCommand
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]N = {0:N0} score events, k = {1}, {2:N0} tasks, {3} partitions per input topic; kafka: {4}; postgres: {5}[/]",
             r.Events, r.K, r.Tasks, r.Partitions, embeddedKafka ? "embedded mock broker" : "external", Markup.Escape(r.PostgresDurability));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes the settlement events (one per {1:N0} tasks, {0:N0} bytes of body per task) and an index row per task)[/]", r.EventBytes, BenchEvents.TasksPerBatch);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, GCs gen0/1/2 {6}; CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
-            r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections));
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, GCs gen0/1/2 {6} (paused {7:F1} s); CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
+            r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections), r.GcPause.TotalSeconds);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]CPU per task: poq {0:F0} µs, postgres {1}[/]",
             cpu.Process * 1e6 / r.Tasks, double.IsNaN(cpu.Postgres) ? "n/a" : F(cpu.Postgres * 1e6 / r.Tasks, "F0") + " µs");
         string lost = r.EventsLost == 0 && r.DeadLetters == 0 ? "[green]0[/]" : $"[red]{r.EventsLost:N0} (dead letters: {r.DeadLetters:N0})[/]";
