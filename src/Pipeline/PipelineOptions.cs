@@ -57,6 +57,13 @@ public sealed record PipelineOptions
     public int MaxBatch { get; init; } = 4_000;
 
     /// <summary>
+    /// Records buffered in the partitions' merges plus closed windows waiting for trust that this instance holds before it
+    /// pauses the partitions holding the most (spread evenly over lanes, partitions and their queues, with a floor per
+    /// queue). It bounds the pipeline's memory whatever the number of partitions owned; default 150,000.
+    /// </summary>
+    public long BufferBudget { get; init; } = 150_000;
+
+    /// <summary>
     /// How long a partition's merge waits for the other topic when that topic is at its end before the buffered topic
     /// proceeds alone (Kafka Streams' max.task.idle.ms); default 200 ms. Longer waits protect determinism against a
     /// producer that writes one topic late; shorter ones lower latency.
@@ -144,6 +151,11 @@ public sealed record PipelineOptions
         if (MaxBatch < 1)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max_batch' = {MaxBatch}: must be at least 1"));
+        }
+
+        if (BufferBudget < 1_000)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'buffer_budget' = {BufferBudget}: must be at least 1000 records"));
         }
 
         if (Lanes is < 1 or > 64)

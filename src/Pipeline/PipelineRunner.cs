@@ -164,6 +164,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         var idleWait = options.IdleWait;
         var laneSettings = new LaneSettings(processors, trust, flow, options.Clock, options.IdleWait, options.CheckpointInterval, options.MaxBatch)
         {
+            Budget = options.BufferBudget / lanes,
             OpenWindowsChanged = change => r.Metrics?.OpenWindowsChanged(change),
             LateRecords = (partition, count, first) =>
             {

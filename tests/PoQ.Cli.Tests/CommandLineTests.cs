@@ -126,4 +126,20 @@ public sealed class CommandLineTests
         Assert.Contains("escalation_threshold", error, StringComparison.Ordinal);
         Assert.Contains("escalation_extra", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_MaxHeapBelowTheMinimum_UsageErrorNamingIt()
+    {
+        var (exit, _, error) = Invoke("run", "--max-heap", "64", "--kafka", "127.0.0.1:1", "--postgres", "Host=127.0.0.1;Port=1");
+        Assert.Equal(CliErrors.UsageError, exit);
+        Assert.Contains("--max-heap = 64", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_TinyBufferBudget_UsageErrorNamingIt()
+    {
+        var (exit, _, error) = Invoke("run", "--buffer-budget", "10", "--kafka", "127.0.0.1:1", "--postgres", "Host=127.0.0.1;Port=1");
+        Assert.Equal(CliErrors.UsageError, exit);
+        Assert.Contains("buffer_budget", error, StringComparison.Ordinal);
+    }
 }

@@ -26,6 +26,12 @@ public sealed class IngestBenchOptions
     /// <summary>Trust epoch of the pipeline (default: the pipeline's default).</summary>
     public TimeSpan TrustEpoch { get; init; } = PoQ.Pipeline.PipelineOptions.DefaultTrustEpoch;
 
+    /// <summary>Limit on the process's heap while a pipeline runs, MiB, as `poq run --max-heap` (default: none).</summary>
+    public long? MaxHeapMib { get; init; }
+
+    /// <summary>The pipeline's buffer budget (records ahead plus windows waiting for trust), as for `poq run`.</summary>
+    public long BufferBudget { get; init; } = PoQ.Pipeline.PipelineOptions.Defaults.BufferBudget;
+
     /// <summary>Length of the latency phase in seconds of publishing (default 20).</summary>
     public double LatencySeconds { get; init; } = 20;
 
@@ -66,6 +72,11 @@ public sealed class IngestBenchOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (MaxHeapMib is { } heap && heap < PoQ.Hosting.HeapLimit.MinimumMebibytes)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max-heap' = {heap}: must be at least {PoQ.Hosting.HeapLimit.MinimumMebibytes} MiB"));
+        }
+
         if (K is < 1 or > 64)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'k' = {K}: must be within [1, 64]"));

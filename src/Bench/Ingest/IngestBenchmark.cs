@@ -35,7 +35,7 @@ public static class IngestBenchmark
 
         // One clock record per partition at the end (no periodic ones: every partition is busy), so every window closes.
         var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365), TaskInterval = options.TaskInterval };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch,
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch, BufferBudget = options.BufferBudget,
             AllowUnsigned = !options.Signed, SamplingSeed = options.Signed ? Settlement.Sampling.EvaluatorDraw.DefaultSeed : null };
         var partitions = InputPartitions(options.KafkaBootstrap);
         int partitionCount = partitions.Count(p => p.Topic == TopicNames.Default.Tasks);
@@ -66,7 +66,7 @@ public static class IngestBenchmark
         RequireComplete(options.KafkaBootstrap, partitions, messages);
 
         // The pipeline first, right after publishing: its memory figure must not carry what the baselines left behind.
-        var run = await PipelineRun.RunAsync(pipeline, options.Tasks, options.Timeout, postmaster, Reporter(progress, IngestPhase.Pipeline, options.Tasks), cancellationToken).ConfigureAwait(false);
+        var run = await PipelineRun.RunAsync(pipeline, options.Tasks, options.Timeout, postmaster, options.MaxHeapMib, Reporter(progress, IngestPhase.Pipeline, options.Tasks), cancellationToken).ConfigureAwait(false);
         var (committedTasks, acceptedScores, deadLetters) = await CountCommittedAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
         double eventsPerSecond = acceptedScores / run.Elapsed.TotalSeconds;
 
@@ -78,7 +78,7 @@ public static class IngestBenchmark
             await BenchStore.ResetAsync(durable, cancellationToken).ConfigureAwait(false);
             (fsyncOnDurability, int durablePostmaster) = await BenchStore.DescribeAsync(durable, cancellationToken).ConfigureAwait(false);
             var again = await PipelineRun.RunAsync(
-                pipeline with { PostgresConnection = durable }, options.Tasks, options.Timeout, durablePostmaster, Reporter(progress, IngestPhase.FsyncOn, options.Tasks), cancellationToken).ConfigureAwait(false);
+                pipeline with { PostgresConnection = durable }, options.Tasks, options.Timeout, durablePostmaster, options.MaxHeapMib, Reporter(progress, IngestPhase.FsyncOn, options.Tasks), cancellationToken).ConfigureAwait(false);
             fsyncOn = options.ScoreEvents / again.Elapsed.TotalSeconds;
         }
 

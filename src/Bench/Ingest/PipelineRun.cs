@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PoQ.Hosting;
 using PoQ.Pipeline;
 using PoQ.Pipeline.Commit;
 using PoQ.Projections.Store;
@@ -20,18 +21,20 @@ public static class PipelineRun
     public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, TimeSpan GcPause, double StartRssMib, double PeakRssMib, double PeakManagedMib);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
-    public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress, CancellationToken cancellationToken) =>
-        RunAsync(options, tasks, timeout, postmasterPid, progress, committed: null, started: null, cancellationToken);
+    public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, long? maxHeapMib, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        RunAsync(options, tasks, timeout, postmasterPid, maxHeapMib, progress, committed: null, started: null, cancellationToken);
 
     /// <summary>
     /// Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it; <paramref name="committed"/> sees each
     /// batch as it commits, and <paramref name="started"/> completes once the pipeline runs with that observer attached.
+    /// With <paramref name="maxHeapMib"/>, the process's heap is limited while the pipeline runs (as `poq run --max-heap`).
     /// </summary>
     public static async Task<Result> RunAsync(
-        PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, IProgress<long>? progress,
+        PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, long? maxHeapMib, IProgress<long>? progress,
         Action<CommittedBatch>? committed, TaskCompletionSource? started, CancellationToken cancellationToken)
     {
         await using var memory = ResidentMemory.Start();
+        using var heapLimit = maxHeapMib is { } limit ? HeapLimit.Apply(limit) : null;
         var logged = new List<string>();
         var cpuBefore = CpuSample.Take(postmasterPid);
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];

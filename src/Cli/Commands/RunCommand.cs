@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PoQ.Cli.Services;
 using PoQ.Consensus.Windows;
+using PoQ.Hosting;
 using PoQ.Hosting.Kafka;
 using PoQ.Hosting.Telemetry;
 using PoQ.Pipeline.Commit;
@@ -33,6 +34,8 @@ internal static class RunCommand
         var deadline = new Option<double>("--deadline") { Description = "Window deadline in seconds of log time.", DefaultValueFactory = _ => new WindowOptions().Deadline.TotalSeconds };
         var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s, 500ms); 0 = the paper's sequential update (one instance, order dependent).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.TrustEpoch) };
         var lanes = new Option<int>("--lanes") { Description = "Concurrent settle-and-commit lanes of this instance.", DefaultValueFactory = _ => PipelineOptions.Defaults.Lanes };
+        var bufferBudget = new Option<long>("--buffer-budget") { Description = "Records buffered ahead plus windows waiting for trust that this instance holds before it pauses the partitions furthest ahead: bounds memory whatever the partitions owned.", DefaultValueFactory = _ => PipelineOptions.Defaults.BufferBudget };
+        var maxHeap = new Option<long?>("--max-heap") { Description = "Limit this process's managed heap to this many MiB (as -Xmx for a JVM): the resident set then stays near the limit plus native memory however garbage piles up; default: no limit beyond the machine's or container's." };
         var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.IdleWait) };
         var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.ClockInterval) };
         var maxOutage = new Option<string>("--max-outage") { Description = "How long the database may stay unavailable before the instance gives up (e.g. 5m, 90s); meanwhile commits are retried and reading waits.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.MaxOutage) };
@@ -47,7 +50,7 @@ internal static class RunCommand
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
-            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned, samplingSeed, uncheckedSampling,
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, bufferBudget, maxHeap, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned, samplingSeed, uncheckedSampling,
             escalationThreshold, escalationExtra, escalationDeadline,
         };
         rule.AddTo(command);
@@ -87,6 +90,7 @@ internal static class RunCommand
                 Windows = windows,
                 TrustEpoch = durations["--trust-epoch"],
                 Lanes = parse.GetValue(lanes),
+                BufferBudget = parse.GetValue(bufferBudget),
                 IdleWait = durations["--idle-wait"],
                 ClockInterval = durations["--clock-interval"],
                 MaxClockSkew = durations["--max-clock-skew"],
@@ -105,6 +109,11 @@ internal static class RunCommand
                 return CliErrors.Fail(string.Join("; ", problems));
             }
 
+            if (parse.GetValue(maxHeap) is { } heap && heap < HeapLimit.MinimumMebibytes)
+            {
+                return CliErrors.Fail($"--max-heap = {heap}: must be at least {HeapLimit.MinimumMebibytes} MiB");
+            }
+
             if (parse.GetValue(metricsPort) is < 1 or > 65_535)
             {
                 return CliErrors.Fail($"--metrics-port = {parse.GetValue(metricsPort)}: must be within [1, 65535]");
@@ -115,6 +124,12 @@ internal static class RunCommand
             if (options.Escalation is { } escalation)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"escalation: MAD > {escalation.Threshold:G6} asks {escalation.Extra} more evaluator(s) on {options.Topics.Escalations}, waiting {Durations.Format(windows.EscalationDeadline)} of log time"));
+            }
+
+            using var heapLimit = parse.GetValue(maxHeap) is { } limit ? HeapLimit.Apply(limit) : null;
+            if (heapLimit is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"max heap: {heapLimit.Mebibytes} MiB"));
             }
 
             PipelineRunner pipeline;

@@ -17,11 +17,20 @@ public sealed record LaneSettings(ProcessorSettings Processors, ITrustSource Tru
     /// <summary>How often waits are checked.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Buffered records per partition beyond which the partition is paused at the consumer.</summary>
+    /// <summary>Buffered records per partition beyond which the partition is paused at the consumer (the most, whatever the budget).</summary>
     public int BufferHigh { get; init; } = 2_000;
 
-    /// <summary>Closed windows waiting for trust per partition beyond which the partition is paused.</summary>
+    /// <summary>Closed windows waiting for trust per partition beyond which the partition is paused (the most, whatever the budget).</summary>
     public int WaitingHigh { get; init; } = 2_000;
+
+    /// <summary>
+    /// Records and waiting windows this lane may hold over all its partitions (<see cref="QueueBound"/>); null: only the
+    /// per-partition bounds apply, so the lane's memory grows with the partitions it owns.
+    /// </summary>
+    public long? Budget { get; init; }
+
+    /// <summary>The least per-queue bound, whatever the budget: what a partition needs to keep moving.</summary>
+    public int QueueFloor { get; init; } = 32;
 
     /// <summary>
     /// Told (partition, records, first time for the partition) when records were merged out of the log's order after an

@@ -202,10 +202,13 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             entry.BlockedSince = processor.WaitingForAnIdleTopic ? (moved ? now : entry.BlockedSince ?? now) : null;
             // A topic is paused when its own records pile up in the merge (the other topic is behind: never pause the
             // one the merge waits for) or when closed windows pile up waiting for trust (both: reading more cannot help).
-            bool waitingFull = processor.Waiting > settings.WaitingHigh;
-            bool waitingDrained = processor.Waiting < settings.WaitingHigh / 4;
-            bool pauseTasks = Hysteresis(entry.PausedTasks, waitingFull || processor.BufferedTasks > settings.BufferHigh, waitingDrained && processor.BufferedTasks < settings.BufferHigh / 4);
-            bool pauseScores = Hysteresis(entry.PausedScores, waitingFull || processor.BufferedScores > settings.BufferHigh, waitingDrained && processor.BufferedScores < settings.BufferHigh / 4);
+            // With a budget, the bounds shrink as the lane owns more partitions, so the lane's total stays bounded.
+            int bufferHigh = settings.Budget is { } budget ? QueueBound.PerQueue(budget, owned.Count, settings.QueueFloor, settings.BufferHigh) : settings.BufferHigh;
+            int waitingHigh = settings.Budget is { } windows ? QueueBound.PerQueue(windows, owned.Count, settings.QueueFloor, settings.WaitingHigh) : settings.WaitingHigh;
+            bool waitingFull = processor.Waiting > waitingHigh;
+            bool waitingDrained = processor.Waiting < waitingHigh / 4;
+            bool pauseTasks = Hysteresis(entry.PausedTasks, waitingFull || processor.BufferedTasks > bufferHigh, waitingDrained && processor.BufferedTasks < bufferHigh / 4);
+            bool pauseScores = Hysteresis(entry.PausedScores, waitingFull || processor.BufferedScores > bufferHigh, waitingDrained && processor.BufferedScores < bufferHigh / 4);
 
             // The topic the merge waits for is never paused: a paused topic cannot be confirmed at its end, so the merge
             // would stall on it, and the windows it holds open would hold the trust epochs that the waiting tasks need.

@@ -32,16 +32,24 @@ public sealed class LaneStageTests : TestKit
     private readonly FlowControl flow = new();
     private readonly PartitionSession session = new(new PartitionCheckpoint { Partition = 0, Generation = 1, Tasks = TopicCheckpoint.Unread, Scores = TopicCheckpoint.Unread }, []);
 
-    private (TestPublisher.Probe<RecordChunk> In, TestSubscriber.Probe<LaneBatch> Out) Materialize()
+    private (TestPublisher.Probe<RecordChunk> In, TestSubscriber.Probe<LaneBatch> Out) Materialize(long? budget = null)
     {
         var mechanism = new Mechanism(new MeanRule(), new RewardParameters(), 2, TrustEpochs.Of(TimeSpan.FromSeconds(2)));
         var processors = new ProcessorSettings(TopicNames.Default, new Classifier(TopicNames.Default, 65_536), new WindowOptions(), TimeSpan.Zero, mechanism);
-        var settings = new LaneSettings(processors, new UnweightedTrustSource(mechanism.Epochs, 1), flow, clock, IdleWait, TimeSpan.FromMilliseconds(50), 1_000);
+        var settings = new LaneSettings(processors, new UnweightedTrustSource(mechanism.Epochs, 1), flow, clock, IdleWait, TimeSpan.FromMilliseconds(50), 1_000) { Budget = budget, QueueFloor = 1 };
         return this.SourceProbe<RecordChunk>()
             .Via(new LaneStage(settings))
             .ToMaterialized(this.SinkProbe<LaneBatch>(), Keep.Both)
             .Run(Sys.Materializer());
     }
+
+    private RecordChunk ManyScores(int from, int count) => new(
+        0,
+        [.. Enumerable.Range(from, count).Select(i => (session, new KafkaRecord(TopicNames.Default.Scores, 0, i, $"t-{i}", Encoding.UTF8.GetBytes(WireJson.Score($"t-{i}", "e-1", 5)), T0)))],
+        [],
+        []);
+
+    private bool ScoresPaused() => flow.Requests.Any(r => r.Key == (TopicNames.Default.Scores, 0) && r.Value);
 
     private RecordChunk Scores(params string[] topicsAtEnd) => new(
         0,
@@ -96,5 +104,28 @@ public sealed class LaneStageTests : TestKit
         clock.Advance(TimeSpan.FromSeconds(10));
         input.SendNext(Confirmed(TopicNames.Default.Tasks));
         output.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Budget_PausesAPartitionAtItsShare()
+    {
+        // One partition owns the whole budget of 30: 10 per queue. Scores pile up in the merge (no task has come).
+        var (input, output) = Materialize(budget: 30);
+        output.Request(10);
+        input.SendNext(ManyScores(0, 10));
+        output.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.False(ScoresPaused());
+        input.SendNext(ManyScores(10, 1));
+        AwaitCondition(ScoresPaused, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void WithoutBudget_ThePerPartitionBoundOnly()
+    {
+        var (input, output) = Materialize();
+        output.Request(10);
+        input.SendNext(ManyScores(0, 500));
+        output.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.False(ScoresPaused());
     }
 }
