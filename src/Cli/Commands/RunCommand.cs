@@ -150,7 +150,14 @@ internal static class RunCommand
 
             await using (pipeline.ConfigureAwait(false))
             {
-                void Report(Outage _) => InstanceHealthFile.Write(options.InstanceId, options.Group, pipeline.Health);
+                void Report(Outage _)
+                {
+                    if (InstanceHealthFile.TryWrite(options.InstanceId, options.Group, pipeline.Health) is { } failure)
+                    {
+                        AnsiConsole.MarkupLine($"[yellow]health file not written: {Markup.Escape(failure)}[/]");
+                    }
+                }
+
                 pipeline.Health.Database.Changed += Report;
                 pipeline.Health.Broker.Changed += Report;
                 Report(pipeline.Health.Database);

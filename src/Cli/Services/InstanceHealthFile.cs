@@ -20,25 +20,52 @@ internal sealed record InstanceHealthFile(
     [property: JsonPropertyName("max_outage_seconds")] double MaxOutageSeconds,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt)
 {
+    // Outages start and end on whichever lane noticed, so two lanes can report at once: one writer at a time, and the
+    // health is read inside the lock, so the file left last holds the latest state.
+    private static readonly Lock Writing = new();
+
     private static string Directory => Path.Combine(PoqHome.Path, "health");
 
     /// <summary>Writes the instance's current health (atomically: a reader never sees half a file).</summary>
-    public static void Write(string instance, string group, PipelineHealth health)
+    public static void Write(string instance, string group, PipelineHealth health) => WriteTo(Directory, instance, group, health);
+
+    /// <summary>Writes the instance's current health into <paramref name="directory"/>.</summary>
+    internal static void WriteTo(string directory, string instance, string group, PipelineHealth health)
     {
         ArgumentNullException.ThrowIfNull(health);
-        var file = new InstanceHealthFile(
-            instance, group, Environment.ProcessId, health.Database.UnavailableSince, health.Database.LastError, health.Broker.UnavailableSince, health.Database.Budget.TotalSeconds, DateTimeOffset.UtcNow);
-        System.IO.Directory.CreateDirectory(Directory);
-        string path = PathOf(instance);
-        string temporary = path + "." + Environment.ProcessId + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(file));
-        File.Move(temporary, path, overwrite: true);
+        lock (Writing)
+        {
+            var file = new InstanceHealthFile(
+                instance, group, Environment.ProcessId, health.Database.UnavailableSince, health.Database.LastError, health.Broker.UnavailableSince, health.Database.Budget.TotalSeconds, DateTimeOffset.UtcNow);
+            System.IO.Directory.CreateDirectory(directory);
+            string path = PathOf(directory, instance);
+            string temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(file));
+            File.Move(temporary, path, overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// Writes the instance's health, or returns why it could not: the file is a report for <c>poq status</c>, and a full
+    /// disk or a removed directory must not stop the pipeline it reports on.
+    /// </summary>
+    public static string? TryWrite(string instance, string group, PipelineHealth health)
+    {
+        try
+        {
+            Write(instance, group, health);
+            return null;
+        }
+        catch (Exception failed) when (failed is IOException or UnauthorizedAccessException)
+        {
+            return failed.Message;
+        }
     }
 
     /// <summary>Removes the instance's file (clean exit).</summary>
     public static void Remove(string instance)
     {
-        string path = PathOf(instance);
+        string path = PathOf(Directory, instance);
         if (File.Exists(path))
         {
             File.Delete(path);
@@ -46,15 +73,18 @@ internal sealed record InstanceHealthFile(
     }
 
     /// <summary>The files of instances still running.</summary>
-    public static IReadOnlyList<InstanceHealthFile> Running()
+    public static IReadOnlyList<InstanceHealthFile> Running() => RunningIn(Directory);
+
+    /// <summary>The files in <paramref name="directory"/> of instances still running.</summary>
+    internal static IReadOnlyList<InstanceHealthFile> RunningIn(string directory)
     {
-        if (!System.IO.Directory.Exists(Directory))
+        if (!System.IO.Directory.Exists(directory))
         {
             return [];
         }
 
         var running = new List<InstanceHealthFile>();
-        foreach (string path in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+        foreach (string path in System.IO.Directory.EnumerateFiles(directory, "*.json"))
         {
             try
             {
@@ -72,8 +102,8 @@ internal sealed record InstanceHealthFile(
         return running;
     }
 
-    private static string PathOf(string instance) =>
-        Path.Combine(Directory, string.Concat(instance.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".json");
+    private static string PathOf(string directory, string instance) =>
+        Path.Combine(directory, string.Concat(instance.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".json");
 
     private static bool IsAlive(int pid)
     {

@@ -203,8 +203,8 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
             // A topic is paused when its own records pile up in the merge (the other topic is behind: never pause the
             // one the merge waits for) or when closed windows pile up waiting for trust (both: reading more cannot help).
             // With a budget, the bounds shrink as the lane owns more partitions, so the lane's total stays bounded.
-            int bufferHigh = settings.Budget is { } budget ? QueueBound.PerQueue(budget, owned.Count, settings.QueueFloor, settings.BufferHigh) : settings.BufferHigh;
-            int waitingHigh = settings.Budget is { } windows ? QueueBound.PerQueue(windows, owned.Count, settings.QueueFloor, settings.WaitingHigh) : settings.WaitingHigh;
+            int bufferHigh = QueueHigh(settings.BufferHigh, owned.Count);
+            int waitingHigh = QueueHigh(settings.WaitingHigh, owned.Count);
             bool waitingFull = processor.Waiting > waitingHigh;
             bool waitingDrained = processor.Waiting < waitingHigh / 4;
             bool pauseTasks = Hysteresis(entry.PausedTasks, waitingFull || processor.BufferedTasks > bufferHigh, waitingDrained && processor.BufferedTasks < bufferHigh / 4);
@@ -229,6 +229,10 @@ public sealed class LaneStage(LaneSettings settings) : GraphStage<FlowShape<Reco
         }
 
         private static bool Hysteresis(bool paused, bool full, bool drained) => paused ? !drained : full;
+
+        /// <summary>One queue's pause bound: its share of the lane's budget, if there is one, never above <paramref name="ceiling"/>.</summary>
+        private int QueueHigh(int ceiling, int partitions) =>
+            settings.Budget is { } budget ? QueueBound.PerQueue(budget, partitions, settings.QueueFloor, ceiling) : ceiling;
 
         private void TryEmit()
         {
