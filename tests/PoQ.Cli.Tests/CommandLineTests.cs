@@ -135,11 +135,13 @@ public sealed class CommandLineTests
         Assert.Contains("--max-heap = 64", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Run_TinyBufferBudget_UsageErrorNamingIt()
+    [Theory]
+    [InlineData("--buffer-budget", "10", "buffer_budget")]
+    [InlineData("--max-batch", "0", "max_batch")]
+    public void Run_MemoryBoundTooSmall_UsageErrorNamingIt(string option, string value, string named)
     {
-        var (exit, _, error) = Invoke("run", "--buffer-budget", "10", "--kafka", "127.0.0.1:1", "--postgres", "Host=127.0.0.1;Port=1");
+        var (exit, _, error) = Invoke("run", option, value, "--kafka", "127.0.0.1:1", "--postgres", "Host=127.0.0.1;Port=1");
         Assert.Equal(CliErrors.UsageError, exit);
-        Assert.Contains("buffer_budget", error, StringComparison.Ordinal);
+        Assert.Contains(named, error, StringComparison.Ordinal);
     }
 }

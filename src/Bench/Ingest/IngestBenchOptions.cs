@@ -32,6 +32,9 @@ public sealed class IngestBenchOptions
     /// <summary>The pipeline's buffer budget (records ahead plus windows waiting for trust), as for `poq run`.</summary>
     public long BufferBudget { get; init; } = PoQ.Pipeline.PipelineOptions.Defaults.BufferBudget;
 
+    /// <summary>Most settled tasks per lane ahead of its commit, as for `poq run --max-batch`.</summary>
+    public int MaxBatch { get; init; } = PoQ.Pipeline.PipelineOptions.Defaults.MaxBatch;
+
     /// <summary>Length of the latency phase in seconds of publishing (default 20).</summary>
     public double LatencySeconds { get; init; } = 20;
 

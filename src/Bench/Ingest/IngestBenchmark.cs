@@ -35,7 +35,7 @@ public static class IngestBenchmark
 
         // One clock record per partition at the end (no periodic ones: every partition is busy), so every window closes.
         var scenario = new NetworkScenarioOptions { Tasks = options.Tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed, RunId = "bench", TickInterval = TimeSpan.FromDays(365), TaskInterval = options.TaskInterval };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch, BufferBudget = options.BufferBudget,
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench", TrustEpoch = options.TrustEpoch, BufferBudget = options.BufferBudget, MaxBatch = options.MaxBatch,
             AllowUnsigned = !options.Signed, SamplingSeed = options.Signed ? Settlement.Sampling.EvaluatorDraw.DefaultSeed : null };
         var partitions = InputPartitions(options.KafkaBootstrap);
         int partitionCount = partitions.Count(p => p.Topic == TopicNames.Default.Tasks);

@@ -69,7 +69,7 @@ public static class LatencyRun
             Tasks = tasks, K = options.K, BadMessageRatio = 0, Seed = options.Seed + 1, RunId = "bench-latency", Start = DateTimeOffset.UtcNow.AddSeconds(1),
             TickInterval = TimeSpan.FromDays(365), TaskInterval = TimeSpan.FromTicks(Math.Max(1, (long)Math.Round(TimeSpan.TicksPerSecond * options.K / rate))),
         };
-        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics, TrustEpoch = options.TrustEpoch, BufferBudget = options.BufferBudget,
+        var pipeline = new PipelineOptions { KafkaBootstrap = options.KafkaBootstrap, PostgresConnection = options.PostgresConnection, Group = "poq-bench-latency", Topics = topics, TrustEpoch = options.TrustEpoch, BufferBudget = options.BufferBudget, MaxBatch = options.MaxBatch,
             AllowUnsigned = !options.Signed, SamplingSeed = options.Signed ? Settlement.Sampling.EvaluatorDraw.DefaultSeed : null,
             ClockInterval = TimeSpan.FromSeconds(1), // a live log: the pipeline's clock records close what the end of publishing leaves open
         };

@@ -31,12 +31,13 @@ internal static class IngestBenchCommand
         var latencySeconds = new Option<double>("--latency-seconds") { Description = "Seconds of publishing in the latency phase.", DefaultValueFactory = _ => IngestBenchOptions.Defaults.LatencySeconds };
         var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s), as for `poq run`.", DefaultValueFactory = _ => Durations.Format(IngestBenchOptions.Defaults.TrustEpoch) };
         var bufferBudget = new Option<long>("--buffer-budget") { Description = "The pipeline's buffer budget (records ahead plus windows waiting for trust), as for `poq run`.", DefaultValueFactory = _ => IngestBenchOptions.Defaults.BufferBudget };
+        var maxBatch = new Option<int>("--max-batch") { Description = "Most settled tasks a lane holds ahead of its commit, as for `poq run`.", DefaultValueFactory = _ => IngestBenchOptions.Defaults.MaxBatch };
         var maxHeap = new Option<long?>("--max-heap") { Description = "Limit the process's heap to this many MiB while a pipeline runs, as `poq run --max-heap` (default: no limit)." };
         var json = new Option<bool>("--json") { Description = "Print only a JSON object." };
         var unsigned = new Option<bool>("--unsigned") { Description = "Publish unsigned (v1) scores into a pipeline that accepts them, without the evaluator-draw check: prices signature verification against the default." };
         var command = new Command("ingest", "End-to-end ingest rate (score events/s from Kafka to committed Marten events) vs raw consume and COPY baselines, the fsync-on rate, settle latency at half rate and peak memory.")
         {
-            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, trustEpoch, bufferBudget, maxHeap, json, unsigned,
+            events, k, partitions, kafka, postgres, fsyncOnPostgres, rate, latencySeconds, trustEpoch, bufferBudget, maxBatch, maxHeap, json, unsigned,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,7 +69,7 @@ internal static class IngestBenchCommand
             var options = new IngestBenchOptions
             {
                 KafkaBootstrap = broker.Bootstrap, PostgresConnection = connection, FsyncOnPostgresConnection = fsyncOnConnection, Events = n, K = kValue,
-                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds), CreateTopic = broker.EmbeddedTopicCreator, TrustEpoch = epoch.Value, BufferBudget = parse.GetValue(bufferBudget), MaxHeapMib = parse.GetValue(maxHeap), Signed = !parse.GetValue(unsigned),
+                Rate = parse.GetValue(rate), LatencySeconds = parse.GetValue(latencySeconds), CreateTopic = broker.EmbeddedTopicCreator, TrustEpoch = epoch.Value, BufferBudget = parse.GetValue(bufferBudget), MaxBatch = parse.GetValue(maxBatch), MaxHeapMib = parse.GetValue(maxHeap), Signed = !parse.GetValue(unsigned),
             };
             IngestReport report;
             try

@@ -35,6 +35,7 @@ internal static class RunCommand
         var trustEpoch = new Option<string>("--trust-epoch") { Description = "Trust epoch in log time (e.g. 2s, 500ms); 0 = the paper's sequential update (one instance, order dependent).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.TrustEpoch) };
         var lanes = new Option<int>("--lanes") { Description = "Concurrent settle-and-commit lanes of this instance.", DefaultValueFactory = _ => PipelineOptions.Defaults.Lanes };
         var bufferBudget = new Option<long>("--buffer-budget") { Description = "Records buffered ahead plus windows waiting for trust that this instance holds before it pauses the partitions furthest ahead: bounds memory whatever the partitions owned.", DefaultValueFactory = _ => PipelineOptions.Defaults.BufferBudget };
+        var maxBatch = new Option<int>("--max-batch") { Description = "Most settled tasks a lane holds ahead of its commit before it stops reading: bounds the work in flight, so memory under a slow database.", DefaultValueFactory = _ => PipelineOptions.Defaults.MaxBatch };
         var maxHeap = new Option<long?>("--max-heap") { Description = "Limit this process's managed heap to this many MiB (as -Xmx for a JVM): the resident set then stays near the limit plus native memory however garbage piles up; default: no limit beyond the machine's or container's." };
         var idleWait = new Option<string>("--idle-wait") { Description = "How long a partition waits for the other input topic when that topic is idle (e.g. 200ms).", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.IdleWait) };
         var clockInterval = new Option<string>("--clock-interval") { Description = "Write a wall-clock clock record into every partition at this interval (for wall-clock producers); 0 = none.", DefaultValueFactory = _ => Durations.Format(PipelineOptions.Defaults.ClockInterval) };
@@ -50,7 +51,7 @@ internal static class RunCommand
         var rule = new RuleOptions();
         var command = new Command("run", "Run one PoQ pipeline instance until Ctrl-C (graceful drain): Kafka → windows in log time → consensus → rewards → Marten.")
         {
-            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, bufferBudget, maxHeap, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned, samplingSeed, uncheckedSampling,
+            kafka, postgres, database, group, instance, partitions, quorum, deadline, trustEpoch, lanes, bufferBudget, maxBatch, maxHeap, idleWait, clockInterval, maxSkew, maxOutage, metricsPort, allowUnsigned, samplingSeed, uncheckedSampling,
             escalationThreshold, escalationExtra, escalationDeadline,
         };
         rule.AddTo(command);
@@ -91,6 +92,7 @@ internal static class RunCommand
                 TrustEpoch = durations["--trust-epoch"],
                 Lanes = parse.GetValue(lanes),
                 BufferBudget = parse.GetValue(bufferBudget),
+                MaxBatch = parse.GetValue(maxBatch),
                 IdleWait = durations["--idle-wait"],
                 ClockInterval = durations["--clock-interval"],
                 MaxClockSkew = durations["--max-clock-skew"],
