@@ -115,8 +115,8 @@ public sealed class PipelineRunner : IAsyncDisposable
         health.Broker.Changed += outage => log(Describe(outage));
         var publisher = new OutputPublisher(r.Producer, r.Database, r.Store, new OutputMessageFactory(options.Topics), health, log);
         r.Probe = new ConsumerBuilder<Ignore, Ignore>(KafkaSettings.Probe(options.KafkaBootstrap)).Build();
-        var flow = new FlowControl();
         var counters = new PipelineCounters();
+        var flow = new FlowControl(counters.OnPartitionPaused);
         void OnLoss(DataLossReport loss)
         {
             log(loss.ToString());

@@ -127,6 +127,7 @@ public static class IngestBenchmark
             Cpu = run.Cpu,
             Collections = run.Collections,
             GcPause = run.GcPause,
+            PartitionPauses = run.PartitionPauses,
         };
     }
 

@@ -103,6 +103,9 @@ public sealed record IngestReport
     /// </summary>
     public TimeSpan GcPause { get; init; }
 
+    /// <summary>Times a topic-partition was paused at the consumer by the buffer budget during the pipeline phase.</summary>
+    public long PartitionPauses { get; init; }
+
     /// <summary>True when the scores were signed and the pipeline verified them (and checked each task's evaluator draw).</summary>
     public bool Signed { get; init; }
 }

@@ -33,6 +33,9 @@ public static class LatencyRun
         /// <summary>Where the latency went: each stage's median and 99th percentile, ms (<see cref="SettleStages.Names"/>; empty when the phase did not run).</summary>
         public IReadOnlyList<(string Stage, double P50Ms, double P99Ms)> Stages { get; init; } = [];
 
+        /// <summary>Times a topic-partition was paused at the consumer by the buffer budget during the phase (its records then wait in the broker: <c>delivery</c>).</summary>
+        public long PartitionPauses { get; init; }
+
         /// <summary>A phase that could not run, and why.</summary>
         public static Result NotRun(double rate, string why) => new(rate, double.NaN, 0, double.NaN, double.NaN, double.NaN, 0, why);
     }
@@ -129,12 +132,13 @@ public static class LatencyRun
         }
 
         double achieved = (double)tasks * options.K / clock.Elapsed.TotalSeconds;
-        await run.ConfigureAwait(false);
+        var finished = await run.ConfigureAwait(false);
         double[] sorted = [.. latencies.Order()];
         var totals = await PipelineTotals.LoadAsync(options.PostgresConnection, cancellationToken).ConfigureAwait(false);
         return new Result(rate, achieved, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Length == 0 ? double.NaN : sorted[^1], totals.DeadLetters)
         {
             Stages = stages.Percentiles(),
+            PartitionPauses = finished.PartitionPauses,
         };
     }
 

@@ -18,7 +18,8 @@ public static class PipelineRun
     /// <param name="StartRssMib">Resident set at the start, after a full collection, MiB.</param>
     /// <param name="PeakRssMib">Largest resident set during the run, MiB.</param>
     /// <param name="PeakManagedMib">Largest managed heap during the run, MiB.</param>
-    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, TimeSpan GcPause, double StartRssMib, double PeakRssMib, double PeakManagedMib);
+    /// <param name="PartitionPauses">Times a topic-partition was paused at the consumer by the buffer budget.</param>
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, TimeSpan GcPause, double StartRssMib, double PeakRssMib, double PeakManagedMib, long PartitionPauses);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
     public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, long? maxHeapMib, IProgress<long>? progress, CancellationToken cancellationToken) =>
@@ -82,8 +83,9 @@ public static class PipelineRun
             var paused = GC.GetTotalPauseDuration() - pausedBefore;
             progress?.Report(tasks);
             long batches = runner.Counters.Batches;
+            long pauses = runner.Counters.PartitionPauses;
             await runner.StopAsync().ConfigureAwait(false);
-            return new Result(elapsed, batches, cpu, collections, paused, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib);
+            return new Result(elapsed, batches, cpu, collections, paused, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib, pauses);
         }
     }
 }

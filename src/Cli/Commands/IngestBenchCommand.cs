@@ -146,6 +146,7 @@ internal static class IngestBenchCommand
                 latency.Rate, latency.AchievedRate, latency.Tasks, latency.P50Ms, latency.P99Ms, latency.MaxMs,
                 latency.DeadLetters == 0 ? string.Empty : $"; [yellow]{latency.DeadLetters:N0} dead letters[/] (records that arrived more than the idle wait out of order)");
             RenderStages(latency);
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]partition pauses by the buffer budget during the latency phase: {0:N0} (a paused partition's records wait in the broker: delivery)[/]", latency.PartitionPauses);
         }
 
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "memory: peak resident {0:N0} MiB during the pipeline phase, {1:N0} MiB at its start (growth {3:N0} MiB), peak managed heap {4:N0} MiB{2}",
@@ -159,8 +160,8 @@ internal static class IngestBenchCommand
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]N = {0:N0} score events, k = {1}, {2:N0} tasks, {3} partitions per input topic; kafka: {4}; postgres: {5}[/]",
             r.Events, r.K, r.Tasks, r.Partitions, embeddedKafka ? "embedded mock broker" : "external", Markup.Escape(r.PostgresDurability));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes the settlement events (one per {1:N0} tasks, {0:N0} bytes of body per task) and an index row per task)[/]", r.EventBytes, BenchEvents.TasksPerBatch);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, GCs gen0/1/2 {6} (paused {7:F1} s); CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
-            r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections), r.GcPause.TotalSeconds);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, {8:N0} partition pauses, GCs gen0/1/2 {6} (paused {7:F1} s); CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
+            r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections), r.GcPause.TotalSeconds, r.PartitionPauses);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]CPU per task: poq {0:F0} µs, postgres {1}[/]",
             cpu.Process * 1e6 / r.Tasks, double.IsNaN(cpu.Postgres) ? "n/a" : F(cpu.Postgres * 1e6 / r.Tasks, "F0") + " µs");
         string lost = r.EventsLost == 0 && r.DeadLetters == 0 ? "[green]0[/]" : $"[red]{r.EventsLost:N0} (dead letters: {r.DeadLetters:N0})[/]";

@@ -24,6 +24,7 @@ internal sealed record IngestBenchJson(
     [property: JsonPropertyName("latency_tasks")] int LatencyTasks,
     [property: JsonPropertyName("latency_dead_letters")] long LatencyDeadLetters,
     [property: JsonPropertyName("latency_skipped")] string? LatencySkipped,
+    [property: JsonPropertyName("latency_partition_pauses")] long LatencyPartitionPauses,
     [property: JsonPropertyName("latency_stages")] IReadOnlyList<LatencyStageJson> LatencyStages,
     [property: JsonPropertyName("rss_at_pipeline_start_mib")] double? RssAtPipelineStartMib,
     [property: JsonPropertyName("pipeline_rss_growth_mib")] double? PipelineRssGrowthMib,
@@ -46,6 +47,7 @@ internal sealed record IngestBenchJson(
     [property: JsonPropertyName("cpu_seconds")] IngestCpuJson CpuSeconds,
     [property: JsonPropertyName("gc_collections")] IReadOnlyList<int> GcCollections,
     [property: JsonPropertyName("gc_pause_seconds")] double GcPauseSeconds,
+    [property: JsonPropertyName("partition_pauses")] long PartitionPauses,
     [property: JsonPropertyName("postgres_durability")] string PostgresDurability,
     [property: JsonPropertyName("kafka")] string Kafka,
     [property: JsonPropertyName("rates_unit")] string RatesUnit,
@@ -61,13 +63,13 @@ internal sealed record IngestBenchJson(
         return new IngestBenchJson(
             r.EventsPerSecond, r.BaselineConsumePerSecond, r.BaselineCopyPerSecond, r.Ratio, r.EventsLost, r.RatioToCopy, r.RatioToConsume,
             Finite(latency.P99Ms), Finite(r.PeakRssMib), r.FsyncOnEventsPerSecond, Finite(latency.P50Ms), Finite(latency.MaxMs),
-            Finite(latency.Rate), Finite(latency.AchievedRate), latency.Tasks, latency.DeadLetters, latency.Skipped,
+            Finite(latency.Rate), Finite(latency.AchievedRate), latency.Tasks, latency.DeadLetters, latency.Skipped, latency.PartitionPauses,
             [.. latency.Stages.Select(st => new LatencyStageJson(st.Stage, Finite(st.P50Ms), Finite(st.P99Ms)))],
             Finite(r.StartRssMib), Finite(r.PeakRssMib - r.StartRssMib), Finite(r.PeakManagedHeapMib), r.FsyncOnDurability,
             r.Events, r.AcceptedEvents, r.DeadLetters, r.Tasks, r.TasksCommitted, r.K, r.Partitions, r.Messages,
             r.ProduceMessagesPerSecond, r.BaselineConsumeMessagesPerSecond, r.BaselineCopyRowsPerSecond, r.EventBytes, r.PipelineElapsed.TotalSeconds, r.Batches,
             new IngestCpuJson(r.Cpu.Process, Measured(r.Cpu.Postgres), Measured(r.Cpu.Machine)),
-            r.Collections, r.GcPause.TotalSeconds, r.PostgresDurability, embeddedKafka ? "embedded (librdkafka mock cluster)" : "external", Unit, r.Signed);
+            r.Collections, r.GcPause.TotalSeconds, r.PartitionPauses, r.PostgresDurability, embeddedKafka ? "embedded (librdkafka mock cluster)" : "external", Unit, r.Signed);
     }
 
     // CPU seconds are NaN where they cannot be read (a remote PostgreSQL); infinity does not occur.

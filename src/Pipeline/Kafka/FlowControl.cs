@@ -7,7 +7,8 @@ namespace PoQ.Pipeline.Kafka;
 /// past a bound is paused at the consumer (Kafka Streams does the same), so the other partitions keep flowing and memory
 /// stays bounded; it is resumed once drained. The consumer is touched only on the source's thread.
 /// </summary>
-public sealed class FlowControl
+/// <param name="paused">Called each time a topic-partition goes from reading to paused (a counter: keep it cheap).</param>
+public sealed class FlowControl(Action? paused = null)
 {
     private readonly ConcurrentDictionary<(string Topic, int Partition), bool> wanted = new();
     private readonly ConcurrentDictionary<(string Topic, int Partition), byte> endChecks = new();
@@ -35,7 +36,16 @@ public sealed class FlowControl
     }
 
     /// <summary>Asks for a topic-partition to be paused (true) or resumed (false).</summary>
-    public void Request(string topic, int partition, bool pause) => wanted[(topic, partition)] = pause;
+    public void Request(string topic, int partition, bool pause)
+    {
+        // Only this partition's lane asks for it, so reading the previous request and writing the new one cannot race.
+        bool wasPaused = wanted.TryGetValue((topic, partition), out bool before) && before;
+        wanted[(topic, partition)] = pause;
+        if (pause && !wasPaused)
+        {
+            paused?.Invoke();
+        }
+    }
 
     /// <summary>The current requests.</summary>
     public IReadOnlyCollection<KeyValuePair<(string Topic, int Partition), bool>> Requests => wanted.ToArray();
