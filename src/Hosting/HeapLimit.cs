@@ -24,19 +24,31 @@ public sealed class HeapLimit : IDisposable
     /// <summary>The limit, MiB.</summary>
     public long Mebibytes { get; }
 
+    /// <summary>Why <paramref name="mebibytes"/> cannot be a limit, as "<paramref name="named"/> = value: reason"; null when it can.</summary>
+    public static string? Problem(string named, long mebibytes) => mebibytes < MinimumMebibytes
+        ? string.Create(CultureInfo.InvariantCulture, $"{named} = {mebibytes}: must be at least {MinimumMebibytes} MiB")
+        : null;
+
     /// <summary>
-    /// Sets the limit after a full compacting collection (the runtime refuses a limit below what the heap already
-    /// holds). Throws <see cref="ArgumentOutOfRangeException"/> below <see cref="MinimumMebibytes"/> and
-    /// <see cref="InvalidOperationException"/> when the heap already holds more than the limit.
+    /// Sets the limit. The runtime refuses a limit below what the heap has committed, so when it does, a full compacting
+    /// collection runs and the limit is tried once more. Throws <see cref="ArgumentOutOfRangeException"/> below
+    /// <see cref="MinimumMebibytes"/> and <see cref="InvalidOperationException"/> when the live heap holds more than the limit.
     /// </summary>
     public static HeapLimit Apply(long mebibytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(mebibytes, MinimumMebibytes);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         AppContext.SetData(Setting, (ulong)mebibytes * 1024 * 1024);
         try
         {
-            GC.RefreshMemoryLimit();
+            try
+            {
+                GC.RefreshMemoryLimit();
+            }
+            catch (InvalidOperationException)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.RefreshMemoryLimit();
+            }
         }
         catch (InvalidOperationException e)
         {

@@ -75,9 +75,9 @@ public sealed class IngestBenchOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        if (MaxHeapMib is { } heap && heap < PoQ.Hosting.HeapLimit.MinimumMebibytes)
+        if (MaxHeapMib is { } heap && PoQ.Hosting.HeapLimit.Problem("option 'max-heap'", heap) is { } heapProblem)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max-heap' = {heap}: must be at least {PoQ.Hosting.HeapLimit.MinimumMebibytes} MiB"));
+            problems.Add(heapProblem);
         }
 
         if (K is < 1 or > 64)

@@ -111,9 +111,9 @@ internal static class RunCommand
                 return CliErrors.Fail(string.Join("; ", problems));
             }
 
-            if (parse.GetValue(maxHeap) is { } heap && heap < HeapLimit.MinimumMebibytes)
+            if (parse.GetValue(maxHeap) is { } heap && HeapLimit.Problem("--max-heap", heap) is { } heapProblem)
             {
-                return CliErrors.Fail($"--max-heap = {heap}: must be at least {HeapLimit.MinimumMebibytes} MiB");
+                return CliErrors.Fail(heapProblem);
             }
 
             if (parse.GetValue(metricsPort) is < 1 or > 65_535)

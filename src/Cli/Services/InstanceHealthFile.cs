@@ -26,10 +26,7 @@ internal sealed record InstanceHealthFile(
 
     private static string Directory => Path.Combine(PoqHome.Path, "health");
 
-    /// <summary>Writes the instance's current health (atomically: a reader never sees half a file).</summary>
-    public static void Write(string instance, string group, PipelineHealth health) => WriteTo(Directory, instance, group, health);
-
-    /// <summary>Writes the instance's current health into <paramref name="directory"/>.</summary>
+    /// <summary>Writes the instance's current health into <paramref name="directory"/> (atomically: a reader never sees half a file).</summary>
     internal static void WriteTo(string directory, string instance, string group, PipelineHealth health)
     {
         ArgumentNullException.ThrowIfNull(health);
@@ -39,7 +36,7 @@ internal sealed record InstanceHealthFile(
                 instance, group, Environment.ProcessId, health.Database.UnavailableSince, health.Database.LastError, health.Broker.UnavailableSince, health.Database.Budget.TotalSeconds, DateTimeOffset.UtcNow);
             System.IO.Directory.CreateDirectory(directory);
             string path = PathOf(directory, instance);
-            string temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            string temporary = $"{path}.{Environment.ProcessId}.tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(file));
             File.Move(temporary, path, overwrite: true);
         }
@@ -53,7 +50,7 @@ internal sealed record InstanceHealthFile(
     {
         try
         {
-            Write(instance, group, health);
+            WriteTo(Directory, instance, group, health);
             return null;
         }
         catch (Exception failed) when (failed is IOException or UnauthorizedAccessException)
