@@ -12,6 +12,15 @@ wait_seconds="${DOCKER_WAIT_SECONDS:-60}"
 
 say() { echo "docker-up: $*" >&2; }
 
+# An engine of this root is already starting when its pid file names a live dockerd. Not `pgrep -x dockerd`: a chroot
+# shares the host's process table, so it would see the host's engine, whose socket this root does not have, and wait
+# for an engine that never comes; and a pid file left by an engine that died must not count either.
+engine_starting() {
+  local pid
+  pid="$(cat /var/run/docker.pid 2>/dev/null)" || return 1
+  [[ -n "$pid" && "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]]
+}
+
 if ! command -v dockerd >/dev/null 2>&1; then
   say "dockerd not found; installing docker.io"
   export DEBIAN_FRONTEND=noninteractive
@@ -24,7 +33,7 @@ fi
 if docker info >/dev/null 2>&1; then
   say "engine already running"
 else
-  if ! pgrep -x dockerd >/dev/null 2>&1; then
+  if ! engine_starting; then
     say "starting dockerd (log: $log_file)"
     mkdir -p "$(dirname "$log_file")"
     # setsid + nohup: the engine outlives this script and the CI step that called it.
