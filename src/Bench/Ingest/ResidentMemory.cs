@@ -3,8 +3,10 @@ using System.Globalization;
 namespace PoQ.Bench.Ingest;
 
 /// <summary>
-/// Samples this process's resident set (VmRSS in /proc/self/status) and its managed heap every few milliseconds while
-/// a phase runs and keeps the peaks. Sampling rather than VmHWM because the high-water mark would include the phases before (the COPY baseline
+/// Samples this process's resident set (/proc/self/statm, the figure /proc/self/status prints as VmRSS) and its managed
+/// heap every few milliseconds while a phase runs and keeps the peaks. The sampler reads one held file without allocating:
+/// reading and splitting /proc/self/status 50 times a second took ≈ 1.4 % of the process's CPU samples in the measured
+/// phase, work the bench charged to the pipeline. Sampling rather than VmHWM because the high-water mark would include the phases before (the COPY baseline
 /// holds the whole scenario in memory). Linux only; elsewhere both figures are NaN.
 /// </summary>
 public sealed class ResidentMemory : IAsyncDisposable
@@ -45,23 +47,8 @@ public sealed class ResidentMemory : IAsyncDisposable
     /// <summary>The resident set now, MiB (NaN where /proc is missing).</summary>
     public static double CurrentMib()
     {
-        try
-        {
-            foreach (string line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    // "VmRSS:     123456 kB"
-                    string kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024.0;
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        return double.NaN;
+        using var statm = ResidentSetFile.Open();
+        return statm?.ReadMib() ?? double.NaN;
     }
 
     /// <inheritdoc />
@@ -74,9 +61,10 @@ public sealed class ResidentMemory : IAsyncDisposable
 
     private async Task SampleAsync()
     {
+        using var statm = ResidentSetFile.Open();
         while (!stop.IsCancellationRequested)
         {
-            double now = CurrentMib();
+            double now = statm?.ReadMib() ?? double.NaN;
             if (now > peak)
             {
                 Volatile.Write(ref peak, now);
