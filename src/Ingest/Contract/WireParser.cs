@@ -44,7 +44,7 @@ public static class WireParser
             return Parsed<TaskSubmitted>.Rejected(new Rejection(ReasonCodes.InvalidValue, $"taskType = '{Echo(message.TaskType!)}': expected 'qa' or 'summarization'", "taskType"));
         }
 
-        if (!TryTimestamp(message.SubmittedAt!, out var submittedAt))
+        if (!WireTimestamp.TryParse(message.SubmittedAt!, out var submittedAt))
         {
             return Parsed<TaskSubmitted>.Rejected(BadTimestamp(message.SubmittedAt!));
         }
@@ -101,7 +101,7 @@ public static class WireParser
             return Parsed<ScoreSubmitted>.Rejected(new Rejection(ReasonCodes.ScoreOutOfRange, $"score = {Format(score)}: must be within [0, 10]", "score"));
         }
 
-        if (!TryTimestamp(message.SubmittedAt!, out var submittedAt))
+        if (!WireTimestamp.TryParse(message.SubmittedAt!, out var submittedAt))
         {
             return Parsed<ScoreSubmitted>.Rejected(BadTimestamp(message.SubmittedAt!));
         }
@@ -284,9 +284,6 @@ public static class WireParser
             ? null
             : new Rejection(ReasonCodes.InvalidValue, $"{field} = {Format(latency)}: must be a finite number ≥ 0", field);
     }
-
-    private static bool TryTimestamp(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     private static Rejection BadTimestamp(string text) =>
         new(ReasonCodes.InvalidValue, $"submittedAt = '{Echo(text)}': not an ISO 8601 timestamp", "submittedAt");
