@@ -27,8 +27,9 @@ public sealed class OutageBudgetTests(FaultWorldFixture fixture)
         Assert.True(await run.WaitForLineAsync("running", TimeSpan.FromSeconds(90), CancellationToken.None), run.Output);
         using var publishing = new CancellationTokenSource();
         var publish = Task.Run(() => LogPublisher.PublishAsync(broker.BootstrapServers, world.Messages, world.Scenario.Evaluators, world.Scenario.Start, world.Options.Partitions, 400, publishing.Token));
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var before = await PrometheusScrape.ReadAsync(metricsPort);
+        // Until the first settled tasks are committed (about 3 s on a quiet machine; longer on a loaded machine).
+        var before = await PrometheusScrape.WaitUntilAsync(
+            metricsPort, s => s.Sum("poq_tasks_settled_total") > 0 && s.Sum("poq_settle_stage_duration_seconds_count") > 0, TimeSpan.FromSeconds(15));
         Assert.True(before.Sum("poq_records_consumed_total") > 0, before.Text);
         Assert.True(before.Sum("poq_tasks_settled_total") > 0, before.Text);
         Assert.Contains("close_reason=\"", before.Text, StringComparison.Ordinal);

@@ -39,4 +39,24 @@ public sealed class PrometheusScrape
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         return new PrometheusScrape(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")));
     }
+
+    /// <summary>
+    /// Scrapes every half second until <paramref name="ready"/> holds or <paramref name="timeout"/> passes; returns the
+    /// last scrape either way, for the caller's assertions (a loaded machine may take longer than a fixed pause).
+    /// </summary>
+    public static async Task<PrometheusScrape> WaitUntilAsync(int port, Func<PrometheusScrape, bool> ready, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(ready);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var scrape = await ReadAsync(port);
+            if (ready(scrape) || DateTime.UtcNow >= deadline)
+            {
+                return scrape;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
 }
