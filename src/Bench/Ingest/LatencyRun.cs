@@ -36,6 +36,19 @@ public static class LatencyRun
         /// <summary>Times a topic-partition was paused at the consumer by the buffer budget during the phase (its records then wait in the broker: <c>delivery</c>).</summary>
         public long PartitionPauses { get; init; }
 
+        /// <summary>CPU seconds over the phase's pipeline run (this process includes the phase's producer and an embedded broker).</summary>
+        public CpuSample Cpu { get; init; }
+
+        /// <summary>Wall time of the phase's pipeline run, start to last commit.</summary>
+        public TimeSpan Elapsed { get; init; }
+
+        /// <summary>
+        /// The machine's busy share of all its cores over the phase, 0–1 (NaN when not run or not measured). "Half the
+        /// maximum rate" halves the pipeline's work but adds the producer's and the broker's, which the maximum was
+        /// measured without; this says how loaded the machine was while the latency was measured.
+        /// </summary>
+        public double MachineBusy => Elapsed > TimeSpan.Zero ? Cpu.Machine / (Elapsed.TotalSeconds * Environment.ProcessorCount) : double.NaN;
+
         /// <summary>A phase that could not run, and why.</summary>
         public static Result NotRun(double rate, string why) => new(rate, double.NaN, 0, double.NaN, double.NaN, double.NaN, 0, why);
     }
@@ -139,6 +152,8 @@ public static class LatencyRun
         {
             Stages = stages.Percentiles(),
             PartitionPauses = finished.PartitionPauses,
+            Cpu = finished.Cpu,
+            Elapsed = finished.Elapsed,
         };
     }
 

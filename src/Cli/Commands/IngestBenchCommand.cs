@@ -147,6 +147,9 @@ internal static class IngestBenchCommand
                 latency.DeadLetters == 0 ? string.Empty : $"; [yellow]{latency.DeadLetters:N0} dead letters[/] (records that arrived more than the idle wait out of order)");
             RenderStages(latency);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]partition pauses by the buffer budget during the latency phase: {0:N0} (a paused partition's records wait in the broker: delivery)[/]", latency.PartitionPauses);
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]machine busy during the latency phase: {0} of {1} cores (CPU over {2:F1} s: poq {3:F1} s with the phase's producer{4}, postgres {5})[/]",
+                F(latency.MachineBusy * 100, "F0") + " %", Environment.ProcessorCount, latency.Elapsed.TotalSeconds, latency.Cpu.Process, embeddedKafka ? " and the embedded broker" : string.Empty,
+                double.IsNaN(latency.Cpu.Postgres) ? "n/a (remote)" : F(latency.Cpu.Postgres, "F1") + " s");
         }
 
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "memory: peak resident {0:N0} MiB during the pipeline phase, {1:N0} MiB at its start (growth {3:N0} MiB), peak managed heap {4:N0} MiB{2}",
