@@ -1,13 +1,12 @@
-using System.Globalization;
-
 namespace PoQ.Bench.Ingest;
 
 /// <summary>
 /// Samples this process's resident set (/proc/self/statm, the figure /proc/self/status prints as VmRSS) and its managed
-/// heap every few milliseconds while a phase runs and keeps the peaks. The sampler reads one held file without allocating:
-/// reading and splitting /proc/self/status 50 times a second took ≈ 1.4 % of the process's CPU samples in the measured
-/// phase, work the bench charged to the pipeline. Sampling rather than VmHWM because the high-water mark would include the phases before (the COPY baseline
-/// holds the whole scenario in memory). Linux only; elsewhere both figures are NaN.
+/// heap every few milliseconds while a phase runs and keeps the peaks. The sampler reads one held file without
+/// allocating: reading and splitting /proc/self/status 50 times a second took ≈ 1.4 % of the process's CPU samples in
+/// the measured phase, work the bench charged to the pipeline. Sampling rather than VmHWM because the high-water mark
+/// would include the phases before (the COPY baseline holds the whole scenario in memory). Linux only; elsewhere both
+/// figures are NaN.
 /// </summary>
 public sealed class ResidentMemory : IAsyncDisposable
 {
