@@ -1,4 +1,5 @@
 using System.Globalization;
+using PoQ.Testing;
 
 namespace PoQ.Faults.Tests;
 
@@ -41,22 +42,14 @@ public sealed class PrometheusScrape
     }
 
     /// <summary>
-    /// Scrapes every half second until <paramref name="ready"/> holds or <paramref name="timeout"/> passes; returns the
+    /// Scrapes until <paramref name="ready"/> holds or <paramref name="timeout"/> passes; returns the
     /// last scrape either way, for the caller's assertions (a loaded machine may take longer than a fixed pause).
     /// </summary>
     public static async Task<PrometheusScrape> WaitUntilAsync(int port, Func<PrometheusScrape, bool> ready, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(ready);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var scrape = await ReadAsync(port);
-            if (ready(scrape) || DateTime.UtcNow >= deadline)
-            {
-                return scrape;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
+        PrometheusScrape? last = null;
+        await Eventually.TrueAsync(async () => ready(last = await ReadAsync(port)), timeout);
+        return last!;
     }
 }

@@ -8,6 +8,7 @@ using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.SimulatedFeed;
 using PoQ.SimulatedFeed.Escalations;
 using PoQ.Simulation.Network;
+using PoQ.Testing;
 using PoQ.Testing.Kafka;
 
 namespace PoQ.Pipeline.Tests.Feed;

@@ -8,6 +8,7 @@ using PoQ.Ingest.Contract;
 using PoQ.Ingest.Identity.Registry;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Model;
+using PoQ.Testing;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
 using PoQ.Testing.Wire;

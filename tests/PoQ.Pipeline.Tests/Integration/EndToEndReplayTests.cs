@@ -11,6 +11,7 @@ using PoQ.Settlement.Events;
 using PoQ.SimulatedFeed;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
+using PoQ.Testing;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Pipeline.Tests.Integration;

@@ -12,6 +12,7 @@ using PoQ.Projections.Store;
 using PoQ.Settlement.Escalation;
 using PoQ.Settlement.Events;
 using PoQ.Settlement.Sampling;
+using PoQ.Testing;
 using PoQ.Testing.Kafka;
 using PoQ.Testing.Postgres;
 

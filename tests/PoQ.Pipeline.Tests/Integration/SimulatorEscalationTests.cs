@@ -10,6 +10,7 @@ using PoQ.Settlement.Events;
 using PoQ.SimulatedFeed.Escalations;
 using PoQ.Simulation.Attacks;
 using PoQ.Simulation.Network;
+using PoQ.Testing;
 using PoQ.Testing.Postgres;
 
 namespace PoQ.Pipeline.Tests.Integration;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PoQ.Pipeline.Tests.TestSupport;
+namespace PoQ.Testing;
 
 /// <summary>Polling with a deadline, for conditions only the system under test can make true.</summary>
 public static class Eventually
