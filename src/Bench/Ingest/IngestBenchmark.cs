@@ -127,6 +127,7 @@ public static class IngestBenchmark
             Cpu = run.Cpu,
             Collections = run.Collections,
             GcPause = run.GcPause,
+            AllocatedBytes = run.AllocatedBytes,
             PartitionPauses = run.PartitionPauses,
         };
     }

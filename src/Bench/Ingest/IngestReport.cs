@@ -103,6 +103,15 @@ public sealed record IngestReport
     /// </summary>
     public TimeSpan GcPause { get; init; }
 
+    /// <summary>
+    /// Bytes this process allocated on the managed heap during the pipeline phase. Unlike a rate, it barely moves with the
+    /// machine's load, so it shows what a change to the hot path saved where the rates are lost in the noise.
+    /// </summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Managed bytes allocated per score event in the pipeline phase.</summary>
+    public double AllocatedBytesPerEvent => Events > 0 ? (double)AllocatedBytes / Events : double.NaN;
+
     /// <summary>Times a topic-partition was paused at the consumer by the buffer budget during the pipeline phase.</summary>
     public long PartitionPauses { get; init; }
 

@@ -19,7 +19,8 @@ public static class PipelineRun
     /// <param name="PeakRssMib">Largest resident set during the run, MiB.</param>
     /// <param name="PeakManagedMib">Largest managed heap during the run, MiB.</param>
     /// <param name="PartitionPauses">Times a topic-partition was paused at the consumer by the buffer budget.</param>
-    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, TimeSpan GcPause, double StartRssMib, double PeakRssMib, double PeakManagedMib, long PartitionPauses);
+    /// <param name="AllocatedBytes">Bytes this process allocated on the managed heap meanwhile (every thread).</param>
+    public sealed record Result(TimeSpan Elapsed, long Batches, CpuSample Cpu, int[] Collections, TimeSpan GcPause, double StartRssMib, double PeakRssMib, double PeakManagedMib, long PartitionPauses, long AllocatedBytes);
 
     /// <summary>Runs the pipeline until <paramref name="tasks"/> tasks are committed, then drains it.</summary>
     public static Task<Result> RunAsync(PipelineOptions options, int tasks, TimeSpan timeout, int postmasterPid, long? maxHeapMib, IProgress<long>? progress, CancellationToken cancellationToken) =>
@@ -40,6 +41,7 @@ public static class PipelineRun
         var cpuBefore = CpuSample.Take(postmasterPid);
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var pausedBefore = GC.GetTotalPauseDuration();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var runner = await PipelineRunner.StartAsync(options, line => { lock (logged) { logged.Add(line); } }, cancellationToken).ConfigureAwait(false);
         await using (runner.ConfigureAwait(false))
@@ -81,11 +83,12 @@ public static class PipelineRun
             var cpu = CpuSample.Take(postmasterPid) - cpuBefore;
             int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
             var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             progress?.Report(tasks);
             long batches = runner.Counters.Batches;
             long pauses = runner.Counters.PartitionPauses;
             await runner.StopAsync().ConfigureAwait(false);
-            return new Result(elapsed, batches, cpu, collections, paused, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib, pauses);
+            return new Result(elapsed, batches, cpu, collections, paused, memory.AtStartMib, memory.PeakMib, memory.PeakManagedMib, pauses, allocated);
         }
     }
 }

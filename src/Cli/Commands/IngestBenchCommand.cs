@@ -165,8 +165,8 @@ internal static class IngestBenchCommand
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]score events/s = N ÷ phase seconds (consume reads N + N/k messages; COPY writes the settlement events (one per {1:N0} tasks, {0:N0} bytes of body per task) and an index row per task)[/]", r.EventBytes, BenchEvents.TasksPerBatch);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]pipeline: {0:F2} s start → last commit, {1:N0} batches, {8:N0} partition pauses, GCs gen0/1/2 {6} (paused {7:F1} s); CPU meanwhile: poq {2:F1} s, postgres {3}, machine (all processes) {4:F1} s of {5:F1} s available[/]",
             r.PipelineElapsed.TotalSeconds, r.Batches, cpu.Process, postgresCpu, cpu.Machine, r.PipelineElapsed.TotalSeconds * Environment.ProcessorCount, string.Join('/', r.Collections), r.GcPause.TotalSeconds, r.PartitionPauses);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]CPU per task: poq {0:F0} µs, postgres {1}[/]",
-            cpu.Process * 1e6 / r.Tasks, double.IsNaN(cpu.Postgres) ? "n/a" : F(cpu.Postgres * 1e6 / r.Tasks, "F0") + " µs");
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]CPU per task: poq {0:F0} µs, postgres {1}; managed allocations: {2:N0} bytes per score event[/]",
+            cpu.Process * 1e6 / r.Tasks, double.IsNaN(cpu.Postgres) ? "n/a" : F(cpu.Postgres * 1e6 / r.Tasks, "F0") + " µs", r.AllocatedBytesPerEvent);
         string lost = r.EventsLost == 0 && r.DeadLetters == 0 ? "[green]0[/]" : $"[red]{r.EventsLost:N0} (dead letters: {r.DeadLetters:N0})[/]";
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "events lost: {0}   ({1:N0} accepted of {2:N0} published, {3:N0} task events committed)", lost, r.AcceptedEvents, r.Events, r.TasksCommitted);
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "target: ≥ {0:N0} score events/s {1}, ratio to COPY ≥ {2:F1} {3}, p99 settle latency ≤ {4:N0} ms {5}",

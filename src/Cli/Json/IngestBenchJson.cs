@@ -49,6 +49,7 @@ internal sealed record IngestBenchJson(
     [property: JsonPropertyName("cpu_seconds")] IngestCpuJson CpuSeconds,
     [property: JsonPropertyName("gc_collections")] IReadOnlyList<int> GcCollections,
     [property: JsonPropertyName("gc_pause_seconds")] double GcPauseSeconds,
+    [property: JsonPropertyName("allocated_bytes_per_event")] double? AllocatedBytesPerEvent,
     [property: JsonPropertyName("partition_pauses")] long PartitionPauses,
     [property: JsonPropertyName("postgres_durability")] string PostgresDurability,
     [property: JsonPropertyName("kafka")] string Kafka,
@@ -72,7 +73,7 @@ internal sealed record IngestBenchJson(
             r.Events, r.AcceptedEvents, r.DeadLetters, r.Tasks, r.TasksCommitted, r.K, r.Partitions, r.Messages,
             r.ProduceMessagesPerSecond, r.BaselineConsumeMessagesPerSecond, r.BaselineCopyRowsPerSecond, r.EventBytes, r.PipelineElapsed.TotalSeconds, r.Batches,
             new IngestCpuJson(r.Cpu.Process, Measured(r.Cpu.Postgres), Measured(r.Cpu.Machine)),
-            r.Collections, r.GcPause.TotalSeconds, r.PartitionPauses, r.PostgresDurability, embeddedKafka ? "embedded (librdkafka mock cluster)" : "external", Unit, r.Signed);
+            r.Collections, r.GcPause.TotalSeconds, Finite(r.AllocatedBytesPerEvent), r.PartitionPauses, r.PostgresDurability, embeddedKafka ? "embedded (librdkafka mock cluster)" : "external", Unit, r.Signed);
     }
 
     // CPU seconds are NaN where they cannot be read (a remote PostgreSQL); infinity does not occur.

@@ -15,7 +15,7 @@ public sealed class IngestBenchJsonTests
         FsyncOnEventsPerSecond = null, FsyncOnDurability = null,
         Latency = LatencyRun.Result.NotRun(25_000, "no controller") with { Stages = [("delivery", 12.5, double.NaN), ("commit", 3, 9)], PartitionPauses = 7 },
         AcceptedEvents = 10_000, DeadLetters = 0, TasksCommitted = 2_000, PostgresDurability = "fsync off",
-        Cpu = new CpuSample(1.5, double.NaN, 3), Collections = [10, 2, 1], GcPause = TimeSpan.FromMilliseconds(250), PartitionPauses = 12, Signed = true,
+        Cpu = new CpuSample(1.5, double.NaN, 3), Collections = [10, 2, 1], GcPause = TimeSpan.FromMilliseconds(250), AllocatedBytes = 51_200_000, PartitionPauses = 12, Signed = true,
     };
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class IngestBenchJsonTests
             + ""","latency_achieved_events_per_second":null,"latency_tasks":0,"latency_dead_letters":0,"latency_skipped":"no controller","latency_partition_pauses":7,"latency_stages":[{"stage":"delivery","p50_ms":12.5,"p99_ms":null},{"stage":"commit","p50_ms":3,"p99_ms":9}],"latency_machine_busy":null,"latency_cpu_seconds":null,"rss_at_pipeline_start_mib":100"""
             + ""","pipeline_rss_growth_mib":50,"peak_managed_heap_mib":40,"fsync_on_durability":null,"events":10000,"events_accepted":10000,"dead_letters":0,"tasks":2000"""
             + ""","tasks_committed":2000,"k":5,"partitions":8,"messages":12000,"produce_messages_per_second":100000,"baseline_consume_messages_per_second":240000,"baseline_copy_rows_per_second":60000"""
-            + ""","event_bytes":250,"pipeline_seconds":0.2,"batches":4,"cpu_seconds":{"process":1.5,"postgres":null,"machine":3},"gc_collections":[10,2,1],"gc_pause_seconds":0.25,"partition_pauses":12,"postgres_durability":"fsync off","kafka":"embedded (librdkafka mock cluster)","rates_unit":"score events/s = N score events / phase seconds (the phase also carries the N/k task messages or rows)","signed":true}""",
+            + ""","event_bytes":250,"pipeline_seconds":0.2,"batches":4,"cpu_seconds":{"process":1.5,"postgres":null,"machine":3},"gc_collections":[10,2,1],"gc_pause_seconds":0.25,"allocated_bytes_per_event":5120,"partition_pauses":12,"postgres_durability":"fsync off","kafka":"embedded (librdkafka mock cluster)","rates_unit":"score events/s = N score events / phase seconds (the phase also carries the N/k task messages or rows)","signed":true}""",
             CliJson.Serialize(IngestBenchJson.Of(report, embeddedKafka: true)));
     }
 
