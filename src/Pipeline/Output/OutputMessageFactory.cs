@@ -12,26 +12,10 @@ public sealed class OutputMessageFactory(TopicNames topics)
     public IEnumerable<OutputMessage> For(TaskFinalized finalized)
     {
         ArgumentNullException.ThrowIfNull(finalized);
-        var settlement = finalized.Settlement;
-        var scoreOf = finalized.Facts.AcceptedScores.ToDictionary(s => s.EvaluatorId, s => s.Score, StringComparer.Ordinal);
-        var consensus = new ConsensusMessage(
-            "consensus",
-            finalized.TaskId,
-            finalized.Epoch,
-            finalized.Facts.ClosedAt,
-            settlement.Status,
-            settlement.Consensus,
-            settlement.Rule,
-            settlement.ParamsHash,
-            settlement.MechanismHash,
-            settlement.Verdicts.Select(v => new ConsensusEvaluator(v.EvaluatorId, scoreOf[v.EvaluatorId], v.Weight, v.Excluded, v.Deviation, v.TrustAfter)).ToArray());
-        yield return new OutputMessage(topics.Consensus, finalized.TaskId, JsonSerializer.SerializeToUtf8Bytes(consensus, OutputJsonContext.Default.ConsensusMessage));
-        if (settlement.IsReached)
+        yield return new OutputMessage(topics.Consensus, finalized.TaskId, OutputJson.Consensus(finalized));
+        if (finalized.Settlement.IsReached)
         {
-            var lines = settlement.Verdicts.Select(v => new RewardLine(v.EvaluatorId, "evaluator", v.Reward))
-                .Prepend(new RewardLine(finalized.Facts.InferenceNodeId, "inference", settlement.InferenceReward)).ToArray();
-            var rewards = new RewardsMessage("rewards", finalized.TaskId, finalized.Epoch, settlement.RewardParamsHash, settlement.MechanismHash, lines);
-            yield return new OutputMessage(topics.Rewards, finalized.TaskId, JsonSerializer.SerializeToUtf8Bytes(rewards, OutputJsonContext.Default.RewardsMessage));
+            yield return new OutputMessage(topics.Rewards, finalized.TaskId, OutputJson.Rewards(finalized));
         }
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace PoQ.Pipeline.Output;
 
-/// <summary><c>poq.consensus</c>: one per finalized task (key = taskId).</summary>
+/// <summary><c>poq.consensus</c>: one per finalized task (key = taskId). The shape of the message; <see cref="OutputJson"/> writes it.</summary>
 public sealed record ConsensusMessage(
     string Type,
     string TaskId,
@@ -18,7 +18,7 @@ public sealed record ConsensusMessage(
 /// <summary>An evaluator's part in a consensus message.</summary>
 public sealed record ConsensusEvaluator(string EvaluatorId, double Score, double Weight, bool Excluded, double Deviation, double TrustAfter);
 
-/// <summary><c>poq.rewards</c>: one per reached task (key = taskId).</summary>
+/// <summary><c>poq.rewards</c>: one per reached task (key = taskId). The shape of the message; <see cref="OutputJson"/> writes it.</summary>
 public sealed record RewardsMessage(string Type, string TaskId, long Epoch, string RewardParamsHash, string MechanismHash, IReadOnlyList<RewardLine> Rewards);
 
 /// <summary>One payout line.</summary>

@@ -110,9 +110,11 @@ public sealed class OutputPublisher(IProducer<string, byte[]> producer, NpgsqlDa
             }
         }
 
+        // One delegate for the publication: a local function passed as the argument would be a new delegate per message.
+        Action<DeliveryReport<string, byte[]>> onDelivered = Delivered;
         foreach (var message in all)
         {
-            producer.Produce(message.Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value }, Delivered);
+            producer.Produce(message.Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value }, onDelivered);
         }
 
         return done.Task;
