@@ -267,11 +267,11 @@ public sealed class TaskWindows<TSource>
 
         public WindowEscalation? Escalation { get; set; }
 
-        public HashSet<string> Sampled { get; } = new(task.Evaluators, StringComparer.Ordinal);
+        public EvaluatorSet Sampled { get; } = new(task.Evaluators);
 
-        public HashSet<string> Scored { get; } = new(StringComparer.Ordinal);
+        public EvaluatorSet Scored { get; } = new(task.Evaluators.Count);
 
-        public List<(WindowScore Score, TSource Source)> Accepted { get; } = [];
+        public List<(WindowScore Score, TSource Source)> Accepted { get; } = new(task.Evaluators.Count);
     }
 
     private sealed record Orphan(WindowScore Score, TSource Source);
