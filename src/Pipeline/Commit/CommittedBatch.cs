@@ -9,11 +9,12 @@ namespace PoQ.Pipeline.Commit;
 /// them in the database until they are delivered; and the escalation requests decided since the last commit. The output
 /// messages are built from these when published.
 /// </summary>
-public sealed class CommittedBatch
+/// <param name="expectedTasks">How many tasks the batch will stamp, when known: the stamps are sized once.</param>
+public sealed class CommittedBatch(int expectedTasks = 0)
 {
     private readonly Dictionary<int, (List<TaskFinalized> Tasks, List<DeadLetterRecord> Letters)> parts = [];
     private readonly List<PoQ.Ingest.Contract.EscalationRequest> escalations = [];
-    private readonly List<(string TaskId, TaskStamps Stamps)> stamps = [];
+    private readonly List<(string TaskId, TaskStamps Stamps)> stamps = new(expectedTasks);
 
     /// <summary>The outbox rows to delete once published.</summary>
     public IReadOnlyList<long> OutboxIds { get; set; } = [];

@@ -71,7 +71,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         var duplicates = Duplicates(items.OfType<SettledTask>().Select(t => t.Task.TaskId), recorded);
         var tasks = new Dictionary<int, List<TaskFinalized>>();
         var letters = new List<DeadLetterRecord>();
-        var committed = new CommittedBatch();
+        var committed = new CommittedBatch(items.Count);
         foreach (var item in items)
         {
             switch (item)

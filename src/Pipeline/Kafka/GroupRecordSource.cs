@@ -117,7 +117,7 @@ public sealed class GroupRecordSource(
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(read, result.Topic, out _)++;
             }
-            (records[lane] ??= []).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp) { ReceivedAt = Stopwatch.GetTimestamp() }));
+            (records[lane] ??= new(maxBatch / lanes)).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp) { ReceivedAt = Stopwatch.GetTimestamp() }));
             count++;
         }
 

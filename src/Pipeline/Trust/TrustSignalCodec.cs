@@ -35,6 +35,7 @@ public static class TrustSignalCodec
         try
         {
             int count = reader.Read7BitEncodedInt();
+            into.EnsureCapacity(into.Count + count); // a fold takes an epoch's signals, tens of thousands: one array, not a doubling chain
             for (int i = 0; i < count; i++)
             {
                 string evaluator = reader.ReadString();

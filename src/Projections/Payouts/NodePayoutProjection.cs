@@ -21,43 +21,80 @@ public sealed class NodePayoutProjection : TasksSettledProjection
     {
     }
 
-    /// <summary>The rows one settled task adds (none below quorum).</summary>
-    public static IEnumerable<NodePayout> Of(TaskFinalized task)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        if (!task.Settlement.IsReached)
-        {
-            yield break;
-        }
-
-        var facts = task.Facts;
-        var at = facts.ClosedAt.ToUniversalTime();
-        yield return new NodePayout(facts.InferenceNodeId, RecordedRoles.Inference, at, task.TaskId, task.Epoch, facts.TaskSource.Partition, task.Settlement.InferenceReward, null, null);
-        foreach (var verdict in task.Settlement.Verdicts)
-        {
-            yield return new NodePayout(verdict.EvaluatorId, RecordedRoles.Evaluator, at, task.TaskId, task.Epoch, facts.TaskSource.Partition, verdict.Reward, verdict.TrustBefore, verdict.TrustAfter);
-        }
-    }
-
     /// <inheritdoc />
+    /// <remarks>
+    /// One row per reward of a task that reached consensus (none below quorum): the inference node's, then each
+    /// evaluator's. The column arrays are filled directly: a commit carries some six rows per task, and a row object
+    /// plus one array per column through LINQ were 6 % of the pipeline's allocations.
+    /// </remarks>
     protected override void ProjectBatch(IDocumentOperations operations, TasksSettled batch)
     {
-        var rows = batch.Tasks.SelectMany(Of).ToList();
-        if (rows.Count == 0)
+        int count = 0;
+        foreach (var task in batch.Tasks)
+        {
+            count += task.Settlement.IsReached ? 1 + task.Settlement.Verdicts.Count : 0;
+        }
+
+        if (count == 0)
         {
             return;
         }
 
-        operations.QueueSqlCommand(
-            NodePayoutTable.InsertSql,
-            rows.Select(r => r.NodeId).ToArray(),
-            rows.Select(r => r.ClosedAt).ToArray(),
-            rows.Select(r => r.TaskId).ToArray(),
-            rows.Select(r => r.Role).ToArray(),
-            rows.Select(r => r.Epoch).ToArray(),
-            rows.Select(r => r.Partition).ToArray(),
-            rows.Select(r => r.Reward).ToArray(),
-            rows.Select(r => r.TrustBefore).ToArray(),
-            rows.Select(r => r.TrustAfter).ToArray());
+        var columns = new Columns(count);
+        foreach (var task in batch.Tasks)
+        {
+            if (!task.Settlement.IsReached)
+            {
+                continue;
+            }
+
+            var facts = task.Facts;
+            var at = facts.ClosedAt.ToUniversalTime();
+            columns.Add(facts.InferenceNodeId, RecordedRoles.Inference, at, task, task.Settlement.InferenceReward, null, null);
+            foreach (var verdict in task.Settlement.Verdicts)
+            {
+                columns.Add(verdict.EvaluatorId, RecordedRoles.Evaluator, at, task, verdict.Reward, verdict.TrustBefore, verdict.TrustAfter);
+            }
+        }
+
+        operations.QueueSqlCommand(NodePayoutTable.InsertSql, columns.NodeIds, columns.ClosedAt, columns.TaskIds, columns.Roles, columns.Epochs, columns.Partitions, columns.Rewards, columns.TrustBefore, columns.TrustAfter);
+    }
+
+    /// <summary>The insert's parameters, one array per column (see <see cref="NodePayoutTable.InsertSql"/>).</summary>
+    private sealed class Columns(int count)
+    {
+        private int next;
+
+        public string[] NodeIds { get; } = new string[count];
+
+        public DateTimeOffset[] ClosedAt { get; } = new DateTimeOffset[count];
+
+        public string[] TaskIds { get; } = new string[count];
+
+        public string[] Roles { get; } = new string[count];
+
+        public long[] Epochs { get; } = new long[count];
+
+        public int[] Partitions { get; } = new int[count];
+
+        public double[] Rewards { get; } = new double[count];
+
+        public double?[] TrustBefore { get; } = new double?[count];
+
+        public double?[] TrustAfter { get; } = new double?[count];
+
+        public void Add(string nodeId, string role, DateTimeOffset at, TaskFinalized task, double reward, double? trustBefore, double? trustAfter)
+        {
+            NodeIds[next] = nodeId;
+            ClosedAt[next] = at;
+            TaskIds[next] = task.TaskId;
+            Roles[next] = role;
+            Epochs[next] = task.Epoch;
+            Partitions[next] = task.Facts.TaskSource.Partition;
+            Rewards[next] = reward;
+            TrustBefore[next] = trustBefore;
+            TrustAfter[next] = trustAfter;
+            next++;
+        }
     }
 }
