@@ -22,7 +22,8 @@ public static class WireParser
     /// <summary>Parses a <c>poq.tasks</c> payload.</summary>
     public static Parsed<TaskSubmitted> ParseTask(ReadOnlySpan<byte> payload)
     {
-        if (!TryDeserialize(payload, WireJsonContext.Default.WireTaskMessage, out var message, out var rejection))
+        Rejection? rejection = null;
+        if (!WireTaskReader.TryRead(payload, out var message) && !TryDeserialize(payload, WireJsonContext.Default.WireTaskMessage, out message, out rejection))
         {
             return Parsed<TaskSubmitted>.Rejected(rejection!);
         }

@@ -77,18 +77,19 @@ public static class WireScoreReader
             switch (member)
             {
                 case Seen.Version:
-                    ok = TryInt(ref reader, out int? version);
+                    ok = WireTokens.TryInt(ref reader, out int? version);
                     read.Version = version;
                     break;
                 case Seen.Score:
-                    ok = TryDouble(ref reader, out double? score);
+                    ok = WireTokens.TryDouble(ref reader, out double? score);
                     read.Score = score;
                     break;
                 case Seen.Cost:
-                    ok = TryCost(ref reader, read);
+                    ok = WireTokens.TryCost(ref reader, out var cost);
+                    read.Cost = cost;
                     break;
                 default:
-                    ok = TryString(ref reader, out string? text);
+                    ok = WireTokens.TryString(ref reader, out string? text);
                     Assign(read, member, text);
                     break;
             }
@@ -121,45 +122,6 @@ public static class WireScoreReader
             : Seen.None;
     }
 
-    private static bool TryCost(ref Utf8JsonReader reader, WireScoreMessage read)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        var cost = new WireCost();
-        bool latencySeen = false;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                read.Cost = cost;
-                return true;
-            }
-
-            if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("latencyMs"u8) || latencySeen || !reader.Read())
-            {
-                return false;
-            }
-
-            latencySeen = true;
-            if (!TryDouble(ref reader, out double? latency))
-            {
-                return false;
-            }
-
-            cost.LatencyMs = latency;
-        }
-
-        return false;
-    }
-
     private static void Assign(WireScoreMessage read, Seen member, string? text)
     {
         switch (member)
@@ -183,36 +145,5 @@ public static class WireScoreReader
                 read.Signature = text;
                 break;
         }
-    }
-
-    private static bool TryString(ref Utf8JsonReader reader, out string? value)
-    {
-        value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
-    }
-
-    private static bool TryInt(ref Utf8JsonReader reader, out int? value)
-    {
-        value = null;
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int read))
-        {
-            value = read;
-            return true;
-        }
-
-        return reader.TokenType == JsonTokenType.Null;
-    }
-
-    // TryGetDouble declines what does not fit a finite double; the serializer then says why.
-    private static bool TryDouble(ref Utf8JsonReader reader, out double? value)
-    {
-        value = null;
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double read))
-        {
-            value = read;
-            return true;
-        }
-
-        return reader.TokenType == JsonTokenType.Null;
     }
 }
