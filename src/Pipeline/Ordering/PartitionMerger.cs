@@ -83,7 +83,7 @@ public sealed class PartitionMerger
     /// </summary>
     public bool TryNext(bool releaseEmptyTopic, out MergedRecord next)
     {
-        next = null!;
+        next = default;
         bool haveTask = tasks.TryPeek(out var task);
         bool haveScore = scores.TryPeek(out var score);
         if (!haveTask && !haveScore)

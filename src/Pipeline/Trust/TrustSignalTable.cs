@@ -75,12 +75,28 @@ public static class TrustSignalTable
         await using var command = new NpgsqlCommand($"delete from {Table} where epoch > @after and epoch <= @through returning epoch, signals", connection, transaction);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("through", through);
-        var byEpoch = new SortedDictionary<long, List<TrustSignal>>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var rows = new SortedDictionary<long, List<byte[]>>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            long epoch = reader.GetInt64(0);
-            TrustSignalCodec.Decode(reader.GetFieldValue<byte[]>(1), byEpoch.TryGetValue(epoch, out var list) ? list : byEpoch[epoch] = []);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                long epoch = reader.GetInt64(0);
+                (rows.TryGetValue(epoch, out var bodies) ? bodies : rows[epoch] = []).Add(reader.GetFieldValue<byte[]>(1));
+            }
+        }
+
+        // Each epoch's list is sized from the bodies' counts first: an epoch holds tens of thousands of signals, in one
+        // row per commit, and growing the list row by row copied it over and over.
+        var byEpoch = new SortedDictionary<long, List<TrustSignal>>();
+        foreach (var (epoch, bodies) in rows)
+        {
+            var signals = new List<TrustSignal>(bodies.Sum(TrustSignalCodec.CountOf));
+            foreach (byte[] body in bodies)
+            {
+                TrustSignalCodec.Decode(body, signals);
+            }
+
+            byEpoch[epoch] = signals;
         }
 
         return byEpoch;

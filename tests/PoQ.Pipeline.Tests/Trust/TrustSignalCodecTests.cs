@@ -20,11 +20,19 @@ public sealed class TrustSignalCodecTests
         return Prop.ForAll(Gen.ListOf(signal).ToArbitrary(), signals =>
         {
             var decoded = new List<TrustSignal>();
-            TrustSignalCodec.Decode(TrustSignalCodec.Encode(signals.ToList()), decoded);
-            return decoded.Count == signals.Count()
+            byte[] body = TrustSignalCodec.Encode(signals.ToList());
+            TrustSignalCodec.Decode(body, decoded);
+            return decoded.Count == signals.Count() && TrustSignalCodec.CountOf(body) == decoded.Count
                 && decoded.Zip(signals).All(p => p.First.EvaluatorId == p.Second.EvaluatorId && p.First.TaskId == p.Second.TaskId
                     && p.First.ClosedAt == p.Second.ClosedAt && BitConverter.DoubleToInt64Bits(p.First.Deviation) == BitConverter.DoubleToInt64Bits(p.Second.Deviation));
         });
+    }
+
+    [Fact]
+    public void CountOf_AnEmptyBody_IsZero_AndDecodeSaysWhatIsWrong()
+    {
+        Assert.Equal(0, TrustSignalCodec.CountOf([]));
+        Assert.Throws<InvalidDataException>(() => TrustSignalCodec.Decode([], []));
     }
 
     [Fact]
