@@ -28,6 +28,10 @@ public sealed class GroupRecordSource(
     // Records read per topic in the current batch (metrics only).
     private readonly Dictionary<string, long> read = new(StringComparer.Ordinal);
 
+    // Records each lane got in the last read: the next read's lists start at that size (under load, a read is a full
+    // batch, and a list grown from empty copied itself over and over; at a trickle, reads are small and stay small).
+    private readonly int[] lastRead = new int[lanes];
+
     private List<TopicPartition> assignment = [];
     private int assignmentVersion = -1;
 
@@ -117,8 +121,13 @@ public sealed class GroupRecordSource(
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(read, result.Topic, out _)++;
             }
-            (records[lane] ??= new(maxBatch / lanes)).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp) { ReceivedAt = Stopwatch.GetTimestamp() }));
+            (records[lane] ??= new(Math.Max(16, lastRead[lane]))).Add((session, new KafkaRecord(result.Topic, partition, result.Offset.Value, message.Key, message.Value ?? [], timestamp) { ReceivedAt = Stopwatch.GetTimestamp() }));
             count++;
+        }
+
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            lastRead[lane] = records[lane]?.Count ?? 0;
         }
 
         foreach (var (topic, readCount) in read)
