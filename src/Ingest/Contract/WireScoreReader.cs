@@ -28,99 +28,44 @@ public static class WireScoreReader
     }
 
     /// <summary>True with the message when the payload is plainly well formed; false: let the serializer read it.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> payload, out WireScoreMessage? message)
-    {
-        message = null;
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (TryReadObject(ref reader, out message) && !reader.Read())
-            {
-                return true;
-            }
-        }
-        catch (Exception error) when (error is JsonException or InvalidOperationException)
-        {
-            // Malformed JSON, or a string that is not valid UTF-8: the serializer names the problem.
-        }
+    public static bool TryRead(ReadOnlySpan<byte> payload, out WireScoreMessage? message) =>
+        WirePayloadReader.TryRead(payload, MemberOf, TryReadMember, out message);
 
-        message = null;
-        return false;
+    private static bool TryReadMember(ref Utf8JsonReader reader, int member, WireScoreMessage read)
+    {
+        bool ok;
+        switch ((Seen)member)
+        {
+            case Seen.Version:
+                ok = WireTokens.TryInt(ref reader, out int? version);
+                read.Version = version;
+                return ok;
+            case Seen.Score:
+                ok = WireTokens.TryDouble(ref reader, out double? score);
+                read.Score = score;
+                return ok;
+            case Seen.Cost:
+                ok = WireTokens.TryCost(ref reader, out var cost);
+                read.Cost = cost;
+                return ok;
+            default:
+                ok = WireTokens.TryString(ref reader, out string? text);
+                Assign(read, (Seen)member, text);
+                return ok;
+        }
     }
 
-    private static bool TryReadObject(ref Utf8JsonReader reader, out WireScoreMessage? message)
-    {
-        message = null;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        var read = new WireScoreMessage();
-        var seen = Seen.None;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                message = read;
-                return true;
-            }
-
-            var member = MemberOf(ref reader);
-            if (member == Seen.None || (seen & member) != 0 || !reader.Read())
-            {
-                return false;
-            }
-
-            seen |= member;
-            bool ok;
-            switch (member)
-            {
-                case Seen.Version:
-                    ok = WireTokens.TryInt(ref reader, out int? version);
-                    read.Version = version;
-                    break;
-                case Seen.Score:
-                    ok = WireTokens.TryDouble(ref reader, out double? score);
-                    read.Score = score;
-                    break;
-                case Seen.Cost:
-                    ok = WireTokens.TryCost(ref reader, out var cost);
-                    read.Cost = cost;
-                    break;
-                default:
-                    ok = WireTokens.TryString(ref reader, out string? text);
-                    Assign(read, member, text);
-                    break;
-            }
-
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static Seen MemberOf(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.PropertyName)
-        {
-            return Seen.None;
-        }
-
-        return reader.ValueTextEquals("version"u8) ? Seen.Version
-            : reader.ValueTextEquals("type"u8) ? Seen.Type
-            : reader.ValueTextEquals("scoreId"u8) ? Seen.ScoreId
-            : reader.ValueTextEquals("taskId"u8) ? Seen.TaskId
-            : reader.ValueTextEquals("evaluatorId"u8) ? Seen.EvaluatorId
-            : reader.ValueTextEquals("score"u8) ? Seen.Score
-            : reader.ValueTextEquals("cost"u8) ? Seen.Cost
-            : reader.ValueTextEquals("submittedAt"u8) ? Seen.SubmittedAt
-            : reader.ValueTextEquals("signature"u8) ? Seen.Signature
-            : Seen.None;
-    }
+    private static int MemberOf(ref Utf8JsonReader reader) => (int)(
+        reader.ValueTextEquals("version"u8) ? Seen.Version
+        : reader.ValueTextEquals("type"u8) ? Seen.Type
+        : reader.ValueTextEquals("scoreId"u8) ? Seen.ScoreId
+        : reader.ValueTextEquals("taskId"u8) ? Seen.TaskId
+        : reader.ValueTextEquals("evaluatorId"u8) ? Seen.EvaluatorId
+        : reader.ValueTextEquals("score"u8) ? Seen.Score
+        : reader.ValueTextEquals("cost"u8) ? Seen.Cost
+        : reader.ValueTextEquals("submittedAt"u8) ? Seen.SubmittedAt
+        : reader.ValueTextEquals("signature"u8) ? Seen.Signature
+        : Seen.None);
 
     private static void Assign(WireScoreMessage read, Seen member, string? text)
     {

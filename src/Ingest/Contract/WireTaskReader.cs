@@ -26,60 +26,13 @@ public static class WireTaskReader
     }
 
     /// <summary>True with the message when the payload is plainly well formed; false: let the serializer read it.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> payload, out WireTaskMessage? message)
-    {
-        message = null;
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (TryReadObject(ref reader, out message) && !reader.Read())
-            {
-                return true;
-            }
-        }
-        catch (Exception error) when (error is JsonException or InvalidOperationException)
-        {
-            // Malformed JSON, or a string that is not valid UTF-8: the serializer names the problem.
-        }
+    public static bool TryRead(ReadOnlySpan<byte> payload, out WireTaskMessage? message) =>
+        WirePayloadReader.TryRead(payload, MemberOf, TryReadMember, out message);
 
-        message = null;
-        return false;
-    }
-
-    private static bool TryReadObject(ref Utf8JsonReader reader, out WireTaskMessage? message)
-    {
-        message = null;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        var read = new WireTaskMessage();
-        var seen = Seen.None;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                message = read;
-                return true;
-            }
-
-            var member = MemberOf(ref reader);
-            if (member == Seen.None || (seen & member) != 0 || !reader.Read() || !TryReadMember(ref reader, member, read))
-            {
-                return false;
-            }
-
-            seen |= member;
-        }
-
-        return false;
-    }
-
-    private static bool TryReadMember(ref Utf8JsonReader reader, Seen member, WireTaskMessage read)
+    private static bool TryReadMember(ref Utf8JsonReader reader, int member, WireTaskMessage read)
     {
         bool ok;
-        switch (member)
+        switch ((Seen)member)
         {
             case Seen.Version:
                 ok = WireTokens.TryInt(ref reader, out int? version);
@@ -95,28 +48,21 @@ public static class WireTaskReader
                 return ok;
             default:
                 ok = WireTokens.TryString(ref reader, out string? text);
-                Assign(read, member, text);
+                Assign(read, (Seen)member, text);
                 return ok;
         }
     }
 
-    private static Seen MemberOf(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.PropertyName)
-        {
-            return Seen.None;
-        }
-
-        return reader.ValueTextEquals("version"u8) ? Seen.Version
-            : reader.ValueTextEquals("type"u8) ? Seen.Type
-            : reader.ValueTextEquals("taskId"u8) ? Seen.TaskId
-            : reader.ValueTextEquals("taskType"u8) ? Seen.TaskType
-            : reader.ValueTextEquals("inferenceNodeId"u8) ? Seen.InferenceNodeId
-            : reader.ValueTextEquals("submittedAt"u8) ? Seen.SubmittedAt
-            : reader.ValueTextEquals("cost"u8) ? Seen.Cost
-            : reader.ValueTextEquals("evaluators"u8) ? Seen.Evaluators
-            : Seen.None;
-    }
+    private static int MemberOf(ref Utf8JsonReader reader) => (int)(
+        reader.ValueTextEquals("version"u8) ? Seen.Version
+        : reader.ValueTextEquals("type"u8) ? Seen.Type
+        : reader.ValueTextEquals("taskId"u8) ? Seen.TaskId
+        : reader.ValueTextEquals("taskType"u8) ? Seen.TaskType
+        : reader.ValueTextEquals("inferenceNodeId"u8) ? Seen.InferenceNodeId
+        : reader.ValueTextEquals("submittedAt"u8) ? Seen.SubmittedAt
+        : reader.ValueTextEquals("cost"u8) ? Seen.Cost
+        : reader.ValueTextEquals("evaluators"u8) ? Seen.Evaluators
+        : Seen.None);
 
     private static void Assign(WireTaskMessage read, Seen member, string? text)
     {
