@@ -48,25 +48,9 @@ public static class TrustSignalTable
         command.Parameters.Add(new NpgsqlParameter<long[]>("epochs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. byEpoch.Select(g => g.Key)] });
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("signals", NpgsqlDbType.Array | NpgsqlDbType.Bytea)
         {
-            TypedValue = [.. byEpoch.Select(g => TrustSignalCodec.Encode(SignalsOf(g)))],
+            TypedValue = [.. byEpoch.Select(g => TrustSignalCodec.Encode(TrustFold.AllSignalsOf(g)))],
         });
         return command;
-    }
-
-    // The group's signals in one array sized up front (this runs in every commit).
-    private static TrustSignal[] SignalsOf(IEnumerable<TaskFinalized> tasks)
-    {
-        int count = tasks.Sum(TrustFold.SignalCount);
-        var signals = new TrustSignal[count];
-        int next = 0;
-        foreach (var task in tasks)
-        {
-            int adding = TrustFold.SignalCount(task);
-            TrustFold.CopySignals(task, signals.AsSpan(next, adding));
-            next += adding;
-        }
-
-        return signals;
     }
 
     /// <summary>Takes (reads and deletes, in the fold's transaction) the signals of epochs (after, through], by epoch.</summary>

@@ -95,6 +95,23 @@ public static class TrustFold
         }
     }
 
+    /// <summary>The trust signals of <paramref name="tasks"/>, in their order, in one array sized up front (a commit stores its tasks' signals so).</summary>
+    public static TrustSignal[] AllSignalsOf(IEnumerable<TaskFinalized> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var all = tasks as IReadOnlyCollection<TaskFinalized> ?? [.. tasks];
+        var signals = new TrustSignal[all.Sum(SignalCount)];
+        int next = 0;
+        foreach (var task in all)
+        {
+            int adding = SignalCount(task);
+            CopySignals(task, signals.AsSpan(next, adding));
+            next += adding;
+        }
+
+        return signals;
+    }
+
     /// <summary>The trust signals a settled task contributes (none when insufficient).</summary>
     public static IEnumerable<TrustSignal> SignalsOf(TaskFinalized task)
     {

@@ -3,6 +3,9 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Trust;
+using PoQ.Rewards;
+using PoQ.Settlement.Events;
+using PoQ.Settlement.Tests.TestSupport;
 using PoQ.Settlement.Trust;
 
 namespace PoQ.Settlement.Tests.Trust;
@@ -118,4 +121,22 @@ public sealed class TrustFoldTests
     [Fact]
     public void Apply_NegativeSignal_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => TrustFold.Apply(new TrustLedger(), Paper, [new("ev-1", T0, "t-1", -0.1)]));
+
+    [Fact]
+    public void AllSignalsOf_Tasks_AreEachTasksSignalsInOrder_NoneForAnInsufficientOne()
+    {
+        var mechanism = new Mechanism(new MeanRule(), new RewardParameters(), 2, TrustEpochs.Sequential);
+        TaskFinalized[] tasks =
+        [
+            SettlementDecider.Decide(Facts.Task("t-1", T0, ("ev-1", 5), ("ev-2", 6)), 1, TrustSnapshot.Initial(1), mechanism),
+            SettlementDecider.Decide(Facts.Task("t-2", T0.AddSeconds(1), ("ev-3", 4)), 1, TrustSnapshot.Initial(1), mechanism),
+            SettlementDecider.Decide(Facts.Task("t-3", T0.AddSeconds(2), ("ev-1", 7), ("ev-2", 2), ("ev-3", 9)), 1, TrustSnapshot.Initial(1), mechanism),
+        ];
+
+        var signals = TrustFold.AllSignalsOf(tasks.Where(_ => true));
+
+        Assert.False(tasks[1].Settlement.IsReached);
+        Assert.Equal(tasks.SelectMany(TrustFold.SignalsOf), signals);
+        Assert.Equal(5, signals.Length);
+    }
 }
