@@ -64,7 +64,7 @@ public static class AuditorQueryBench
         var tasks = await ListAsync(connection, $"select task_id from {PoqStore.Schema}.{PoqTables.TaskIndex} order by random() limit @n", samples, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         var nodes = await ListAsync(
             connection,
-            $"select node_id, closed_at, task_id, role from {NodePayoutTable.QualifiedName} order by random() limit @n",
+            $"select node_id, closed_at, task_id, role from ({NodePayoutTable.PayoutRowsSql}) p order by random() limit @n",
             samples,
             r => (r.GetString(0), new HistoryCursor(r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3))),
             cancellationToken).ConfigureAwait(false);

@@ -5,9 +5,9 @@ using PoQ.Projections.Payouts;
 namespace PoQ.Projections.Queries;
 
 /// <summary>
-/// Reads the payout history projection: a node's payouts newest first, a page at a time (keyset pagination on the
-/// table's primary key: one index range scan per page, whatever the history's size), and an evaluator's trust trajectory
-/// downsampled to a chart's worth of points (one index seek per point).
+/// Reads the payout history projection: a node's payouts newest first, a page at a time (keyset pagination over the
+/// blocks' primary key: a range scan of the blocks around the page, whatever the history's size), and an evaluator's
+/// trust trajectory downsampled to a chart's worth of points (a few index seeks per point).
 /// </summary>
 public static class NodeHistoryQuery
 {
@@ -23,8 +23,6 @@ public static class NodeHistoryQuery
     /// <summary>Largest trajectory an auditor may request.</summary>
     public const int MaxPoints = 2_000;
 
-    private const string Columns = "node_id, role, closed_at, task_id, epoch, partition, reward, trust_before, trust_after";
-
     /// <summary>
     /// A page of <paramref name="nodeId"/>'s payouts (one role or both), newest first, after <paramref name="cursor"/>;
     /// an empty page for a node never paid.
@@ -35,22 +33,60 @@ public static class NodeHistoryQuery
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Blocks newest end first (the primary key), a page's worth at a time; with a cursor only those that begin at or
+        // before it and end within a block's span after it, so a deep page reads only the blocks around its cursor.
         await using var command = new NpgsqlCommand(
             $"""
-            select {Columns} from {NodePayoutTable.QualifiedName}
+            select last_at, last_task_id, {NodePayoutTable.BlockColumns} from {NodePayoutTable.QualifiedName}
             where node_id = @node and (@role::text is null or role = @role)
-              and (@at::timestamptz is null or (closed_at, task_id, role) < (@at, @task, @cursorRole))
-            order by closed_at desc, task_id desc, role desc
-            limit @limit
+              and (@at::timestamptz is null or (first_at <= @at and last_at <= @at + @span))
+              and (@afterAt::timestamptz is null or (last_at, last_task_id, role) < (@afterAt, @afterTask, @afterRole))
+            order by last_at desc, last_task_id desc, role desc
+            limit @chunk
             """,
             connection);
         command.Parameters.Add(new NpgsqlParameter<string>("node", NpgsqlDbType.Text) { TypedValue = nodeId });
         command.Parameters.Add(new NpgsqlParameter<string?>("role", NpgsqlDbType.Text) { TypedValue = role });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("at", NpgsqlDbType.TimestampTz) { TypedValue = cursor?.ClosedAt });
-        command.Parameters.Add(new NpgsqlParameter<string?>("task", NpgsqlDbType.Text) { TypedValue = cursor?.TaskId });
-        command.Parameters.Add(new NpgsqlParameter<string?>("cursorRole", NpgsqlDbType.Text) { TypedValue = cursor?.Role });
-        command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit + 1 });
-        var rows = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("span", NpgsqlDbType.Interval) { TypedValue = PayoutOrder.MaxBlockSpan });
+        var afterAt = new NpgsqlParameter<DateTimeOffset?>("afterAt", NpgsqlDbType.TimestampTz) { TypedValue = null };
+        var afterTask = new NpgsqlParameter<string?>("afterTask", NpgsqlDbType.Text) { TypedValue = null };
+        var afterRole = new NpgsqlParameter<string?>("afterRole", NpgsqlDbType.Text) { TypedValue = null };
+        command.Parameters.Add(afterAt);
+        command.Parameters.Add(afterTask);
+        command.Parameters.Add(afterRole);
+        int chunk = limit + 1;
+        command.Parameters.Add(new NpgsqlParameter<int>("chunk", NpgsqlDbType.Integer) { TypedValue = chunk });
+        var page = new NewestPayouts(cursor, limit + 1);
+        while (true)
+        {
+            int read = 0;
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    read++;
+                    afterAt.TypedValue = reader.GetFieldValue<DateTimeOffset>(0);
+                    afterTask.TypedValue = reader.GetString(1);
+                    var block = NodePayoutTable.ReadBlock(reader, 2);
+                    afterRole.TypedValue = block.Role;
+                    page.Add(block);
+                }
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // No pipeline has written this store yet: no payouts.
+            }
+
+            if (read < chunk || page.IsCompleteBefore(afterAt.TypedValue!.Value))
+            {
+                break;
+            }
+        }
+
+        var rows = page.Newest.ToList();
         string? next = null;
         if (rows.Count > limit)
         {
@@ -73,52 +109,56 @@ public static class NodeHistoryQuery
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 1);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Per point, the blocks that can hold its last verdict: those ending at the latest block end at or before it, and
+        // those ending within a block's span after it that begin at or before it. The first verdict is in a block that
+        // ends within a span of the earliest block end.
+        const string Evaluator = "node_id = @node and role = 'evaluator'";
         await using var command = new NpgsqlCommand(
             $"""
             with span as (
-              select (select closed_at from {NodePayoutTable.QualifiedName} where node_id = @node and role = 'evaluator' order by closed_at limit 1) as first_at,
-                     (select closed_at from {NodePayoutTable.QualifiedName} where node_id = @node and role = 'evaluator' order by closed_at desc limit 1) as last_at)
-            select distinct on (p.closed_at, p.task_id) p.node_id, p.role, p.closed_at, p.task_id, p.epoch, p.partition, p.reward, p.trust_before, p.trust_after
-            from span, generate_series(0, @points - 1) as i,
-            lateral (
-              select {Columns} from {NodePayoutTable.QualifiedName}
-              where node_id = @node and role = 'evaluator' and closed_at <= span.first_at + (span.last_at - span.first_at) * i / greatest(@points - 1, 1)
-              order by closed_at desc, task_id desc limit 1) p
-            where span.first_at is not null
-            order by p.closed_at, p.task_id
+              select (select min(first_at) from {NodePayoutTable.QualifiedName} where {Evaluator}
+                        and last_at <= (select last_at from {NodePayoutTable.QualifiedName} where {Evaluator} order by last_at limit 1) + @span) as first_at,
+                     (select last_at from {NodePayoutTable.QualifiedName} where {Evaluator} order by last_at desc limit 1) as last_at),
+            point as (
+              select i, span.first_at + (span.last_at - span.first_at) * i / greatest(@points - 1, 1) as at
+              from span, generate_series(0, @points - 1) as i where span.first_at is not null)
+            select point.i, point.at, {string.Join(", ", NodePayoutTable.BlockColumns.Split(", ").Select(c => "b." + c))}
+            from point cross join lateral (
+              select {NodePayoutTable.BlockColumns} from {NodePayoutTable.QualifiedName}
+              where {Evaluator} and first_at <= point.at and last_at <= point.at + @span
+                and last_at >= coalesce((select last_at from {NodePayoutTable.QualifiedName} where {Evaluator} and last_at <= point.at order by last_at desc limit 1), point.at)) b
+            order by point.i
             """,
             connection);
         command.Parameters.Add(new NpgsqlParameter<string>("node", NpgsqlDbType.Text) { TypedValue = evaluatorId });
         command.Parameters.Add(new NpgsqlParameter<int>("points", NpgsqlDbType.Integer) { TypedValue = points });
-        var rows = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new TrustPoint(r.Epoch, r.ClosedAt, r.TaskId, r.TrustBefore ?? double.NaN, r.TrustAfter ?? double.NaN))];
-    }
-
-    private static async Task<List<NodePayout>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<NodePayout>();
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("span", NpgsqlDbType.Interval) { TypedValue = PayoutOrder.MaxBlockSpan });
+        var latest = new SortedDictionary<int, NodePayout>();
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(new NodePayout(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    reader.GetFieldValue<DateTimeOffset>(2),
-                    reader.GetString(3),
-                    reader.GetInt64(4),
-                    reader.GetInt32(5),
-                    reader.GetDouble(6),
-                    reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                    reader.IsDBNull(8) ? null : reader.GetDouble(8)));
+                int point = reader.GetInt32(0);
+                var at = reader.GetFieldValue<DateTimeOffset>(1);
+                foreach (var payout in NodePayoutTable.ReadBlock(reader, 2).Payouts)
+                {
+                    if (payout.ClosedAt <= at && (!latest.TryGetValue(point, out var best) || PayoutOrder.Instance.Compare(payout, best) > 0))
+                    {
+                        latest[point] = payout;
+                    }
+                }
             }
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
         {
-            // No pipeline has written this store yet: no payouts.
+            // No pipeline has written this store yet: no trajectory.
         }
 
-        return rows;
+        return [.. latest.Values
+            .DistinctBy(p => (p.ClosedAt, p.TaskId))
+            .Order(PayoutOrder.Instance)
+            .Select(p => new TrustPoint(p.Epoch, p.ClosedAt, p.TaskId, p.TrustBefore ?? double.NaN, p.TrustAfter ?? double.NaN))];
     }
 }
