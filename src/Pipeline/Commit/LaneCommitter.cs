@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Model;
 using PoQ.Pipeline.Output;
+using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Trust;
 using PoQ.Projections.Model;
@@ -23,7 +24,8 @@ namespace PoQ.Pipeline.Commit;
 /// evaluator ledgers and the payout history in the same transaction), indexes the tasks, stores dead letters, the trust signals for the epoch fold (epoch trust) or the evaluators' trust (sequential), the outbox
 /// rows — and the checkpoints of exactly the records whose effects these are. Either all of it is durable or none of it.
 /// Lanes commit concurrently; each owns its partitions. Every write is one statement for the batch, and an unsigned batch
-/// takes four round trips: open (locks, recorded tasks), Marten's session, close (index, signals, outbox, checkpoints), commit.
+/// takes four round trips: open (locks, and the task index, which finds the recorded tasks), Marten's session, close
+/// (signals, outbox, checkpoints), commit — two more when a partition is fenced or a task recorded (see the opening).
 /// </summary>
 public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore store, Mechanism mechanism, OutagePolicy databasePolicy, Action<string> log, SequentialGuard? sequentialGuard = null)
 {
@@ -52,19 +54,87 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // Round trips, not statements, are what a commit waits for on a busy machine (3–8 ms each under load): the commit
-        // opens with one (locks and the recorded-task check) and closes with one (index, trust signals, outbox and
-        // checkpoints) around Marten's, then commits.
         var generations = live.ToDictionary(c => c.Session.Partition, c => c.Session.Generation);
-        var (fenced, recorded) = await OpenAsync(connection, transaction, generations, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
-        foreach (var (session, _) in live.Where(c => fenced.Contains(c.Session.Partition)))
-        {
-            log($"{session}: fenced — another instance claimed it; its uncommitted effects are dropped (the new owner re-derives them)");
-            session.Revoke();
-        }
+        var eventId = Guid.NewGuid();
 
+        // Round trips, not statements, are what a commit waits for on a busy machine (3–8 ms each under load). The commit
+        // opens with one that locks the checkpoint rows and indexes the batch's tasks on the assumption that no partition
+        // is fenced and no task recorded: the index's primary key answers the recorded check as it inserts (`on conflict
+        // do nothing`), so no separate probe of 1,000s of ids. Either assumption failing is rare (a rebalance, a repeated
+        // task id): the transaction is rolled back and the batch decided again from the answers, indexing in the close.
+        var plan = Plan(batch, live, NoPartitions, NoTasks);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (fenced, indexed) = await OpenIndexingAsync(connection, transaction, generations, TaskIndexInsert.For(plan.All, eventId, skipRecorded: true), cancellationToken).ConfigureAwait(false);
+            bool indexedOpening = fenced.Count == 0 && indexed == plan.All.Count;
+            if (!indexedOpening)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.DisposeAsync().ConfigureAwait(false);
+                transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                (fenced, var recorded) = await OpenAsync(connection, transaction, generations, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
+                foreach (var (session, _) in live.Where(c => fenced.Contains(c.Session.Partition)))
+                {
+                    log($"{session}: fenced — another instance claimed it; its uncommitted effects are dropped (the new owner re-derives them)");
+                    session.Revoke();
+                }
+
+                plan = Plan(batch, live, fenced, recorded);
+            }
+
+            var (owned, duplicates, tasks, letters, committed, all) = plan;
+            await SignatureIndex.ReclassifyAsync(connection, transaction, letters, all, cancellationToken).ConfigureAwait(false);
+            await using (var session = store.LightweightSession(SessionOptions.ForTransaction(transaction)))
+            {
+                if (all.Count > 0)
+                {
+                    session.Events.Append(TasksSettled.StreamIdOf(eventId), new Event<TasksSettled>(new TasksSettled(all)) { Id = eventId });
+                }
+
+                foreach (var (partition, settled) in tasks.OrderBy(t => t.Key))
+                {
+                    committed.Add(partition, settled);
+                }
+
+                if (sequentialTrust)
+                {
+                    StoreSequentialTrust(session, all);
+                }
+
+                foreach (var letter in letters)
+                {
+                    committed.Add(letter.Partition, letter);
+                }
+
+                session.Store(letters.ToArray());
+                await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await SignatureIndex.WriteAsync(connection, all, cancellationToken).ConfigureAwait(false);
+            committed.OutboxIds = await CloseAsync(
+                connection,
+                transaction,
+                OutboxTable.Insert([.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))]),
+                [indexedOpening ? null : TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, .. CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)))],
+                cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return committed;
+        }
+        finally
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static readonly IReadOnlySet<int> NoPartitions = new HashSet<int>();
+
+    private static readonly HashSet<string> NoTasks = [];
+
+    // What the batch commits given which partitions are fenced and which task ids are recorded already: the owned
+    // checkpoints, the duplicates, the settled tasks by partition, the dead letters, what to publish, and the event's tasks.
+    private static CommitPlan Plan(LaneBatch batch, List<(PartitionSession Session, PartitionCheckpoint Checkpoint)> live, IReadOnlySet<int> fenced, HashSet<string> recorded)
+    {
         var owned = live.Where(c => !fenced.Contains(c.Session.Partition)).ToList();
         var partitions = owned.Select(c => c.Session.Partition).ToHashSet();
         var items = batch.Items.Where(i => partitions.Contains(i.Partition)).ToList();
@@ -92,44 +162,32 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
             }
         }
 
-        var all = tasks.OrderBy(t => t.Key).SelectMany(t => t.Value).ToList();
-        await SignatureIndex.ReclassifyAsync(connection, transaction, letters, all, cancellationToken).ConfigureAwait(false);
-        var eventId = Guid.NewGuid();
-        await using (var session = store.LightweightSession(SessionOptions.ForTransaction(transaction)))
+        return new CommitPlan(owned, duplicates, tasks, letters, committed, [.. tasks.OrderBy(t => t.Key).SelectMany(t => t.Value)]);
+    }
+
+    private sealed record CommitPlan(List<(PartitionSession Session, PartitionCheckpoint Checkpoint)> Owned, HashSet<string> Duplicates, Dictionary<int, List<TaskFinalized>> Tasks, List<DeadLetterRecord> Letters, CommittedBatch Committed, List<TaskFinalized> All);
+
+    // The fast opening round trip: lock the checkpoint rows (fencing) and index the tasks, skipping ids recorded already;
+    // returns the fenced partitions and how many tasks were indexed.
+    private static async Task<(IReadOnlySet<int> Fenced, long Indexed)> OpenIndexingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, NpgsqlBatchCommand? index, CancellationToken cancellationToken)
+    {
+        await using var opening = new NpgsqlBatch(connection, transaction) { BatchCommands = { CheckpointStore.Lock(generations.Keys) } };
+        if (index is not null)
         {
-            if (all.Count > 0)
-            {
-                session.Events.Append(TasksSettled.StreamIdOf(eventId), new Event<TasksSettled>(new TasksSettled(all)) { Id = eventId });
-            }
-
-            foreach (var (partition, settled) in tasks.OrderBy(t => t.Key))
-            {
-                committed.Add(partition, settled);
-            }
-
-            if (sequentialTrust)
-            {
-                StoreSequentialTrust(session, all);
-            }
-
-            foreach (var letter in letters)
-            {
-                committed.Add(letter.Partition, letter);
-            }
-
-            session.Store(letters.ToArray());
-            await session.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            opening.BatchCommands.Add(index);
         }
 
-        await SignatureIndex.WriteAsync(connection, all, cancellationToken).ConfigureAwait(false);
-        committed.OutboxIds = await CloseAsync(
-            connection,
-            transaction,
-            OutboxTable.Insert([.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))]),
-            [TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, .. CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)))],
-            cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return committed;
+        IReadOnlySet<int> fenced;
+        await using (var reader = await opening.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            fenced = await CheckpointStore.FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // The insert's outcome: an error fails the commit here; its count is read below.
+            }
+        }
+
+        return (fenced, index?.RecordsAffected ?? 0);
     }
 
     // The opening round trip: lock the checkpoint rows (fencing), then which of the batch's task ids are recorded already.
