@@ -59,21 +59,21 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
         // Round trips, not statements, are what a commit waits for on a busy machine (3–8 ms each under load). The commit
         // opens with one that locks the checkpoint rows and indexes the batch's tasks on the assumption that no partition
-        // is fenced and no task recorded: the index's primary key answers the recorded check as it inserts (`on conflict
-        // do nothing`), so no separate probe of 1,000s of ids. Either assumption failing is rare (a rebalance, a repeated
-        // task id): the transaction is rolled back and the batch decided again from the answers, indexing in the close.
+        // is fenced and no task recorded: the index's primary key makes the recorded check as it inserts, so there is no
+        // separate probe of 1,000s of ids (a probe, or `on conflict do nothing`, cost as much again as the insert). Either
+        // assumption failing is rare (a rebalance, a repeated task id): the transaction is rolled back and the batch
+        // decided again from the answers, indexing in the close.
         var plan = Plan(batch, live, NoPartitions, NoTasks);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (fenced, indexed) = await OpenIndexingAsync(connection, transaction, generations, TaskIndexInsert.For(plan.All, eventId, skipRecorded: true), cancellationToken).ConfigureAwait(false);
-            bool indexedOpening = fenced.Count == 0 && indexed == plan.All.Count;
+            bool indexedOpening = await OpenIndexingAsync(connection, transaction, generations, TaskIndexInsert.For(plan.All, eventId), cancellationToken).ConfigureAwait(false);
             if (!indexedOpening)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                (fenced, var recorded) = await OpenAsync(connection, transaction, generations, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
+                var (fenced, recorded) = await OpenAsync(connection, transaction, generations, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
                 foreach (var (session, _) in live.Where(c => fenced.Contains(c.Session.Partition)))
                 {
                     log($"{session}: fenced — another instance claimed it; its uncommitted effects are dropped (the new owner re-derives them)");
@@ -167,9 +167,10 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
 
     private sealed record CommitPlan(List<(PartitionSession Session, PartitionCheckpoint Checkpoint)> Owned, HashSet<string> Duplicates, Dictionary<int, List<TaskFinalized>> Tasks, List<DeadLetterRecord> Letters, CommittedBatch Committed, List<TaskFinalized> All);
 
-    // The fast opening round trip: lock the checkpoint rows (fencing) and index the tasks, skipping ids recorded already;
-    // returns the fenced partitions and how many tasks were indexed.
-    private static async Task<(IReadOnlySet<int> Fenced, long Indexed)> OpenIndexingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, NpgsqlBatchCommand? index, CancellationToken cancellationToken)
+    // The fast opening round trip: lock the checkpoint rows (fencing) and index the tasks. True when no partition is
+    // fenced and every task was indexed; false when one is fenced or a task id is recorded already (the primary key
+    // refuses it: the transaction is then aborted and rolled back by the caller).
+    private static async Task<bool> OpenIndexingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, NpgsqlBatchCommand? index, CancellationToken cancellationToken)
     {
         await using var opening = new NpgsqlBatch(connection, transaction) { BatchCommands = { CheckpointStore.Lock(generations.Keys) } };
         if (index is not null)
@@ -177,17 +178,21 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
             opening.BatchCommands.Add(index);
         }
 
-        IReadOnlySet<int> fenced;
-        await using (var reader = await opening.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            fenced = await CheckpointStore.FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
+            await using var reader = await opening.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var fenced = await CheckpointStore.FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
             {
-                // The insert's outcome: an error fails the commit here; its count is read below.
+                // The insert's outcome: a recorded id surfaces here as a unique violation.
             }
-        }
 
-        return (fenced, index?.RecordsAffected ?? 0);
+            return fenced.Count == 0;
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation && error.TableName == PoqTables.TaskIndex)
+        {
+            return false;
+        }
     }
 
     // The opening round trip: lock the checkpoint rows (fencing), then which of the batch's task ids are recorded already.

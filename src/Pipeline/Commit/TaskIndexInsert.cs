@@ -12,12 +12,8 @@ namespace PoQ.Pipeline.Commit;
 /// </summary>
 public static class TaskIndexInsert
 {
-    /// <summary>
-    /// The statement for <paramref name="tasks"/> (in the event's order), or null when there are none. With
-    /// <paramref name="skipRecorded"/>, an id recorded already is skipped rather than an error: the statement's count of
-    /// rows then says whether any was.
-    /// </summary>
-    public static NpgsqlBatchCommand? For(IReadOnlyList<TaskFinalized> tasks, Guid eventId, bool skipRecorded = false)
+    /// <summary>The statement for <paramref name="tasks"/> (in the event's order), or null when there are none.</summary>
+    public static NpgsqlBatchCommand? For(IReadOnlyList<TaskFinalized> tasks, Guid eventId)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0)
@@ -41,7 +37,6 @@ public static class TaskIndexInsert
             $"""
             insert into {PoqStore.Schema}.{PoqTables.TaskIndex} (task_id, partition, epoch, closed_at, event_id, position)
             select t, p, e, c, @event, o::int - 1 from unnest(@tasks, @partitions, @epochs, @closed) with ordinality as r(t, p, e, c, o)
-            {(skipRecorded ? "on conflict (task_id) do nothing" : "")}
             """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("tasks", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = taskIds });
         command.Parameters.Add(new NpgsqlParameter<int[]>("partitions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = partitions });
