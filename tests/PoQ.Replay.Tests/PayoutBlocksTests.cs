@@ -16,7 +16,7 @@ public sealed class PayoutBlocksTests
     private static readonly IReadOnlyList<TaskFinalized> Tasks = Settled(300);
 
     [Fact]
-    public void Of_HoldsEveryRewardOnce_OneNodeAndRolePerBlock_InOrder()
+    public void Of_HoldsEveryRewardOnce_OneNodeAndRolePerBlock_InOrder_SplitOnlyAtTheSpan()
     {
         var blocks = PayoutBlocks.Of(new TasksSettled(Tasks)).Blocks().ToList();
 
@@ -27,7 +27,12 @@ public sealed class PayoutBlocksTests
         Assert.Equal(expected.Order(), stored.Order());
         Assert.All(blocks, b => Assert.All(b.Payouts, p => Assert.Equal((b.NodeId, b.Role), (p.NodeId, p.Role))));
         Assert.All(blocks, b => Assert.True(b.Payouts.Zip(b.Payouts.Skip(1)).All(pair => PayoutOrder.Instance.Compare(pair.First, pair.Second) < 0)));
-        Assert.Equal(blocks.Count, blocks.Select(b => (b.NodeId, b.Role)).Distinct().Count()); // within the span: one block each
+        Assert.All(blocks, b => Assert.True(b.LastAt - b.FirstAt <= PayoutOrder.MaxBlockSpan));
+
+        // A node's next block starts only where its reward is past the span from the previous block's start.
+        Assert.All(
+            blocks.Zip(blocks.Skip(1)).Where(pair => (pair.First.NodeId, pair.First.Role) == (pair.Second.NodeId, pair.Second.Role)),
+            pair => Assert.True(pair.Second.FirstAt - pair.First.FirstAt > PayoutOrder.MaxBlockSpan));
     }
 
     [Fact]

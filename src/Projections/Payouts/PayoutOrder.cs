@@ -8,9 +8,11 @@ public sealed class PayoutOrder : IComparer<NodePayout>
 {
     /// <summary>
     /// The longest span of log time one stored block covers. It bounds what a page or a trajectory point has to read
-    /// around a time: a block ending more than this after a time holds nothing at or before it.
+    /// around a time: a block ending more than this after a time holds nothing at or before it. A live commit's tasks
+    /// close within about a second of log time, so this rarely splits one; a history read back in bulk gets blocks of a
+    /// second each (at 5 s, a 100k-task history's trajectory p99 was 79 ms, decoding 125-reward blocks per point).
     /// </summary>
-    public static readonly TimeSpan MaxBlockSpan = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxBlockSpan = TimeSpan.FromSeconds(1);
 
     /// <summary>The one instance.</summary>
     public static PayoutOrder Instance { get; } = new();
