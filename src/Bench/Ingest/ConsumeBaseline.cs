@@ -16,8 +16,8 @@ public static class ConsumeBaseline
     /// <summary>Reads <paramref name="messages"/> messages; returns the elapsed time.</summary>
     public static TimeSpan Run(string bootstrap, IReadOnlyList<TopicPartition> partitions, long messages, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var config = KafkaSettings.Probe(bootstrap);
-        config.GroupId = "poq-bench-consume";
+        var config = KafkaSettings.Consumer(bootstrap, "poq-bench-consume", "poq-bench-consume");
+        config.EnablePartitionEof = false; // every result counted is a message
         using var consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
         var clock = Stopwatch.StartNew();
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
