@@ -179,7 +179,8 @@ public sealed class PipelineRunner : IAsyncDisposable
         GroupRecordSource? reader = null;
         r.Metrics = new PipelineMetrics(health, () => ownership.Sessions.Count, () => reader?.Lag() ?? [], () => coordinator?.ClosedThrough);
         var metrics = r.Metrics;
-        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics, gate.CatchUp);
+        r.Admin = new AdminClientBuilder(KafkaSettings.Admin(options.KafkaBootstrap, options.InstanceId)).Build();
+        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), new EndOffsets(r.Admin), lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics, gate.CatchUp);
         // Akka's own log stays off: a stage failure reaches Completion and the supervision decider's one line; Akka would
         // print the same failure again with its stack trace.
         r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
@@ -308,6 +309,8 @@ public sealed class PipelineRunner : IAsyncDisposable
 
         public IConsumer<Ignore, Ignore>? Probe { get; set; }
 
+        public IAdminClient? Admin { get; set; }
+
         public ConsumerLease<string?, byte[]>? Consumer { get; set; }
 
         public RegistryFollower? Registry { get; set; }
@@ -324,6 +327,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             Consumer?.Close(() => Ownership?.RevokeAll());
 
             Registry?.Dispose();
+            Admin?.Dispose(); // after the consumer's close: the source's last read may have been asking it
             Probe?.Dispose();
             Producer?.Dispose();
             if (System is not null)

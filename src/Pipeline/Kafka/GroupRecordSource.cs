@@ -21,7 +21,7 @@ namespace PoQ.Pipeline.Kafka;
 /// earliest offset.
 /// </summary>
 public sealed class GroupRecordSource(
-    ConsumerLease<string?, byte[]> lease, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null, Action? afterRead = null)
+    ConsumerLease<string?, byte[]> lease, PartitionOwnership ownership, FlowControl flow, FetchAlignment alignment, EndOffsets endOffsets, int lanes, int maxBatch, Action<DataLossReport> onDataLoss, Outage? broker = null, Telemetry.PipelineMetrics? metrics = null, Action? afterRead = null)
 {
     private readonly Dictionary<(string, int), bool> paused = [];
 
@@ -137,19 +137,9 @@ public sealed class GroupRecordSource(
 
         read.Clear();
         var confirmed = new List<(PartitionSession, string)>[lanes];
-        foreach (var (topic, partition) in flow.TakeEndChecks())
+        foreach (var (session, topic) in ConfirmEnds(flow.TakeEndChecks()))
         {
-            // The end is confirmed with the broker, never from the last fetch's cached high watermark: that cache is stale
-            // for a paused topic-partition, for one resumed since its end was reported, while the broker is unreachable,
-            // and after any stall of this process (a pause longer than the idle wait, on a loaded machine) — and a
-            // confirmation on a stale cache lets the merge pass records the broker already has (CI saw payouts differ
-            // from a replay after a broker outage and in a three-member group run). One query per blocked
-            // topic-partition per idle wait; while the broker is known unreachable none is asked (each would block this
-            // thread for the query's timeout) and nothing is confirmed.
-            if (broker?.UnavailableSince is null && ownership.SessionOf(partition) is { } session && AtEnd(new TopicPartition(topic, partition)))
-            {
-                (confirmed[partition % lanes] ??= []).Add((session, topic));
-            }
+            (confirmed[session.Partition % lanes] ??= []).Add((session, topic));
         }
 
         var chunks = new List<RecordChunk>(lanes);
@@ -194,21 +184,33 @@ public sealed class GroupRecordSource(
         return lag;
     }
 
-    // Every record the broker holds for the topic-partition has been handed out: the broker's answer now.
-    private bool AtEnd(TopicPartition tp)
+    // The blocked topic-partitions whose every record the broker holds has been handed out: the broker's answer now.
+    // The end is confirmed with the broker, never from the last fetch's cached high watermark: that cache is stale for a
+    // paused topic-partition, for one resumed since its end was reported, while the broker is unreachable, and after any
+    // stall of this process (a pause longer than the idle wait, on a loaded machine) — and a confirmation on a stale cache
+    // lets the merge pass records the broker already has (CI saw payouts differ from a replay after a broker outage and in
+    // a three-member group run). One request for all the blocked topic-partitions of a read; while the broker is known
+    // unreachable none is sent (it would block this thread for its timeout) and nothing is confirmed.
+    private List<(PartitionSession Session, string Topic)> ConfirmEnds(IReadOnlyList<(string Topic, int Partition)> checks)
     {
-        Offset high;
-        try
+        var atEnd = new List<(PartitionSession, string)>();
+        if (checks.Count == 0 || broker?.UnavailableSince is not null)
         {
-            high = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5)).High;
-        }
-        catch (KafkaException)
-        {
-            return false; // unknown now: not confirmed, the lane asks again after the next idle wait
+            return atEnd;
         }
 
-        var position = consumer.Position(tp);
-        return high != Offset.Unset && position != Offset.Unset && position.Value >= high.Value;
+        var asked = checks.Where(c => ownership.SessionOf(c.Partition) is not null).Select(c => new TopicPartition(c.Topic, c.Partition)).ToList();
+        var ends = endOffsets.Query(asked, TimeSpan.FromSeconds(5));
+        foreach (var tp in asked)
+        {
+            if (ends.TryGetValue(tp, out long end) && ownership.SessionOf(tp.Partition.Value) is { } session
+                && consumer.Position(tp) is var position && position != Offset.Unset && position.Value >= end)
+            {
+                atEnd.Add((session, tp.Topic));
+            }
+        }
+
+        return atEnd;
     }
 
     // Pauses what the lanes asked to pause (buffers full) and what runs too far ahead in log time (alignment).

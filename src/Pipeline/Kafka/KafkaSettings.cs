@@ -34,6 +34,13 @@ public static class KafkaSettings
         return config;
     }
 
+    /// <summary>An admin client of the pipeline's own: end offsets for the merge's idle-wait confirmations (<see cref="EndOffsets"/>).</summary>
+    public static AdminClientConfig Admin(string bootstrap, string instanceId)
+    {
+        NativeKafka.EnsureLoaded();
+        return new AdminClientConfig { BootstrapServers = bootstrap, ClientId = instanceId, SocketTimeoutMs = 10_000 };
+    }
+
     /// <summary>A consumer that never joins a group: for watermark queries and lag.</summary>
     public static ConsumerConfig Probe(string bootstrap)
     {
