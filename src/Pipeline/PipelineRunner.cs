@@ -94,6 +94,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         await r.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
         r.Database = NpgsqlDataSource.Create(options.PostgresConnection);
         await Lz4Columns.ApplyAsync(r.Database, log, cancellationToken).ConfigureAwait(false);
+        await UnsampledColumns.ApplyAsync(r.Database, cancellationToken).ConfigureAwait(false);
         int partitions = InputPartitions(options);
         await using (var connection = await r.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -152,7 +153,9 @@ public sealed class PipelineRunner : IAsyncDisposable
         consumer.Subscribe([options.Topics.Tasks, options.Topics.Scores]);
 
         var registry = new KeyRegistry();
-        r.Registry = new RegistryFollower(options.KafkaBootstrap, options.Topics.Registry, registry, options.InstanceId);
+        r.Admin = new AdminClientBuilder(KafkaSettings.Admin(options.KafkaBootstrap, options.InstanceId)).Build();
+        var endOffsets = new EndOffsets(r.Admin);
+        r.Registry = new RegistryFollower(options.KafkaBootstrap, options.Topics.Registry, registry, options.InstanceId, endOffsets);
         var gate = new RegistryGate(r.Registry, r.Database, r.Store, r.Producer, new OutputMessageFactory(options.Topics), health, log);
         gate.CatchUp();
         if (options.AllowUnsigned)
@@ -179,8 +182,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         GroupRecordSource? reader = null;
         r.Metrics = new PipelineMetrics(health, () => ownership.Sessions.Count, () => reader?.Lag() ?? [], () => coordinator?.ClosedThrough);
         var metrics = r.Metrics;
-        r.Admin = new AdminClientBuilder(KafkaSettings.Admin(options.KafkaBootstrap, options.InstanceId)).Build();
-        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), new EndOffsets(r.Admin), lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics, gate.CatchUp);
+        var source = reader = new GroupRecordSource(r.Consumer, ownership, flow, new FetchAlignment(options.FetchAlignmentWindow), endOffsets, lanes, maxBatch: 2_000, OnLoss, health.Broker, metrics, gate.CatchUp);
         // Akka's own log stays off: a stage failure reaches Completion and the supervision decider's one line; Akka would
         // print the same failure again with its stack trace.
         r.System = ActorSystem.Create("poq-pipeline", "akka.loglevel = OFF\nakka.stdout-loglevel = OFF");
@@ -327,7 +329,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             Consumer?.Close(() => Ownership?.RevokeAll());
 
             Registry?.Dispose();
-            Admin?.Dispose(); // after the consumer's close: the source's last read may have been asking it
+            Admin?.Dispose(); // after the consumer's close and the registry's: the source's last read and sync may have been asking it
             Probe?.Dispose();
             Producer?.Dispose();
             if (System is not null)

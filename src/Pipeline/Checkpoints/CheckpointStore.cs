@@ -104,51 +104,61 @@ public static class CheckpointStore
     /// <summary>Writes checkpoints (rows already locked by <see cref="LockAsync"/> under their generations).</summary>
     public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<PartitionCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var command in Updates(checkpoints))
+        if (Updates(checkpoints) is { } update)
         {
-            batch.BatchCommands.Add(command);
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { update } };
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The statements of <see cref="WriteAsync"/>, one per checkpoint, for a commit that sends them with others in one round trip.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> Updates(IEnumerable<PartitionCheckpoint> checkpoints)
+    /// <summary>
+    /// The statement of <see cref="WriteAsync"/> — one for all the checkpoints (one per partition), as parallel arrays —
+    /// for a commit that sends it with others in one round trip; null when there are none. A row whose generation moved
+    /// on is not written (fenced). One statement, not one per partition: a lane commits 16 partitions' checkpoints, and
+    /// PostgreSQL parsed and planned each of 16 statements (0.25 ms for the one against 1.7 ms for the sixteen, alone).
+    /// </summary>
+    public static NpgsqlBatchCommand? Updates(IEnumerable<PartitionCheckpoint> checkpoints)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
-        foreach (var checkpoint in checkpoints)
+        var all = checkpoints.ToList();
+        if (all.Count == 0)
         {
-            var command = new NpgsqlBatchCommand(
-                $"""
-                update {Table} set
-                  tasks_watermark = @tw, tasks_time = @tt, tasks_ahead = @ta::jsonb,
-                  scores_watermark = @sw, scores_time = @st, scores_ahead = @sa::jsonb,
-                  progress = greatest(progress, @progress), stream_time = greatest(stream_time, @stream),
-                  tasks_settled = tasks_settled + @settled, tasks_insufficient = tasks_insufficient + @insufficient,
-                  scores_accepted = scores_accepted + @scores, dead_letters = dead_letters + @letters, commits = commits + 1
-                where partition = @partition and generation = @generation
-                """);
-            var p = command.Parameters;
-            p.Add(new NpgsqlParameter<long?>("tw", checkpoint.Tasks.Watermark) { NpgsqlDbType = NpgsqlDbType.Bigint });
-            p.Add(new NpgsqlParameter<DateTimeOffset?>("tt", checkpoint.Tasks.Time) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            p.AddWithValue("ta", JsonSerializer.Serialize(checkpoint.Tasks.HandledAhead));
-            p.Add(new NpgsqlParameter<long?>("sw", checkpoint.Scores.Watermark) { NpgsqlDbType = NpgsqlDbType.Bigint });
-            p.Add(new NpgsqlParameter<DateTimeOffset?>("st", checkpoint.Scores.Time) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            p.AddWithValue("sa", JsonSerializer.Serialize(checkpoint.Scores.HandledAhead));
-            p.Add(new NpgsqlParameter<DateTimeOffset?>("progress", checkpoint.Progress) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            p.Add(new NpgsqlParameter<DateTimeOffset?>("stream", checkpoint.StreamTime) { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            p.AddWithValue("settled", checkpoint.Added.TasksSettled);
-            p.AddWithValue("insufficient", checkpoint.Added.TasksInsufficient);
-            p.AddWithValue("scores", checkpoint.Added.ScoresAccepted);
-            p.AddWithValue("letters", checkpoint.Added.DeadLetters);
-            p.AddWithValue("partition", checkpoint.Partition);
-            p.AddWithValue("generation", checkpoint.Generation);
-            yield return command;
+            return null;
         }
+
+        if (all.Select(c => c.Partition).Distinct().Count() != all.Count)
+        {
+            throw new ArgumentException("one checkpoint per partition: a partition's checkpoint is written once per commit", nameof(checkpoints));
+        }
+
+        var command = new NpgsqlBatchCommand(
+            $"""
+            update {Table} c set
+              tasks_watermark = u.tw, tasks_time = u.tt, tasks_ahead = u.ta::jsonb,
+              scores_watermark = u.sw, scores_time = u.st, scores_ahead = u.sa::jsonb,
+              progress = greatest(c.progress, u.progress), stream_time = greatest(c.stream_time, u.stream),
+              tasks_settled = c.tasks_settled + u.settled, tasks_insufficient = c.tasks_insufficient + u.insufficient,
+              scores_accepted = c.scores_accepted + u.scores, dead_letters = c.dead_letters + u.letters, commits = c.commits + 1
+            from unnest($1::int[], $2::bigint[], $3::bigint[], $4::timestamptz[], $5::text[], $6::bigint[], $7::timestamptz[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[])
+              as u(partition, generation, tw, tt, ta, sw, st, sa, progress, stream, settled, insufficient, scores, letters)
+            where c.partition = u.partition and c.generation = u.generation
+            """);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<int[]>() { TypedValue = [.. all.Select(c => c.Partition)] });
+        p.Add(new NpgsqlParameter<long[]>() { TypedValue = [.. all.Select(c => c.Generation)] });
+        p.Add(new NpgsqlParameter<long?[]>() { TypedValue = [.. all.Select(c => c.Tasks.Watermark)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]>() { TypedValue = [.. all.Select(c => c.Tasks.Time)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<string[]>() { TypedValue = [.. all.Select(c => JsonSerializer.Serialize(c.Tasks.HandledAhead))] });
+        p.Add(new NpgsqlParameter<long?[]>() { TypedValue = [.. all.Select(c => c.Scores.Watermark)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]>() { TypedValue = [.. all.Select(c => c.Scores.Time)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<string[]>() { TypedValue = [.. all.Select(c => JsonSerializer.Serialize(c.Scores.HandledAhead))] });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]>() { TypedValue = [.. all.Select(c => c.Progress)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<DateTimeOffset?[]>() { TypedValue = [.. all.Select(c => c.StreamTime)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<long[]>() { TypedValue = [.. all.Select(c => c.Added.TasksSettled)] });
+        p.Add(new NpgsqlParameter<long[]>() { TypedValue = [.. all.Select(c => c.Added.TasksInsufficient)] });
+        p.Add(new NpgsqlParameter<long[]>() { TypedValue = [.. all.Select(c => c.Added.ScoresAccepted)] });
+        p.Add(new NpgsqlParameter<long[]>() { TypedValue = [.. all.Select(c => c.Added.DeadLetters)] });
+        return command;
     }
 
     /// <summary>The smallest progress over all partitions, or null while any partition has none (never read).</summary>

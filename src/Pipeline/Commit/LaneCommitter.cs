@@ -116,7 +116,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
                 connection,
                 transaction,
                 OutboxTable.Insert([.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))]),
-                [indexedOpening ? null : TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, .. CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)))],
+                [indexedOpening ? null : TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)))],
                 cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return committed;

@@ -44,6 +44,12 @@ public static class NodePayoutTable
         from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[]) as k(node_id, last_at, last_task_id, role, first_at, s, e)
         """;
 
+    /// <summary>
+    /// The block's reward arrays: read whole with their block, never filtered on, so the planner needs no statistics of
+    /// them (see <c>UnsampledColumns</c> in the pipeline).
+    /// </summary>
+    public static readonly IReadOnlyList<string> RewardArrayColumns = ["closed_at", "task_id", "epoch", "partition", "reward", "trust_before", "trust_after"];
+
     /// <summary>The table's definition.</summary>
     public static Table Definition()
     {

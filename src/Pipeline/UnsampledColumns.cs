@@ -1,0 +1,42 @@
+using Npgsql;
+using PoQ.Projections.Payouts;
+using PoQ.Projections.Store;
+
+namespace PoQ.Pipeline;
+
+/// <summary>
+/// Columns that no query filters or joins on get no planner statistics (<c>alter column … set statistics 0</c>):
+/// ANALYZE then skips them. The payout blocks' reward arrays are the case that matters: to build element statistics,
+/// ANALYZE detoasts and decompresses 30,000 sampled blocks' seven arrays — 0.45 s on a quiet machine, 1.3 s on the
+/// loaded one, where autovacuum's first analyze of the table in a latency run stalled the lanes' commits for as long
+/// (commit p50 20 → 132 ms, settle p99 of the run 338 ms against 176–208 ms in runs it missed). Without them: 0.11 s.
+/// </summary>
+public static class UnsampledColumns
+{
+    private static readonly IEnumerable<(string Table, string Column)> Columns =
+        NodePayoutTable.RewardArrayColumns.Select(column => (NodePayoutTable.Name, column));
+
+    /// <summary>
+    /// Turns statistics off for the columns that still have them. Only then is <c>alter table</c> run: it takes a lock
+    /// that waits for a running ANALYZE or VACUUM of the table.
+    /// </summary>
+    public static async Task ApplyAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (table, column) in Columns)
+        {
+            string qualified = $"{PoqStore.Schema}.{table}";
+            await using var check = new NpgsqlCommand("select attstattarget = 0 from pg_attribute where attrelid = @table::regclass and attname = @column", connection);
+            check.Parameters.AddWithValue("table", qualified);
+            check.Parameters.AddWithValue("column", column);
+            if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            {
+                continue;
+            }
+
+            await using var alter = new NpgsqlCommand($"alter table {qualified} alter column {column} set statistics 0", connection);
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
