@@ -31,10 +31,7 @@ public static class Lz4Columns
         foreach (var (table, column) in Columns)
         {
             string qualified = $"{PoqStore.Schema}.{table}";
-            await using var check = new NpgsqlCommand("select attcompression = 'l' from pg_attribute where attrelid = @table::regclass and attname = @column", connection);
-            check.Parameters.AddWithValue("table", qualified);
-            check.Parameters.AddWithValue("column", column);
-            if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            if (await ColumnAttribute.HoldsAsync(connection, qualified, column, "attcompression = 'l'", cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

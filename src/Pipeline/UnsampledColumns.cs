@@ -28,10 +28,7 @@ public static class UnsampledColumns
         foreach (var (table, column) in Columns)
         {
             string qualified = $"{PoqStore.Schema}.{table}";
-            await using var check = new NpgsqlCommand("select attstattarget = 0 from pg_attribute where attrelid = @table::regclass and attname = @column", connection);
-            check.Parameters.AddWithValue("table", qualified);
-            check.Parameters.AddWithValue("column", column);
-            if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+            if (await ColumnAttribute.HoldsAsync(connection, qualified, column, "attstattarget = 0", cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -8,7 +8,8 @@ namespace PoQ.Pipeline.Kafka;
 /// (the last stable offset; the high watermark while no transaction is open). The merge's idle-wait confirmations used
 /// to ask one topic-partition at a time (<c>QueryWatermarkOffsets</c>: two requests each, 8 ms on average on the loaded
 /// 2-core machine) on the one thread that reads for every lane; at the end of a log 8–24 blocked partitions held each
-/// read for 70–150 ms. Only answers the broker gave are returned: a topic-partition it did not answer for is unknown.
+/// read for 70–150 ms. The registry's sync after every read asks its end here too. Only answers the broker gave are
+/// returned: a topic-partition it did not answer for is unknown.
 /// </summary>
 public sealed class EndOffsets(IAdminClient admin)
 {
@@ -27,7 +28,7 @@ public sealed class EndOffsets(IAdminClient admin)
         var options = new ListOffsetsOptions { IsolationLevel = IsolationLevel.ReadCommitted, RequestTimeout = timeout };
         try
         {
-            // Called on the source's reading thread (a worker, never a stage), which blocked on the per-partition query before.
+            // Called on the source's reading thread (a worker, never a stage).
             return Answered(admin.ListOffsetsAsync(request, options).GetAwaiter().GetResult().ResultInfos);
         }
         catch (ListOffsetsException partly)
