@@ -241,7 +241,7 @@ public sealed class PartitionProcessor
         long closedStamp = closed.Count > 0 ? Stopwatch.GetTimestamp() : 0;
         foreach (var window in closed)
         {
-            closing.Enqueue((window, closedStamp));
+            closing.Enqueue((NotBeforeRestoredProgress(window), closedStamp));
         }
 
         foreach (var rejection in rejected)
@@ -307,6 +307,15 @@ public sealed class PartitionProcessor
             SamplingSeed = settings.Classifier.Sampling?.Seed,
         };
     }
+
+    // A window closes no earlier than the progress the partition committed before this session: the coordinator folds
+    // the epochs every partition's progress has passed, so a task closing before it would settle into an epoch already
+    // folded, and its verdicts would never reach trust (audit verify would find the fold short). A restart re-merges in
+    // the log's order, which gives every window the close it had — except after records merged out of that order on an
+    // idle-wait release (LateRecords): stream time had run ahead of the log's, and the re-merge closes some windows
+    // behind where the progress already stood. Those close at the progress instead.
+    private ClosedWindow<KafkaRecord> NotBeforeRestoredProgress(ClosedWindow<KafkaRecord> window) =>
+        Session.Restored.Progress is { } floor && window.ClosedAt < floor ? window with { ClosedAt = floor } : window;
 
     // Every task that closed before it is handed to a commit: closes happen at stream time, so only windows still waiting
     // for trust can hold progress back.

@@ -103,6 +103,30 @@ public sealed class PartitionProcessorTests
     }
 
     [Fact]
+    public void Drain_AfterARestartBehindAnIdleWaitRelease_ClosesNoEarlierThanTheCommittedProgress()
+    {
+        // First life: the scores topic is idle, so t-2 is released ahead of it and stream time runs to 4 s; that
+        // progress is committed while t-1 is still open. Its second score (200 ms) then arrives late, and the life dies.
+        var first = new PartitionProcessor(Session(), Settings(), new GateTrust());
+        var t1 = Task(0, "t-1", 0, "e-1", "e-2");
+        var e1 = Score(0, "t-1", "e-1", 4, 100);
+        var t2 = Task(1, "t-2", 4_000, "e-1", "e-2");
+        Run(first, [t1, e1]);
+        var (nothing, released) = Run(first, [t2]);
+        Assert.Empty(nothing);
+        Assert.Equal(T0.AddSeconds(4), released.Progress);
+
+        // Second life, restored there: the log's order closes t-1 at 200 ms, in an epoch every partition had passed.
+        var restored = new PartitionCheckpoint { Partition = 0, Generation = 2, Tasks = released.Tasks, Scores = released.Scores, Progress = released.Progress };
+        var second = new PartitionProcessor(new PartitionSession(restored, []), Settings(), new GateTrust());
+        var (items, _) = Run(second, [t1, e1, Score(1, "t-1", "e-2", 6, 200), t2]);
+
+        var settled = Assert.IsType<SettledTask>(Assert.Single(items));
+        Assert.Equal((CloseReasons.AllScored, T0.AddSeconds(4)), (settled.Task.Facts.CloseReason, settled.Task.Facts.ClosedAt));
+        Assert.Equal(Epochs.EpochOf(T0.AddSeconds(4)), settled.Task.Epoch);
+    }
+
+    [Fact]
     public void Drain_TrustNotYetAvailable_HoldsTheTaskAndItsProgress()
     {
         var trust = new GateTrust { Open = false };
