@@ -1,7 +1,6 @@
 using Npgsql;
 using PoQ.Consensus.Rules;
 using PoQ.Consensus.Trust;
-using PoQ.Pipeline.Checkpoints;
 using PoQ.Pipeline.Trust;
 using PoQ.Projections.Store;
 using PoQ.Rewards;
@@ -84,18 +83,8 @@ public sealed class EpochCoordinatorTests(PostgresFixture postgres)
         return new EpochCoordinator(database, store, Mechanism, snapshots, TimeProvider.System, TimeSpan.FromSeconds(1), _ => { });
     }
 
-    private static async Task<(NpgsqlDataSource Database, Marten.DocumentStore Store)> OpenAsync(PostgresFixture postgres, string name)
-    {
-        string connection = await postgres.CreateDatabaseAsync(name);
-        var store = PipelineStore.Create(connection);
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var database = NpgsqlDataSource.Create(connection);
-        await using var db = await database.OpenConnectionAsync();
-        await CheckpointStore.EnsureRowsAsync(db, 1, CancellationToken.None);
-        return (database, store);
-    }
-
-    private Task<(NpgsqlDataSource Database, Marten.DocumentStore Store)> OpenAsync(string name) => OpenAsync(postgres, name);
+    // A one-partition store, as the lane committer's tests use.
+    private Task<(NpgsqlDataSource Database, Marten.DocumentStore Store)> OpenAsync(string name) => CommitStore.OpenAsync(postgres, name);
 
     // Each epoch: three evaluators with deviations that differ by epoch, so every fold moves every weight.
     private static TrustSignal[] SignalsOf(long epoch)
