@@ -35,6 +35,10 @@ public static class CheckpointTable
         table.AddColumn<long>("scores_accepted").NotNull().DefaultValue(0L);
         table.AddColumn<long>("dead_letters").NotNull().DefaultValue(0L);
         table.AddColumn<long>("commits").NotNull().DefaultValue(0L);
+
+        // The id of the commit that wrote the row last: a commit retried after its COMMIT's reply was lost finds its own
+        // id here and knows it landed, instead of deciding its batch again against its own recorded tasks.
+        table.AddColumn("last_commit", "uuid");
         table.AddColumn("data_loss", "text");
         return table;
     }

@@ -32,15 +32,23 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
     private readonly bool sequentialTrust = mechanism.Trust is not null && mechanism.Epochs.IsSequential;
     private readonly bool epochTrust = mechanism.Trust is not null && !mechanism.Epochs.IsSequential;
 
-    /// <summary>Commits a batch; returns what to publish.</summary>
+    /// <summary>Commits a batch, retrying transient failures; returns what to publish.</summary>
     public async Task<CommittedBatch> CommitAsync(LaneBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return await databasePolicy.ExecuteAsync(token => CommitOnceAsync(batch, token), "commit", cancellationToken).ConfigureAwait(false);
+        var attempts = new CommitAttempts();
+        return await databasePolicy.ExecuteAsync(token => CommitAttemptAsync(batch, attempts, token), "commit", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<CommittedBatch> CommitOnceAsync(LaneBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt at committing <paramref name="batch"/>. An attempt that finds the batch's commit id on its
+    /// checkpoint rows knows an earlier attempt's COMMIT landed though its reply was lost: it writes nothing and returns
+    /// what that attempt committed (<see cref="CommitAttempts"/>).
+    /// </summary>
+    public async Task<CommittedBatch> CommitAttemptAsync(LaneBatch batch, CommitAttempts attempts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(attempts);
         var live = batch.Checkpoints.Where(c => !c.Session.Revoked).ToList();
         if (live.Count == 0)
         {
@@ -67,13 +75,25 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            bool indexedOpening = await OpenIndexingAsync(connection, transaction, generations, TaskIndexInsert.For(plan.All, eventId), cancellationToken).ConfigureAwait(false);
+            var (indexedOpening, landed) = await OpenIndexingAsync(connection, transaction, generations, attempts.CommitId, TaskIndexInsert.For(plan.All, eventId), cancellationToken).ConfigureAwait(false);
+            if (landed)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return Landed(attempts);
+            }
+
             if (!indexedOpening)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.DisposeAsync().ConfigureAwait(false);
                 transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var (fenced, recorded) = await OpenAsync(connection, transaction, generations, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
+                var (fenced, recorded, landedLate) = await OpenAsync(connection, transaction, generations, attempts.CommitId, batch.Items.OfType<SettledTask>().Select(t => t.Task.TaskId), cancellationToken).ConfigureAwait(false);
+                if (landedLate)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return Landed(attempts);
+                }
+
                 foreach (var (session, _) in live.Where(c => fenced.Contains(c.Session.Partition)))
                 {
                     log($"{session}: fenced — another instance claimed it; its uncommitted effects are dropped (the new owner re-derives them)");
@@ -116,8 +136,9 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
                 connection,
                 transaction,
                 OutboxTable.Insert([.. committed.Parts.Select(p => (p.Partition, p.Tasks.Count > 0 ? eventId : (Guid?)null, p.Letters.Select(l => l.Id).ToArray()))]),
-                [indexedOpening ? null : TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)))],
+                [indexedOpening ? null : TaskIndexInsert.For(all, eventId), epochTrust ? TrustSignalTable.Insert(all) : null, CheckpointStore.Updates(owned.Select(c => Counted(c.Checkpoint, duplicates, tasks, c.Session.Partition)), attempts.CommitId)],
                 cancellationToken).ConfigureAwait(false);
+            attempts.Sent = committed;
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return committed;
         }
@@ -128,6 +149,11 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
     }
 
     private static readonly IReadOnlySet<int> NoPartitions = new HashSet<int>();
+
+    // The rows carry this batch's id only if an earlier attempt's COMMIT landed, and only an attempt that sent COMMIT
+    // can have written it.
+    private static CommittedBatch Landed(CommitAttempts attempts) =>
+        attempts.Sent ?? throw new InvalidOperationException($"commit {attempts.CommitId} is on the checkpoint rows, but no attempt of it sent COMMIT");
 
     private static readonly HashSet<string> NoTasks = [];
 
@@ -170,7 +196,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
     // The fast opening round trip: lock the checkpoint rows (fencing) and index the tasks. True when no partition is
     // fenced and every task was indexed; false when one is fenced or a task id is recorded already (the primary key
     // refuses it: the transaction is then aborted and rolled back by the caller).
-    private static async Task<bool> OpenIndexingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, NpgsqlBatchCommand? index, CancellationToken cancellationToken)
+    private static async Task<(bool Indexed, bool Landed)> OpenIndexingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, Guid commitId, NpgsqlBatchCommand? index, CancellationToken cancellationToken)
     {
         await using var opening = new NpgsqlBatch(connection, transaction) { BatchCommands = { CheckpointStore.Lock(generations.Keys) } };
         if (index is not null)
@@ -178,32 +204,35 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
             opening.BatchCommands.Add(index);
         }
 
+        bool landed = false;
         try
         {
             await using var reader = await opening.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var fenced = await CheckpointStore.FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
+            var (fenced, landedHere) = await CheckpointStore.ReadLockedAsync(reader, generations, commitId, cancellationToken).ConfigureAwait(false);
+            landed = landedHere;
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
             {
                 // The insert's outcome: a recorded id surfaces here as a unique violation.
             }
 
-            return fenced.Count == 0;
+            return (fenced.Count == 0, landed);
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation && error.TableName == PoqTables.TaskIndex)
         {
-            return false;
+            // A landed commit's own tasks are recorded: its rows were read before the insert failed.
+            return (false, landed);
         }
     }
 
     // The opening round trip: lock the checkpoint rows (fencing), then which of the batch's task ids are recorded already.
     // The ids of fenced partitions are asked too (their answer is ignored): the fence is only known from the first answer.
-    private static async Task<(IReadOnlySet<int> Fenced, HashSet<string> Recorded)> OpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, IEnumerable<string> taskIds, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlySet<int> Fenced, HashSet<string> Recorded, bool Landed)> OpenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyDictionary<int, long> generations, Guid commitId, IEnumerable<string> taskIds, CancellationToken cancellationToken)
     {
         var recordedQuery = new NpgsqlBatchCommand($"select task_id from {PoqStore.Schema}.{PoqTables.TaskIndex} where task_id = any(@ids)");
         recordedQuery.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. taskIds] });
         await using var opening = new NpgsqlBatch(connection, transaction) { BatchCommands = { CheckpointStore.Lock(generations.Keys), recordedQuery } };
         await using var reader = await opening.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var fenced = await CheckpointStore.FencedAsync(reader, generations, cancellationToken).ConfigureAwait(false);
+        var (fenced, landed) = await CheckpointStore.ReadLockedAsync(reader, generations, commitId, cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         var recorded = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -211,7 +240,7 @@ public sealed class LaneCommitter(NpgsqlDataSource database, IDocumentStore stor
             recorded.Add(reader.GetString(0));
         }
 
-        return (fenced, recorded);
+        return (fenced, recorded, landed);
     }
 
     // The closing round trip: the outbox rows first (their ids are read back), then the other statements.
