@@ -53,19 +53,30 @@ public static class TrustSignalTable
         return command;
     }
 
-    /// <summary>Takes (reads and deletes, in the fold's transaction) the signals of epochs (after, through], by epoch.</summary>
-    public static async Task<SortedDictionary<long, List<TrustSignal>>> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, long through, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes (reads and deletes, in the fold's transaction) the signals of epochs (after, through], by epoch, and any
+    /// left of epochs folded already (at or before <paramref name="after"/>): those are returned apart, as
+    /// <c>Late</c>, never folded — a snapshot once recorded does not change.
+    /// </summary>
+    public static async Task<(SortedDictionary<long, List<TrustSignal>> ByEpoch, SortedDictionary<long, int> Late)> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long after, long through, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"delete from {Table} where epoch > @after and epoch <= @through returning epoch, signals", connection, transaction);
-        command.Parameters.AddWithValue("after", after);
+        await using var command = new NpgsqlCommand($"delete from {Table} where epoch <= @through returning epoch, signals", connection, transaction);
         command.Parameters.AddWithValue("through", through);
         var rows = new SortedDictionary<long, List<byte[]>>();
+        var late = new SortedDictionary<long, int>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 long epoch = reader.GetInt64(0);
-                (rows.TryGetValue(epoch, out var bodies) ? bodies : rows[epoch] = []).Add(reader.GetFieldValue<byte[]>(1));
+                byte[] body = reader.GetFieldValue<byte[]>(1);
+                if (epoch <= after)
+                {
+                    late[epoch] = late.GetValueOrDefault(epoch) + TrustSignalCodec.CountOf(body);
+                    continue;
+                }
+
+                (rows.TryGetValue(epoch, out var bodies) ? bodies : rows[epoch] = []).Add(body);
             }
         }
 
@@ -83,6 +94,6 @@ public static class TrustSignalTable
             byEpoch[epoch] = signals;
         }
 
-        return byEpoch;
+        return (byEpoch, late);
     }
 }

@@ -77,10 +77,35 @@ public sealed class EpochCoordinatorTests(PostgresFixture postgres)
         Assert.Throws<InvalidOperationException>(() => trust.Through(First));
     }
 
-    private static EpochCoordinator Coordinator(NpgsqlDataSource database, Marten.DocumentStore store, out TrustSnapshots snapshots)
+    [Fact]
+    public async Task SignalsOfAnEpochFoldedAlready_AreReportedAndLeaveItsSnapshotAlone()
+    {
+        var (database, store) = await OpenAsync("epoch_coordinator_late");
+        using var storeScope = store;
+        await using var databaseScope = database;
+        var lines = new List<string>();
+        var coordinator = Coordinator(database, store, out var trust, lines.Add);
+        await AddSignalsAsync(database, First, First + 1);
+        await SetProgressAsync(database, Mechanism.Epochs.StartOf(First + 2));
+        await coordinator.StepAsync(CancellationToken.None);
+
+        // A commit of epoch First lands after its fold (a broken invariant): the next fold reports it and drops it.
+        await AddSignalsAsync(database, First, First + 2);
+        await SetProgressAsync(database, Mechanism.Epochs.StartOf(First + 3));
+        await coordinator.StepAsync(CancellationToken.None);
+
+        var expected = OfflineSnapshots(First, First + 2);
+        Assert.True(expected[First].SequenceEqual(Entries(trust.Through(First)!)));
+        Assert.True(expected[First + 2].SequenceEqual(Entries(trust.Through(First + 2)!)));
+        string line = Assert.Single(lines);
+        Assert.Contains($"3 trust signal(s) of epoch(s) {First} were committed after the epoch was folded", line, StringComparison.Ordinal);
+        Assert.Equal(0, await CommitStore.CountAsync(database, TrustSignalTable.Name));
+    }
+
+    private static EpochCoordinator Coordinator(NpgsqlDataSource database, Marten.DocumentStore store, out TrustSnapshots snapshots, Action<string>? log = null)
     {
         snapshots = new TrustSnapshots(Mechanism.InitialWeight);
-        return new EpochCoordinator(database, store, Mechanism, snapshots, TimeProvider.System, TimeSpan.FromSeconds(1), _ => { });
+        return new EpochCoordinator(database, store, Mechanism, snapshots, TimeProvider.System, TimeSpan.FromSeconds(1), log ?? (_ => { }));
     }
 
     // A one-partition store, as the lane committer's tests use.
