@@ -289,18 +289,7 @@ public static class WireParser
     private static Rejection BadTimestamp(string text) =>
         new(ReasonCodes.InvalidValue, $"submittedAt = '{Echo(text)}': not an ISO 8601 timestamp", "submittedAt");
 
-    // A value quoted back in an error: control characters escaped (PostgreSQL's text cannot hold NUL, and a terminal
-    // should not receive escape sequences from a producer), at most 64 characters.
-    private static string Echo(string value)
-    {
-        var shown = new System.Text.StringBuilder(Math.Min(value.Length, 64) + 8);
-        foreach (char c in value.AsSpan(0, Math.Min(value.Length, 64)))
-        {
-            shown.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
-        }
-
-        return value.Length > 64 ? shown.Append('…').ToString() : shown.ToString();
-    }
+    private static string Echo(string value) => WireEcho.Quoted(value);
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

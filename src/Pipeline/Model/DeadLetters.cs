@@ -44,7 +44,9 @@ public static class DeadLetters
             Topic = record.Topic,
             Partition = record.Partition,
             Offset = record.Offset,
-            Key = record.Key,
+            // Kept as produced, except that control characters are escaped when it holds a NUL, as the payload is kept
+            // as base64 then: the dead letter must be storable, or recording it would fail on every restart.
+            Key = record.Key is { } key && key.Contains('\0', StringComparison.Ordinal) ? WireEcho.Escaped(key) : record.Key,
             Payload = payload,
             PayloadEncoding = encoding,
             EvaluatorId = evaluatorId,

@@ -25,7 +25,12 @@ public sealed record RewardsMessage(string Type, string TaskId, long Epoch, stri
 public sealed record RewardLine(string NodeId, string Role, double Amount);
 
 /// <summary><c>poq.deadletter</c>: one per rejected message (key = the original key, or the source position).</summary>
-public sealed record DeadLetterMessage(string Type, string Reason, string Error, string? Field, DeadLetterSource Source, string Payload, string PayloadEncoding);
+public sealed record DeadLetterMessage(string Type, string Reason, string Error, string? Field, DeadLetterSource Source, string Payload, string PayloadEncoding)
+{
+    /// <summary>True when <see cref="Payload"/> is only the start of the payload (the store keeps it whole); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? PayloadTruncated { get; init; }
+}
 
 /// <summary>Where the rejected message was read.</summary>
 public sealed record DeadLetterSource(string Topic, int Partition, long Offset);

@@ -164,7 +164,7 @@ public sealed class RegistryFollower : IDisposable
         if (record.Key != parsed.Value!.EvaluatorId)
         {
             // Keyed by evaluator so that one evaluator's changes stay in one partition, in order.
-            return new RegistryRead(record, null, new Rejection(ReasonCodes.KeyMismatch, $"key = '{record.Key}': a registry record's Kafka key must be its evaluatorId ('{parsed.Value.EvaluatorId}')", "key"));
+            return new RegistryRead(record, null, new Rejection(ReasonCodes.KeyMismatch, $"key = '{WireEcho.Quoted(record.Key)}': a registry record's Kafka key must be its evaluatorId ('{parsed.Value.EvaluatorId}')", "key"));
         }
 
         var refused = Registry.Apply(parsed.Value);

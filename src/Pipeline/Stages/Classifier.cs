@@ -64,5 +64,5 @@ public sealed class Classifier(TopicNames topics, int maxMessageBytes, ScoreAuth
 
     // Tasks and scores meet in one partition only because both are keyed by task id (design.md, wire contract).
     private static Rejection KeyMismatch(string? key, string taskId) =>
-        new(ReasonCodes.KeyMismatch, $"key = '{key}': a record's Kafka key must be its taskId ('{taskId}'), or its task and scores may land in different partitions", "key");
+        new(ReasonCodes.KeyMismatch, $"key = '{WireEcho.Quoted(key)}': a record's Kafka key must be its taskId ('{taskId}'), or its task and scores may land in different partitions", "key");
 }

@@ -6,6 +6,7 @@ using PoQ.Consensus.Windows;
 using PoQ.Hosting.Kafka;
 using PoQ.Ingest.Contract;
 using PoQ.Ingest.Identity.Registry;
+using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Tests.TestSupport;
 using PoQ.Projections.Model;
 using PoQ.Testing;
@@ -107,6 +108,10 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
 
                 await Task("b-5", WireJson.Task("b-5", "e-1").Replace("{\"type\"", $"{{\"padding\":\"{new string('x', MaxMessageBytes)}\",\"type\"", StringComparison.Ordinal), ReasonCodes.OversizedMessage);
 
+                // As large as the broker takes, and not text: as base64 its whole message would pass the producer's
+                // 1 MB message.max.bytes, so the message carries the payload's start (the store keeps all of it).
+                await Send(TopicNames.Default.Scores, "b-6", new Random(6).GetItems<byte>([0xff, 0xfe, 0x80, 0x41], 760_000), ReasonCodes.OversizedMessage);
+
                 // Window refusals. Each window's scores are in partition order, so the refused one is refused whether the
                 // task arrives before its scores or after them (waiting scores are attached in arrival order).
                 await Score("ghost", WireJson.Score("ghost", "e-1", 5), ReasonCodes.UnknownTask, "taskId");
@@ -134,6 +139,10 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
 
                 // Contract refusals of the log itself: a key that is not the task id, a timestamp far ahead of stream time.
                 await Send(TopicNames.Default.Tasks, "not-k-1", Encoding.UTF8.GetBytes(WireJson.Task("k-1", "e-1")), ReasonCodes.KeyMismatch, "key");
+
+                // A key with a NUL (a C producer sending strlen + 1 bytes): PostgreSQL's jsonb cannot hold NUL, so the dead
+                // letter keeps the key with its control characters escaped, or storing it would fail on every restart.
+                await Send(TopicNames.Default.Tasks, "k-2\0", Encoding.UTF8.GetBytes(WireJson.Task("k-2", "e-1")), ReasonCodes.KeyMismatch, "key");
                 await Send(TopicNames.Default.Scores, "s-1", Encoding.UTF8.GetBytes(WireJson.Score("s-1", "e-1", 5)), ReasonCodes.ClockSkew, "timestamp", TimeSpan.FromHours(5));
 
                 // Valid traffic after all of it.
@@ -197,14 +206,17 @@ public sealed class DeadLetterTests(PostgresFixture postgres) : IAsyncLifetime
             Assert.Equal(sent.Timestamp, record.RecordedAt); // log time, not the processing machine's clock
             Assert.Equal(payload, record.Payload);
             Assert.Equal(utf8 ? "utf8" : "base64", record.PayloadEncoding);
-            Assert.Equal(sent.Key, record.Key);
+            Assert.Equal(sent.Key.Replace("\0", "\\u0000", StringComparison.Ordinal), record.Key);
+            Assert.DoesNotContain('\0', record.Error);
 
             var published = Assert.Single(messages[source]); // no crash in this test: exactly once on the topic
             Assert.Equal("deadletter", published.GetProperty("type").GetString());
             Assert.Equal(sent.Reason, published.GetProperty("reason").GetString());
             Assert.Equal(record.Error, published.GetProperty("error").GetString());
             Assert.Equal(sent.Field, published.GetProperty("field").GetString());
-            Assert.Equal(payload, published.GetProperty("payload").GetString());
+            bool truncated = payload.Length > OutputMessageFactory.MaxPayloadChars;
+            Assert.Equal(truncated ? payload[..OutputMessageFactory.MaxPayloadChars] : payload, published.GetProperty("payload").GetString());
+            Assert.Equal(truncated, published.TryGetProperty("payloadTruncated", out var cut) && cut.GetBoolean());
             Assert.Equal(record.PayloadEncoding, published.GetProperty("payloadEncoding").GetString());
         }
 
