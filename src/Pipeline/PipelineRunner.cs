@@ -156,7 +156,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         r.Admin = new AdminClientBuilder(KafkaSettings.Admin(options.KafkaBootstrap, options.InstanceId)).Build();
         var endOffsets = new EndOffsets(r.Admin);
         r.Registry = new RegistryFollower(options.KafkaBootstrap, options.Topics.Registry, registry, options.InstanceId, endOffsets);
-        var gate = new RegistryGate(r.Registry, r.Database, r.Store, r.Producer, new OutputMessageFactory(options.Topics), health, log);
+        var gate = new RegistryGate(r.Registry, r.Database, r.Store, publisher, health, log);
         gate.CatchUp();
         if (options.AllowUnsigned)
         {

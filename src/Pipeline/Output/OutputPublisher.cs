@@ -33,6 +33,17 @@ public sealed class OutputPublisher(IProducer<string, byte[]> producer, NpgsqlDa
         await PublishAsync(outgoing, batch.OutboxIds, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Publishes dead letters that have no outbox row (the registry's), waiting for every delivery and retrying within
+    /// the broker's outage budget: sent and forgotten, a letter queued before an outage timed out unseen.
+    /// </summary>
+    public Task PublishLettersAsync(IReadOnlyCollection<DeadLetterRecord> letters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letters);
+        var outgoing = letters.Select(messages.For).ToList();
+        return health.BrokerPolicy.ExecuteAsync(_ => DeliverAsync(outgoing), "publish registry dead letters", cancellationToken);
+    }
+
     /// <summary>Publishes what a partition's previous owner committed but did not publish.</summary>
     public async Task RepublishAsync(int partition, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace PoQ.Pipeline.Registry;
 /// cannot be asked is waited out within the broker's outage budget, like every other read; the stream backpressures
 /// meanwhile.
 /// </summary>
-public sealed class RegistryGate(RegistryFollower follower, NpgsqlDataSource database, IDocumentStore store, IProducer<string, byte[]> producer, OutputMessageFactory messages, PipelineHealth health, Action<string> log)
+public sealed class RegistryGate(RegistryFollower follower, NpgsqlDataSource database, IDocumentStore store, OutputPublisher publisher, PipelineHealth health, Action<string> log)
 {
     private static readonly TimeSpan SyncTimeout = TimeSpan.FromSeconds(10);
     private bool warnedMissing;
@@ -37,11 +37,8 @@ public sealed class RegistryGate(RegistryFollower follower, NpgsqlDataSource dat
                 if (reads.Count > 0)
                 {
                     var letters = health.DatabasePolicy.ExecuteAsync(token => RegistryRecorder.RecordAsync(database, store, reads, token), "registry record", CancellationToken.None).GetAwaiter().GetResult();
-                    foreach (var letter in letters)
-                    {
-                        var message = messages.For(letter);
-                        producer.Produce(message.Topic, new Message<string, byte[]> { Key = message.Key, Value = message.Value });
-                    }
+                    // Recorded before they are published: a restart reads the registry again and publishes them again.
+                    publisher.PublishLettersAsync(letters, CancellationToken.None).GetAwaiter().GetResult();
 
                     int applied = reads.Count(r => r.Change is not null);
                     log($"registry: {applied} change(s) applied, {letters.Count} refused; {follower.Registry.Count} evaluator(s) known");
