@@ -18,11 +18,9 @@ public sealed class LostCommitReplyTests(PostgresFixture postgres)
     [Fact]
     public async Task NextAttempt_AfterACommitThatLanded_ReturnsWhatLandedAndWritesNothing()
     {
-        var (database, store) = await CommitStore.OpenAsync(postgres, "commit_lost_reply");
+        var (database, store, owner, committer) = await OwnedAsync("commit_lost_reply");
         await using var _ = database;
         using var __ = store;
-        var owner = await CommitStore.ClaimAsync(database, "instance-a");
-        var committer = CommitStore.Committer(database, store);
         var batch = Counting(CommitStore.Batch(owner, 2, "t-1", "t-2"), tasks: 2);
         var attempts = new CommitAttempts();
 
@@ -40,11 +38,9 @@ public sealed class LostCommitReplyTests(PostgresFixture postgres)
     [Fact]
     public async Task NextAttempt_OfABatchWithoutTasks_CountsItOnce()
     {
-        var (database, store) = await CommitStore.OpenAsync(postgres, "commit_lost_reply_progress");
+        var (database, store, owner, committer) = await OwnedAsync("commit_lost_reply_progress");
         await using var _ = database;
         using var __ = store;
-        var owner = await CommitStore.ClaimAsync(database, "instance-a");
-        var committer = CommitStore.Committer(database, store);
         var batch = CommitStore.Batch(owner, 5);
         var attempts = new CommitAttempts();
 
@@ -58,11 +54,9 @@ public sealed class LostCommitReplyTests(PostgresFixture postgres)
     [Fact]
     public async Task AnotherBatch_WithTheSameTasks_IsStillRefusedAsDuplicates()
     {
-        var (database, store) = await CommitStore.OpenAsync(postgres, "commit_lost_reply_other");
+        var (database, store, owner, committer) = await OwnedAsync("commit_lost_reply_other");
         await using var _ = database;
         using var __ = store;
-        var owner = await CommitStore.ClaimAsync(database, "instance-a");
-        var committer = CommitStore.Committer(database, store);
         await committer.CommitAttemptAsync(Counting(CommitStore.Batch(owner, 2, "t-1"), tasks: 1), new CommitAttempts(), CancellationToken.None);
 
         var again = await committer.CommitAttemptAsync(Counting(CommitStore.Batch(owner, 2, "t-1"), tasks: 1), new CommitAttempts(), CancellationToken.None);
@@ -70,6 +64,13 @@ public sealed class LostCommitReplyTests(PostgresFixture postgres)
         Assert.Empty(again.Parts.SelectMany(p => p.Tasks));
         Assert.Equal(2, again.Parts.SelectMany(p => p.Letters).Count()); // the task and its score: a different commit
         Assert.Equal((2L, 1L, 2L), await CountersAsync(database));
+    }
+
+    // A one-partition store whose partition instance-a owns, and its committer.
+    private async Task<(Npgsql.NpgsqlDataSource Database, Marten.DocumentStore Store, PoQ.Pipeline.Partitions.PartitionSession Owner, LaneCommitter Committer)> OwnedAsync(string name)
+    {
+        var (database, store) = await CommitStore.OpenAsync(postgres, name);
+        return (database, store, await CommitStore.ClaimAsync(database, "instance-a"), CommitStore.Committer(database, store));
     }
 
     // The batch's checkpoint counts its tasks (one score each), as a partition's processor counts what it settled.
