@@ -34,6 +34,7 @@ public sealed class PartitionProcessor
     private TopicProgress? tasksProgress;
     private TopicProgress? scoresProgress;
     private PartitionCounters added = PartitionCounters.Zero;
+    private readonly DateTimeOffset? closeFloor;
     private bool tasksAtEnd;
     private bool scoresAtEnd;
 
@@ -53,6 +54,10 @@ public sealed class PartitionProcessor
             windows.MarkClosed(taskId, closedAt);
         }
 
+        var mechanism = settings.Mechanism;
+        closeFloor = mechanism.Trust is not null && !mechanism.Epochs.IsSequential && restored.Progress is { } progress
+            ? mechanism.Epochs.StartOf(mechanism.Epochs.EpochOf(progress))
+            : null;
         tasksProgress = restored.Tasks.Watermark is { } tw ? new TopicProgress(tw, restored.Tasks.Time) : null;
         scoresProgress = restored.Scores.Watermark is { } sw ? new TopicProgress(sw, restored.Scores.Time) : null;
     }
@@ -308,14 +313,15 @@ public sealed class PartitionProcessor
         };
     }
 
-    // A window closes no earlier than the progress the partition committed before this session: the coordinator folds
-    // the epochs every partition's progress has passed, so a task closing before it would settle into an epoch already
-    // folded, and its verdicts would never reach trust (audit verify would find the fold short). A restart re-merges in
-    // the log's order, which gives every window the close it had — except after records merged out of that order on an
-    // idle-wait release (LateRecords): stream time had run ahead of the log's, and the re-merge closes some windows
-    // behind where the progress already stood. Those close at the progress instead.
+    // A window closes no earlier than the epoch of the progress its partition committed before this session: the
+    // coordinator folds through the epoch before the slowest partition's progress, so an earlier close could settle
+    // into an epoch already folded, and its verdicts would never reach trust (audit verify would find the fold short).
+    // A restart re-merges in the log's order, which gives every window the close it had — except after records merged
+    // out of that order on an idle-wait release (LateRecords): stream time had run ahead of the log's, and the re-merge
+    // closes some windows behind the committed progress. Those before its epoch close at that epoch's start; those
+    // within it keep their close (that epoch cannot be folded yet), so they still match a run that kept the log's order.
     private ClosedWindow<KafkaRecord> NotBeforeRestoredProgress(ClosedWindow<KafkaRecord> window) =>
-        Session.Restored.Progress is { } floor && window.ClosedAt < floor ? window with { ClosedAt = floor } : window;
+        closeFloor is { } floor && window.ClosedAt < floor ? window with { ClosedAt = floor } : window;
 
     // Every task that closed before it is handed to a commit: closes happen at stream time, so only windows still waiting
     // for trust can hold progress back.

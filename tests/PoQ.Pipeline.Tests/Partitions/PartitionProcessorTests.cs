@@ -127,6 +127,27 @@ public sealed class PartitionProcessorTests
     }
 
     [Fact]
+    public void Drain_AfterARestartBehindAnIdleWaitRelease_KeepsACloseWithinTheProgressEpoch()
+    {
+        // As above, but the progress (5 s) and the log-order close (4.2 s) share an epoch ([4 s, 6 s)), which no fold can
+        // have reached while the partition's progress is in it: the close stays where the log's order puts it.
+        var first = new PartitionProcessor(Session(), Settings(), new GateTrust());
+        var t1 = Task(0, "t-1", 4_000, "e-1", "e-2");
+        var e1 = Score(0, "t-1", "e-1", 4, 4_100);
+        var t2 = Task(1, "t-2", 5_000, "e-1", "e-2");
+        Run(first, [t1, e1]);
+        var (_, released) = Run(first, [t2]);
+        Assert.Equal(T0.AddSeconds(5), released.Progress);
+
+        var restored = new PartitionCheckpoint { Partition = 0, Generation = 2, Tasks = released.Tasks, Scores = released.Scores, Progress = released.Progress };
+        var second = new PartitionProcessor(new PartitionSession(restored, []), Settings(), new GateTrust());
+        var (items, _) = Run(second, [t1, e1, Score(1, "t-1", "e-2", 6, 4_200), t2]);
+
+        var settled = Assert.IsType<SettledTask>(Assert.Single(items));
+        Assert.Equal(T0.AddMilliseconds(4_200), settled.Task.Facts.ClosedAt);
+    }
+
+    [Fact]
     public void Drain_TrustNotYetAvailable_HoldsTheTaskAndItsProgress()
     {
         var trust = new GateTrust { Open = false };
