@@ -109,6 +109,9 @@ public sealed record PipelineOptions
     /// <summary>How often epoch progress is checked and epochs are folded; default 50 ms.</summary>
     public TimeSpan EpochPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How often the ledgers' pending deltas are folded into the ledger tables (<c>LedgerFold</c>); default 1 s.</summary>
+    public TimeSpan LedgerFoldInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Least time between two commits that only move checkpoints (clock records, skipped records); default 100 ms.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -178,9 +181,9 @@ public sealed record PipelineOptions
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max_outage' = {MaxOutage}: must be positive"));
         }
 
-        if (EpochPollInterval <= TimeSpan.Zero || CheckpointInterval <= TimeSpan.Zero)
+        if (EpochPollInterval <= TimeSpan.Zero || CheckpointInterval <= TimeSpan.Zero || LedgerFoldInterval <= TimeSpan.Zero)
         {
-            problems.Add("options 'epoch_poll_interval' and 'checkpoint_interval' must be positive");
+            problems.Add("options 'epoch_poll_interval', 'checkpoint_interval' and 'ledger_fold_interval' must be positive");
         }
 
         problems.AddRange(Windows.Problems());

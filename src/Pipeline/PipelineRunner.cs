@@ -39,10 +39,12 @@ public sealed class PipelineRunner : IAsyncDisposable
     private readonly UniqueKillSwitch killSwitch;
     private readonly CancellationTokenSource background = new();
     private readonly List<Task> backgroundTasks = [];
+    private readonly LedgerFolding ledgers;
 
-    private PipelineRunner(Resources resources, UniqueKillSwitch killSwitch, Task completion, PipelineCounters counters, PipelineHealth health)
+    private PipelineRunner(Resources resources, UniqueKillSwitch killSwitch, Task completion, PipelineCounters counters, PipelineHealth health, LedgerFolding ledgers)
     {
         Health = health;
+        this.ledgers = ledgers;
         this.resources = resources;
         this.killSwitch = killSwitch;
         Completion = completion;
@@ -216,7 +218,8 @@ public sealed class PipelineRunner : IAsyncDisposable
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(PipelineSupervision.StopLoudly(log)))
             .ToMaterialized(Sink.Ignore<CommittedBatch>(), Keep.Both)
             .Run(r.System.Materializer());
-        var runner = new PipelineRunner(r, killSwitch, completion, counters, health);
+        var runner = new PipelineRunner(r, killSwitch, completion, counters, health, new LedgerFolding(r.Database!, options.LedgerFoldInterval, log));
+        runner.backgroundTasks.Add(Task.Run(() => runner.ledgers.RunAsync(runner.background.Token)));
         if (coordinator is not null)
         {
             runner.backgroundTasks.Add(Task.Run(() => coordinator.RunAsync(runner.background.Token)));
@@ -243,6 +246,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         finally
         {
             await StopBackgroundAsync().ConfigureAwait(false);
+            await ledgers.FinalAsync().ConfigureAwait(false);
             resources.Producer?.Flush(TimeSpan.FromSeconds(10));
         }
     }
@@ -261,6 +265,7 @@ public sealed class PipelineRunner : IAsyncDisposable
         }
 
         await StopBackgroundAsync().ConfigureAwait(false);
+        await ledgers.FinalAsync().ConfigureAwait(false);
         await resources.DisposeAsync().ConfigureAwait(false);
         background.Dispose();
     }

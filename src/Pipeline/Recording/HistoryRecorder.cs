@@ -8,6 +8,7 @@ using PoQ.Pipeline.Output;
 using PoQ.Pipeline.Partitions;
 using PoQ.Pipeline.Trust;
 using PoQ.Pipeline;
+using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 using PoQ.Settlement.Events;
@@ -92,6 +93,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
             }).ToList();
             await committer.CommitAsync(new LaneBatch(0, chunk, checkpoints), cancellationToken).ConfigureAwait(false);
         }
+
+        // As a running pipeline would have by now: the commits' ledger deltas added into the ledger tables.
+        await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

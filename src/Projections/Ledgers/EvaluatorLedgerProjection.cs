@@ -5,17 +5,18 @@ using PoQ.Projections.Store;
 namespace PoQ.Projections.Ledgers;
 
 /// <summary>
-/// The evaluator ledger projection (Marten, inline): each <see cref="TasksSettled"/> adds its evaluators' participation,
-/// deviations and latest trust to the <c>evaluator_ledgers</c> rows, in one statement, in the commit's transaction.
+/// The evaluator ledger projection (Marten, inline): each <see cref="TasksSettled"/> stores its evaluators'
+/// participation, deviations and latest trust as one row of deltas (<see cref="EvaluatorLedgerTable.Deltas"/>), in the
+/// commit's transaction; <see cref="LedgerFold"/> adds them into the <c>evaluator_ledgers</c> rows.
 /// </summary>
 public sealed class EvaluatorLedgerProjection : TasksSettledProjection
 {
     /// <summary>The projection's name.</summary>
     public const string ProjectionName = EvaluatorLedgerTable.Name;
 
-    /// <summary>Registers the table and its teardown.</summary>
+    /// <summary>Registers the tables and their teardown.</summary>
     public EvaluatorLedgerProjection()
-        : base(ProjectionName, EvaluatorLedgerTable.Definition())
+        : base(ProjectionName, EvaluatorLedgerTable.Definition(), EvaluatorLedgerTable.Deltas.Definition())
     {
     }
 
@@ -30,7 +31,7 @@ public sealed class EvaluatorLedgerProjection : TasksSettledProjection
 
         if (book.All.Count > 0)
         {
-            operations.QueueSqlCommand(EvaluatorLedgerTable.AddSql, EvaluatorLedgerTable.AddParameters(book.All));
+            operations.QueueSqlCommand(EvaluatorLedgerTable.Deltas.InsertSql, EvaluatorLedgerCodec.Encode(book.All));
         }
     }
 }

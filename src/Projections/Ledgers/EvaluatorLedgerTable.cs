@@ -6,7 +6,10 @@ using Weasel.Postgresql.Tables;
 
 namespace PoQ.Projections.Ledgers;
 
-/// <summary>The table of the evaluator ledger projection (<see cref="EvaluatorLedgerProjection"/>), per evaluator and partition.</summary>
+/// <summary>
+/// The table of the evaluator ledger projection (<see cref="EvaluatorLedgerProjection"/>), per evaluator and partition.
+/// Commits store their deltas (<see cref="Deltas"/>), which <see cref="LedgerFold"/> adds in.
+/// </summary>
 public static class EvaluatorLedgerTable
 {
     /// <summary>Table name in the store's schema.</summary>
@@ -38,7 +41,7 @@ public static class EvaluatorLedgerTable
         return table;
     }
 
-    /// <summary>Adds a batch of deltas: counts and sums add, min and max combine, the latest task's trust wins.</summary>
+    /// <summary>Adds merged deltas (run by <see cref="LedgerFold"/>): counts and sums add, min and max combine, the latest task's trust wins.</summary>
     public const string AddSql =
         $"""
         insert into {QualifiedName} as t ({Columns})
@@ -80,43 +83,58 @@ public static class EvaluatorLedgerTable
         ];
     }
 
-    /// <summary>The stored rows (all, or one evaluator's); none when the table does not exist yet.</summary>
-    public static async Task<List<EvaluatorLedger>> ReadAsync(string connectionString, string? evaluatorId, CancellationToken cancellationToken)
+    /// <summary>The deltas commits store (<see cref="EvaluatorLedgerCodec"/>), which <see cref="LedgerFold"/> adds into this table.</summary>
+    public static LedgerDeltas Deltas { get; } = new(Name);
+
+    /// <summary>The table with its pending deltas, read and folded as one.</summary>
+    public static LedgerStore<EvaluatorLedger> Store { get; } = new(
+        Deltas,
+        $"select {Columns} from {QualifiedName} where (@id::text is null or evaluator_id = @id)",
+        ReadRow,
+        EvaluatorLedgerCodec.Decode,
+        l => l.EvaluatorId,
+        Merge,
+        AddSql,
+        AddParameters);
+
+    /// <summary>
+    /// The stored rows (all, or one evaluator's), one per (evaluator, partition): the folded rows plus the pending
+    /// deltas, read in one snapshot. None when the table does not exist yet.
+    /// </summary>
+    public static Task<List<EvaluatorLedger>> ReadAsync(string connectionString, string? evaluatorId, CancellationToken cancellationToken) =>
+        Store.ReadAsync(connectionString, evaluatorId, cancellationToken);
+
+    private static EvaluatorLedger ReadRow(NpgsqlDataReader reader) => new()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"select {Columns} from {QualifiedName} where (@id::text is null or evaluator_id = @id)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string?>("id", NpgsqlDbType.Text) { TypedValue = evaluatorId });
-        var rows = new List<EvaluatorLedger>();
-        try
+        EvaluatorId = reader.GetString(0),
+        Partition = reader.GetInt32(1),
+        Sampled = reader.GetInt64(2),
+        Scored = reader.GetInt64(3),
+        Settled = reader.GetInt64(4),
+        Excluded = reader.GetInt64(5),
+        DeviationSum = reader.GetDecimal(6),
+        DeviationSquares = reader.GetDecimal(7),
+        DeviationMin = reader.GetDouble(8),
+        DeviationMax = reader.GetDouble(9),
+        LastClosedAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        LastTaskId = reader.IsDBNull(11) ? null : reader.GetString(11),
+        Trust = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+    };
+
+    /// <summary>Rows of the same (evaluator, partition) added into one (<see cref="EvaluatorLedger.Add"/>: the order does not matter).</summary>
+    public static List<EvaluatorLedger> Merge(IEnumerable<EvaluatorLedger> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var merged = new Dictionary<(string, int), EvaluatorLedger>();
+        foreach (var row in rows)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (!merged.TryAdd((row.EvaluatorId, row.Partition), row))
             {
-                rows.Add(new EvaluatorLedger
-                {
-                    EvaluatorId = reader.GetString(0),
-                    Partition = reader.GetInt32(1),
-                    Sampled = reader.GetInt64(2),
-                    Scored = reader.GetInt64(3),
-                    Settled = reader.GetInt64(4),
-                    Excluded = reader.GetInt64(5),
-                    DeviationSum = reader.GetDecimal(6),
-                    DeviationSquares = reader.GetDecimal(7),
-                    DeviationMin = reader.GetDouble(8),
-                    DeviationMax = reader.GetDouble(9),
-                    LastClosedAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                    LastTaskId = reader.IsDBNull(11) ? null : reader.GetString(11),
-                    Trust = reader.IsDBNull(12) ? null : reader.GetDouble(12),
-                });
+                merged[(row.EvaluatorId, row.Partition)].Add(row);
             }
         }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // No pipeline has written this store yet.
-        }
 
-        return rows;
+        return [.. merged.Values];
     }
 
     /// <summary>One evaluator's rows combined; null when it has none.</summary>

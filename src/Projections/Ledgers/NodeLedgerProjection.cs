@@ -5,18 +5,19 @@ using PoQ.Projections.Store;
 namespace PoQ.Projections.Ledgers;
 
 /// <summary>
-/// The node ledger projection (Marten, inline): each <see cref="TasksSettled"/> adds its rewards to the
-/// <c>node_ledgers</c> rows of its nodes, roles and partitions in one statement, in the transaction that appends the
-/// event. Rebuilt from the events by <c>poq projections rebuild</c> (Marten's rebuild wipes the table first).
+/// The node ledger projection (Marten, inline): each <see cref="TasksSettled"/> stores its rewards per node, role and
+/// partition as one row of deltas (<see cref="NodeLedgerTable.Deltas"/>), in the transaction that appends the event;
+/// <see cref="LedgerFold"/> adds them into the <c>node_ledgers</c> rows. Rebuilt from the events by <c>poq projections
+/// rebuild</c> (Marten's rebuild wipes both tables first).
 /// </summary>
 public sealed class NodeLedgerProjection : TasksSettledProjection
 {
     /// <summary>The projection's name (Marten, <c>poq projections rebuild --name</c>).</summary>
     public const string ProjectionName = NodeLedgerTable.Name;
 
-    /// <summary>Registers the table and its teardown.</summary>
+    /// <summary>Registers the tables and their teardown.</summary>
     public NodeLedgerProjection()
-        : base(ProjectionName, NodeLedgerTable.Definition())
+        : base(ProjectionName, NodeLedgerTable.Definition(), NodeLedgerTable.Deltas.Definition())
     {
     }
 
@@ -31,7 +32,7 @@ public sealed class NodeLedgerProjection : TasksSettledProjection
 
         if (book.All.Count > 0)
         {
-            operations.QueueSqlCommand(NodeLedgerTable.AddSql, NodeLedgerTable.AddParameters(book.All));
+            operations.QueueSqlCommand(NodeLedgerTable.Deltas.InsertSql, NodeLedgerCodec.Encode(book.All));
         }
     }
 }

@@ -9,8 +9,8 @@ namespace PoQ.Projections.Ledgers;
 
 /// <summary>
 /// The table of the node ledger projection (<see cref="NodeLedgerProjection"/>): (role, node, partition) → count and
-/// exact sums. Per partition so that lanes committing concurrently never update the same row (no lock waits between
-/// them); a node's totals are the sum of its rows, read through the node index.
+/// exact sums; a node's totals are the sum of its rows, read through the node index. Commits do not write it: they store
+/// their deltas (<see cref="Deltas"/>), which <see cref="LedgerFold"/> adds in, one fold at a time.
 /// </summary>
 public static class NodeLedgerTable
 {
@@ -38,8 +38,9 @@ public static class NodeLedgerTable
     }
 
     /// <summary>
-    /// The statement that adds a batch of ledger deltas (parameters: roles, nodes, partitions, counts, amounts, squares,
-    /// last paid times, as arrays). Additions of exact sums commute, so concurrent or replayed batches give the same rows.
+    /// The statement that adds merged ledger deltas (parameters: roles, nodes, partitions, counts, amounts, squares, last
+    /// paid times, as arrays; run by <see cref="LedgerFold"/>). Additions of exact sums commute, so folds in any order
+    /// give the same rows.
     /// </summary>
     public const string AddSql =
         $"""
@@ -67,38 +68,59 @@ public static class NodeLedgerTable
         ];
     }
 
-    /// <summary>The stored ledgers (all, or one node's); none when the table does not exist yet.</summary>
-    public static async Task<List<NodeLedger>> ReadAsync(string connectionString, string? nodeId, CancellationToken cancellationToken)
+    /// <summary>The deltas commits store (<see cref="NodeLedgerCodec"/>), which <see cref="LedgerFold"/> adds into this table.</summary>
+    public static LedgerDeltas Deltas { get; } = new(Name);
+
+    /// <summary>The table with its pending deltas, read and folded as one.</summary>
+    public static LedgerStore<NodeLedger> Store { get; } = new(
+        Deltas,
+        $"select {Columns} from {QualifiedName} where (@id::text is null or node_id = @id)",
+        ReadRow,
+        NodeLedgerCodec.Decode,
+        l => l.NodeId,
+        Merge,
+        AddSql,
+        AddParameters);
+
+    /// <summary>
+    /// The stored ledgers (all, or one node's), one row per (role, node, partition): the folded rows plus the pending
+    /// deltas, read in one snapshot. None when the table does not exist yet.
+    /// </summary>
+    public static Task<List<NodeLedger>> ReadAsync(string connectionString, string? nodeId, CancellationToken cancellationToken) =>
+        Store.ReadAsync(connectionString, nodeId, cancellationToken);
+
+    private static NodeLedger ReadRow(NpgsqlDataReader reader)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"select {Columns} from {QualifiedName} where (@node::text is null or node_id = @node)", connection);
-        command.Parameters.Add(new NpgsqlParameter<string?>("node", NpgsqlDbType.Text) { TypedValue = nodeId });
-        var ledgers = new List<NodeLedger>();
-        try
+        string role = reader.GetString(0);
+        string nodeId = reader.GetString(1);
+        int partition = reader.GetInt32(2);
+        return new NodeLedger
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            Role = role,
+            NodeId = nodeId,
+            Partition = partition,
+            Id = NodeLedger.IdOf(role, nodeId, partition),
+            Count = reader.GetInt64(3),
+            Amount = reader.GetDecimal(4),
+            SumOfSquares = reader.GetDecimal(5),
+            LastPaidAt = reader.GetFieldValue<DateTimeOffset>(6),
+        };
+    }
+
+    /// <summary>Rows of the same (role, node, partition) added into one (exact sums: the order does not matter).</summary>
+    public static List<NodeLedger> Merge(IEnumerable<NodeLedger> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var merged = new Dictionary<string, NodeLedger>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!merged.TryAdd(row.Id, row))
             {
-                ledgers.Add(new NodeLedger
-                {
-                    Role = reader.GetString(0),
-                    NodeId = reader.GetString(1),
-                    Partition = reader.GetInt32(2),
-                    Id = NodeLedger.IdOf(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)),
-                    Count = reader.GetInt64(3),
-                    Amount = reader.GetDecimal(4),
-                    SumOfSquares = reader.GetDecimal(5),
-                    LastPaidAt = reader.GetFieldValue<DateTimeOffset>(6),
-                });
+                merged[row.Id].Add(row);
             }
         }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            // No pipeline has written this store yet.
-        }
 
-        return ledgers;
+        return [.. merged.Values];
     }
 
     /// <summary>Every node's ledger summed over partitions, by role then ordinal node id.</summary>

@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using PoQ.Projections.History;
+using PoQ.Projections.Ledgers;
 using PoQ.Projections.Model;
 using PoQ.Projections.Store;
 
@@ -31,6 +32,9 @@ public static class ProjectionRebuild
             using var watch = daemon.Tracker.Subscribe(new ShardProgress(name, lastSequence, progress));
             long start = Stopwatch.GetTimestamp();
             await daemon.RebuildProjectionAsync(name, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+
+            // A ledger's rebuild stores deltas, as commits do; its table is complete once they are folded.
+            await LedgerFold.RunAsync(connectionString, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(start);
             progress?.Report((name, lastSequence, lastSequence));
             results.Add(new RebuildResult(name, events, tasks, await RowsAsync(connectionString, table, cancellationToken).ConfigureAwait(false), elapsed));

@@ -12,14 +12,17 @@ namespace PoQ.Projections.Store;
 /// </summary>
 public abstract class TasksSettledProjection : EventProjection
 {
-    /// <summary>Names the projection and registers its table.</summary>
-    protected TasksSettledProjection(string name, Table table)
+    /// <summary>Names the projection and registers its tables (each wiped by a rebuild).</summary>
+    protected TasksSettledProjection(string name, params Table[] tables)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(tables);
         Name = name;
         IncludeType<TasksSettled>();
-        SchemaObjects.Add(table);
-        Options.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
+        foreach (var table in tables)
+        {
+            SchemaObjects.Add(table);
+            Options.DeleteDataInTableOnTeardown(table.Identifier.QualifiedName);
+        }
     }
 
     /// <inheritdoc />

@@ -1,0 +1,55 @@
+using Npgsql;
+using PoQ.Projections.Ledgers;
+
+namespace PoQ.Pipeline.Commit;
+
+/// <summary>
+/// The pipeline's driver of <see cref="LedgerFold"/>: folds the ledgers' pending deltas every interval while the
+/// pipeline runs, and once more when it stops, so a stopped pipeline leaves its ledger tables complete. Readers are
+/// exact either way (they read the pending deltas too); folding keeps the deltas few, so reads stay cheap.
+/// </summary>
+public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, Action<string> log)
+{
+    /// <summary>Runs until cancelled; a database outage pauses it (the commits' policy reports the outage and enforces its budget).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        bool failing = false;
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
+                if (failing)
+                {
+                    log("ledgers: the database answers again; folding resumed");
+                }
+
+                failing = false;
+            }
+            catch (Exception error) when (error is not OperationCanceledException && Resilience.PostgresFaults.IsTransient(error))
+            {
+                if (!failing)
+                {
+                    log($"ledgers: database unavailable, folding waits: {error.GetBaseException().Message}");
+                }
+
+                failing = true;
+            }
+        }
+    }
+
+    /// <summary>The last fold, after the last commit; a failure is logged, not thrown (the deltas stay pending and readers still count them).</summary>
+    public async Task FinalAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await LedgerFold.RunAsync(database, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException || error is NpgsqlException || error is TimeoutException)
+        {
+            log($"ledgers: the last fold failed, deltas stay pending (readers count them): {error.GetBaseException().Message}");
+        }
+    }
+}
