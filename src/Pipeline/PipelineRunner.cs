@@ -218,7 +218,7 @@ public sealed class PipelineRunner : IAsyncDisposable
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(PipelineSupervision.StopLoudly(log)))
             .ToMaterialized(Sink.Ignore<CommittedBatch>(), Keep.Both)
             .Run(r.System.Materializer());
-        var runner = new PipelineRunner(r, killSwitch, completion, counters, health, new LedgerFolding(r.Database!, options.LedgerFoldInterval, log));
+        var runner = new PipelineRunner(r, killSwitch, completion, counters, health, new LedgerFolding(r.Database!, options.LedgerFoldInterval, r.Metrics, log));
         runner.backgroundTasks.Add(Task.Run(() => runner.ledgers.RunAsync(runner.background.Token)));
         if (coordinator is not null)
         {

@@ -25,8 +25,8 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
         await AssertReadsAsync(connection, nodes[..30], evaluators[..30]);
 
         // Pages of 7 commits: the last page is partial; each page lands in rows earlier pages created.
-        Assert.Equal(5, await NodeLedgerTable.Store.FoldAsync(database, 7, CancellationToken.None));
-        Assert.Equal(5, await EvaluatorLedgerTable.Store.FoldAsync(database, 7, CancellationToken.None));
+        Assert.Equal(30, await NodeLedgerTable.Store.FoldAsync(database, 7, CancellationToken.None));
+        Assert.Equal(30, await EvaluatorLedgerTable.Store.FoldAsync(database, 7, CancellationToken.None));
         Assert.Equal(0, await PendingAsync(connection));
         await AssertReadsAsync(connection, nodes[..30], evaluators[..30]);
 
@@ -34,7 +34,7 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
         // decided against the stored one).
         await InsertAsync(connection, nodes[30..], evaluators[30..]);
         await AssertReadsAsync(connection, nodes, evaluators);
-        Assert.True(await LedgerFold.RunAsync(database, CancellationToken.None) > 0);
+        Assert.Equal(40, await LedgerFold.RunAsync(database, CancellationToken.None));
         Assert.Equal(0, await PendingAsync(connection));
         await AssertReadsAsync(connection, nodes, evaluators);
         Assert.Equal(LedgerDeltaSamples.Expected(nodes.SelectMany(c => c)).Count, await CountAsync(connection, NodeLedgerTable.QualifiedName));
@@ -55,6 +55,24 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
 
         Assert.Equal(LedgerDeltaSamples.Expected(nodes.SelectMany(c => c).Where(d => d.NodeId == "n-3")), LedgerDeltaSamples.Rows(one));
         Assert.Equal(LedgerDeltaSamples.Expected(evaluators.SelectMany(c => c).Where(d => d.EvaluatorId == "e-1")), LedgerDeltaSamples.Rows(evaluator));
+    }
+
+    [Fact]
+    public async Task Read_AStoreWrittenBeforeLedgersHadDeltas_ReadsItsLedgerRows()
+    {
+        string connection = await StoreAsync("ledger_fold_old");
+        var nodes = LedgerDeltaSamples.NodeCommits(41, 5);
+        var evaluators = LedgerDeltaSamples.EvaluatorCommits(42, 5);
+        await InsertAsync(connection, nodes, evaluators);
+        await LedgerFold.RunAsync(connection, CancellationToken.None);
+        await using (var old = new NpgsqlConnection(connection))
+        {
+            await old.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop table {NodeLedgerTable.Deltas.QualifiedName}; drop table {EvaluatorLedgerTable.Deltas.QualifiedName}", old);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await AssertReadsAsync(connection, nodes, evaluators);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Npgsql;
+using PoQ.Pipeline.Telemetry;
 using PoQ.Projections.Ledgers;
 
 namespace PoQ.Pipeline.Commit;
@@ -8,7 +10,7 @@ namespace PoQ.Pipeline.Commit;
 /// pipeline runs, and once more when it stops, so a stopped pipeline leaves its ledger tables complete. Readers are
 /// exact either way (they read the pending deltas too); folding keeps the deltas few, so reads stay cheap.
 /// </summary>
-public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, Action<string> log)
+public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, PipelineMetrics? metrics, Action<string> log)
 {
     /// <summary>Runs until cancelled; a database outage pauses it (the commits' policy reports the outage and enforces its budget).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -19,7 +21,9 @@ public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, 
         {
             try
             {
-                await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
+                long started = Stopwatch.GetTimestamp();
+                int folded = await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
+                metrics?.LedgersFolded(folded, Stopwatch.GetElapsedTime(started));
                 if (failing)
                 {
                     log("ledgers: the database answers again; folding resumed");
@@ -44,7 +48,7 @@ public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, 
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await LedgerFold.RunAsync(database, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is OperationCanceledException || error is NpgsqlException || error is TimeoutException)

@@ -27,6 +27,8 @@ public sealed class PipelineMetrics : IDisposable
     private readonly Histogram<double> settleStage;
     private readonly Histogram<long> batchSize;
     private readonly Counter<long> lateRecords;
+    private readonly Histogram<double> ledgerFold;
+    private readonly Counter<long> ledgerDeltasFolded;
     private readonly Counter<long> escalations;
     private readonly UpDownCounter<long> openWindows;
 
@@ -51,6 +53,8 @@ public sealed class PipelineMetrics : IDisposable
         batchSize = meter.CreateHistogram<long>("poq.commit.batch_size", "{task}", "Tasks in a committed lane batch.");
         escalations = meter.CreateCounter<long>("poq.escalations.requested", "{request}", "Escalation requests sent to poq.escalations (a restart re-sends a held task's request with the same id).");
         lateRecords = meter.CreateCounter<long>("poq.merge.late_records", "{record}", "Records merged out of the log's order after an idle-wait release (payouts may then differ from a replay of the log).");
+        ledgerFold = meter.CreateHistogram<double>("poq.ledger.fold.duration", "s", "Duration of a fold of the ledgers' pending deltas into the ledger tables (this instance's folds).", tags: null, advice: Seconds);
+        ledgerDeltasFolded = meter.CreateCounter<long>("poq.ledger.deltas_folded", "{commit}", "Commits' ledger delta rows this instance folded into the ledger tables.");
         meter.CreateObservableGauge("poq.partitions.owned", partitionsOwned, "{partition}", "Input partitions this instance owns.");
         meter.CreateObservableGauge(
             "poq.consumer.lag",
@@ -79,6 +83,13 @@ public sealed class PipelineMetrics : IDisposable
 
     /// <summary>Counts records merged out of the log's order.</summary>
     public void LateRecords(long count) => lateRecords.Add(count);
+
+    /// <summary>Records a fold of the ledgers' deltas: the delta rows it folded and how long it took.</summary>
+    public void LedgersFolded(long deltaRows, TimeSpan took)
+    {
+        ledgerFold.Record(took.TotalSeconds);
+        ledgerDeltasFolded.Add(deltaRows);
+    }
 
     /// <summary>Records a committed batch and how long its commit took.</summary>
     public void Committed(CommittedBatch batch, TimeSpan took)

@@ -14,11 +14,11 @@ public static class LedgerFold
     /// <summary>Delta rows (commits) folded per transaction.</summary>
     public const int Page = 256;
 
-    /// <summary>Folds the deltas pending when called, of both ledgers; returns the pages folded (none when another fold holds the locks).</summary>
+    /// <summary>Folds the deltas pending when called, of both ledgers; returns the delta rows folded (none when another fold holds the locks).</summary>
     public static async Task<int> RunAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
     {
-        int pages = await NodeLedgerTable.Store.FoldAsync(database, Page, cancellationToken).ConfigureAwait(false);
-        return pages + await EvaluatorLedgerTable.Store.FoldAsync(database, Page, cancellationToken).ConfigureAwait(false);
+        int folded = await NodeLedgerTable.Store.FoldAsync(database, Page, cancellationToken).ConfigureAwait(false);
+        return folded + await EvaluatorLedgerTable.Store.FoldAsync(database, Page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><see cref="RunAsync(NpgsqlDataSource, CancellationToken)"/> on a connection string.</summary>

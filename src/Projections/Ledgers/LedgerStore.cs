@@ -44,23 +44,12 @@ public sealed class LedgerStore<TRow>(
         var rows = new List<TRow>();
         try
         {
-            await using (var select = new NpgsqlCommand(selectSql, connection, transaction))
+            await using var select = new NpgsqlCommand(selectSql, connection, transaction);
+            select.Parameters.Add(new NpgsqlParameter<string?>("id", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = id });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                select.Parameters.Add(new NpgsqlParameter<string?>("id", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = id });
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.Add(readRow(reader));
-                }
-            }
-
-            await using (var pending = new NpgsqlCommand(deltas.ReadSql, connection, transaction))
-            {
-                await using var reader = await pending.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.AddRange(decode(reader.GetFieldValue<byte[]>(0)).Where(r => id is null || idOf(r) == id));
-                }
+                rows.Add(readRow(reader));
             }
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
@@ -69,15 +58,29 @@ public sealed class LedgerStore<TRow>(
             return [];
         }
 
+        try
+        {
+            await using var pending = new NpgsqlCommand(deltas.ReadSql, connection, transaction);
+            await using var reader = await pending.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.AddRange(decode(reader.GetFieldValue<byte[]>(0)).Where(r => id is null || idOf(r) == id));
+            }
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // A store written before ledgers had deltas (a pipeline creates the table when it opens the store): none pending.
+        }
+
         return merge(rows);
     }
 
-    /// <summary>Folds the deltas pending when called, <paramref name="page"/> rows per transaction; returns the pages folded (none when another fold holds the lock).</summary>
+    /// <summary>Folds the deltas pending when called, <paramref name="page"/> rows per transaction; returns the delta rows folded (none when another fold holds the lock).</summary>
     public async Task<int> FoldAsync(NpgsqlDataSource database, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        int pages = 0;
+        int folded = 0;
 
         // Up to the newest row pending now: commits arriving meanwhile are the next fold's.
         var (oldest, newest) = await RangeAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -90,6 +93,7 @@ public sealed class LedgerStore<TRow>(
             }
 
             var rows = new List<TRow>();
+            int taken = 0;
             await using (var take = new NpgsqlCommand(deltas.TakeSql, connection, transaction))
             {
                 take.Parameters.Add(new NpgsqlParameter<long> { TypedValue = from });
@@ -98,6 +102,7 @@ public sealed class LedgerStore<TRow>(
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     rows.AddRange(decode(reader.GetFieldValue<byte[]>(0)));
+                    taken++;
                 }
             }
 
@@ -114,10 +119,10 @@ public sealed class LedgerStore<TRow>(
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            pages++;
+            folded += taken;
         }
 
-        return pages;
+        return folded;
     }
 
     // (1, 0) when none is pending: the fold's loop does nothing.

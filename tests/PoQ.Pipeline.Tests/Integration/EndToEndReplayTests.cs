@@ -91,5 +91,20 @@ public sealed class EndToEndReplayTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Contains(recorded.Finalized, f => f.Settlement.Verdicts.Any(v => v.ObservationsBefore > 0));
         SettlementAssert.OfflineReplayReproducesEveryPayout(recorded.Finalized, recorded.EpochCloses, options.Mechanism());
         SettlementAssert.LedgersEqualTheSumsOfTheEvents(recorded.Stored, recorded.Ledgers);
+
+        // A graceful stop folds every commit's ledger deltas: the ledger tables alone hold the ledgers.
+        Assert.Equal(0, await PendingLedgerDeltasAsync(connection));
+        Assert.Equal(recorded.Ledgers.Count, await CountAsync(connection, Projections.Ledgers.NodeLedgerTable.QualifiedName));
+    }
+
+    private static async Task<long> PendingLedgerDeltasAsync(string connection) =>
+        await CountAsync(connection, Projections.Ledgers.NodeLedgerTable.Deltas.QualifiedName) + await CountAsync(connection, Projections.Ledgers.EvaluatorLedgerTable.Deltas.QualifiedName);
+
+    private static async Task<long> CountAsync(string connectionString, string table)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand($"select count(*) from {table}", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }
