@@ -12,7 +12,7 @@ namespace PoQ.Pipeline.Commit;
 /// </summary>
 public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, PipelineMetrics? metrics, Action<string> log)
 {
-    /// <summary>Runs until cancelled; a database outage pauses it (the commits' policy reports the outage and enforces its budget).</summary>
+    /// <summary>Runs until cancelled; a database outage or a failing fold pauses it, logged once (the commits' policy reports an outage and enforces its budget).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval);
@@ -26,16 +26,20 @@ public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, 
                 metrics?.LedgersFolded(folded, Stopwatch.GetElapsedTime(started));
                 if (failing)
                 {
-                    log("ledgers: the database answers again; folding resumed");
+                    log("ledgers: folding resumed");
                 }
 
                 failing = false;
             }
-            catch (Exception error) when (error is not OperationCanceledException && Resilience.PostgresFaults.IsTransient(error))
+            catch (Exception error) when (error is not OperationCanceledException)
             {
+                // Once per failing spell. A fold that fails loses nothing: the deltas stay pending, readers count them,
+                // and the next fold takes them; so the pipeline keeps settling (an outage is the commits' policy's to judge).
                 if (!failing)
                 {
-                    log($"ledgers: database unavailable, folding waits: {error.GetBaseException().Message}");
+                    log(Resilience.PostgresFaults.IsTransient(error)
+                        ? $"ledgers: database unavailable, folding waits: {error.GetBaseException().Message}"
+                        : $"ledgers: a fold failed, retrying every {interval.TotalSeconds:0.###} s (deltas stay pending; readers count them): {error.GetBaseException().Message}");
                 }
 
                 failing = true;
@@ -51,8 +55,9 @@ public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await LedgerFold.RunAsync(database, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is OperationCanceledException || error is NpgsqlException || error is TimeoutException)
+        catch (Exception error)
         {
+            // Best effort by design: the stream has stopped, and a fold left undone loses nothing.
             log($"ledgers: the last fold failed, deltas stay pending (readers count them): {error.GetBaseException().Message}");
         }
     }
