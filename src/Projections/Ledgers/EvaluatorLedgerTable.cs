@@ -45,7 +45,7 @@ public static class EvaluatorLedgerTable
     public const string AddSql =
         $"""
         insert into {QualifiedName} as t ({Columns})
-        select * from unnest(?::text[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[], ?::numeric[], ?::float8[], ?::float8[], ?::timestamptz[], ?::text[], ?::float8[])
+        select * from unnest($1::text[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::numeric[], $8::numeric[], $9::float8[], $10::float8[], $11::timestamptz[], $12::text[], $13::float8[])
         on conflict (evaluator_id, partition) do update set
           sampled = t.sampled + excluded.sampled, scored = t.scored + excluded.scored, settled = t.settled + excluded.settled,
           excluded = t.excluded + excluded.excluded, deviation_sum = t.deviation_sum + excluded.deviation_sum,

@@ -15,7 +15,7 @@ namespace PoQ.Projections.Ledgers;
 /// <param name="decode">A delta row's rows.</param>
 /// <param name="idOf">The node a row belongs to (the filter of a one-node read).</param>
 /// <param name="merge">Rows of the same key added into one.</param>
-/// <param name="addSql">The upsert of merged rows (Marten's positional <c>?</c> parameters).</param>
+/// <param name="addSql">The upsert of merged rows (positional parameters <c>$1</c>, <c>$2</c>, …).</param>
 /// <param name="addParameters">The parameters of <paramref name="addSql"/>.</param>
 public sealed class LedgerStore<TRow>(
     LedgerDeltas deltas,
@@ -109,7 +109,7 @@ public sealed class LedgerStore<TRow>(
             var merged = merge(rows);
             if (merged.Count > 0)
             {
-                await using var add = new NpgsqlCommand(Positional(addSql), connection, transaction);
+                await using var add = new NpgsqlCommand(addSql, connection, transaction);
                 foreach (object values in addParameters(merged))
                 {
                     add.Parameters.Add(new NpgsqlParameter { Value = values });
@@ -140,12 +140,5 @@ public sealed class LedgerStore<TRow>(
         command.Parameters.AddWithValue("key", LockKey);
         command.Parameters.AddWithValue("name", deltas.Name);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    // The ledgers' add statements are written for Marten's positional '?' parameters; Npgsql's are $1, $2, …
-    private static string Positional(string sql)
-    {
-        int index = 0;
-        return string.Concat(sql.Select(c => c == '?' ? "$" + ++index : c.ToString()));
     }
 }

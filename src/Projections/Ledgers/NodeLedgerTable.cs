@@ -45,7 +45,7 @@ public static class NodeLedgerTable
     public const string AddSql =
         $"""
         insert into {QualifiedName} as t ({Columns})
-        select * from unnest(?::text[], ?::text[], ?::int[], ?::bigint[], ?::numeric[], ?::numeric[], ?::timestamptz[])
+        select * from unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::numeric[], $6::numeric[], $7::timestamptz[])
         on conflict (role, node_id, partition) do update set
           count = t.count + excluded.count, amount = t.amount + excluded.amount, sum_of_squares = t.sum_of_squares + excluded.sum_of_squares,
           last_paid_at = greatest(t.last_paid_at, excluded.last_paid_at)
