@@ -122,20 +122,7 @@ public static class EvaluatorLedgerTable
     };
 
     /// <summary>Rows of the same (evaluator, partition) added into one (<see cref="EvaluatorLedger.Add"/>: the order does not matter).</summary>
-    public static List<EvaluatorLedger> Merge(IEnumerable<EvaluatorLedger> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var merged = new Dictionary<(string, int), EvaluatorLedger>();
-        foreach (var row in rows)
-        {
-            if (!merged.TryAdd((row.EvaluatorId, row.Partition), row))
-            {
-                merged[(row.EvaluatorId, row.Partition)].Add(row);
-            }
-        }
-
-        return [.. merged.Values];
-    }
+    public static List<EvaluatorLedger> Merge(IEnumerable<EvaluatorLedger> rows) => LedgerRows.Merge(rows, r => (r.EvaluatorId, r.Partition), (into, row) => into.Add(row));
 
     /// <summary>One evaluator's rows combined; null when it has none.</summary>
     public static async Task<EvaluatorLedger?> CombinedAsync(string connectionString, string evaluatorId, CancellationToken cancellationToken)

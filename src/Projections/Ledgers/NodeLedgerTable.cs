@@ -108,20 +108,7 @@ public static class NodeLedgerTable
     }
 
     /// <summary>Rows of the same (role, node, partition) added into one (exact sums: the order does not matter).</summary>
-    public static List<NodeLedger> Merge(IEnumerable<NodeLedger> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var merged = new Dictionary<string, NodeLedger>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            if (!merged.TryAdd(row.Id, row))
-            {
-                merged[row.Id].Add(row);
-            }
-        }
-
-        return [.. merged.Values];
-    }
+    public static List<NodeLedger> Merge(IEnumerable<NodeLedger> rows) => LedgerRows.Merge(rows, r => r.Id, (into, row) => into.Add(row));
 
     /// <summary>Every node's ledger summed over partitions, by role then ordinal node id.</summary>
     public static async Task<List<NodeLedger>> CombinedAsync(string connectionString, string? nodeId, CancellationToken cancellationToken)
