@@ -181,9 +181,14 @@ public sealed record PipelineOptions
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'max_outage' = {MaxOutage}: must be positive"));
         }
 
-        if (EpochPollInterval <= TimeSpan.Zero || CheckpointInterval <= TimeSpan.Zero || LedgerFoldInterval <= TimeSpan.Zero)
+        if (EpochPollInterval <= TimeSpan.Zero || CheckpointInterval <= TimeSpan.Zero)
         {
-            problems.Add("options 'epoch_poll_interval', 'checkpoint_interval' and 'ledger_fold_interval' must be positive");
+            problems.Add("options 'epoch_poll_interval' and 'checkpoint_interval' must be positive");
+        }
+
+        if (LedgerFoldInterval < TimeSpan.FromMilliseconds(1) || LedgerFoldInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"option 'ledger_fold_interval' = {LedgerFoldInterval}: must be between 1 ms and 1 h (pending deltas are read by every ledger reader)"));
         }
 
         problems.AddRange(Windows.Problems());

@@ -25,8 +25,8 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
         await AssertReadsAsync(connection, nodes[..30], evaluators[..30]);
 
         // Pages of 7 commits: the last page is partial; each page lands in rows earlier pages created.
-        Assert.Equal(30, await NodeLedgerTable.Store.FoldAsync(database, 7, CancellationToken.None));
-        Assert.Equal(30, await EvaluatorLedgerTable.Store.FoldAsync(database, 7, CancellationToken.None));
+        Assert.Equal(30, await NodeLedgerTable.Store.FoldAsync(database, 7, wait: false, CancellationToken.None));
+        Assert.Equal(30, await EvaluatorLedgerTable.Store.FoldAsync(database, 7, wait: false, CancellationToken.None));
         Assert.Equal(0, await PendingAsync(connection));
         await AssertReadsAsync(connection, nodes[..30], evaluators[..30]);
 
@@ -47,7 +47,7 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
         var nodes = LedgerDeltaSamples.NodeCommits(21, 12);
         var evaluators = LedgerDeltaSamples.EvaluatorCommits(22, 12);
         await InsertAsync(connection, nodes[..6], evaluators[..6]);
-        await LedgerFold.RunAsync(connection, CancellationToken.None);
+        await LedgerFold.CompleteAsync(connection, CancellationToken.None);
         await InsertAsync(connection, nodes[6..], evaluators[6..]);
 
         var one = await NodeLedgerTable.ReadAsync(connection, "n-3", CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
         var nodes = LedgerDeltaSamples.NodeCommits(41, 5);
         var evaluators = LedgerDeltaSamples.EvaluatorCommits(42, 5);
         await InsertAsync(connection, nodes, evaluators);
-        await LedgerFold.RunAsync(connection, CancellationToken.None);
+        await LedgerFold.CompleteAsync(connection, CancellationToken.None);
         await using (var old = new NpgsqlConnection(connection))
         {
             await old.OpenAsync();
@@ -72,6 +72,34 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
             await drop.ExecuteNonQueryAsync();
         }
 
+        await AssertReadsAsync(connection, nodes, evaluators);
+    }
+
+    [Fact]
+    public async Task ACommitLandingAfterAFoldPassedItsId_IsCountedAndFoldedNextTime()
+    {
+        string connection = await StoreAsync("ledger_fold_late");
+        var nodes = LedgerDeltaSamples.NodeCommits(51, 3);
+        var evaluators = LedgerDeltaSamples.EvaluatorCommits(52, 3);
+        await using var database = NpgsqlDataSource.Create(connection);
+
+        // A commit takes the first id and stays open while two later ones commit and are folded.
+        await using var slow = new NpgsqlConnection(connection);
+        await slow.OpenAsync();
+        await using var open = await slow.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand($"insert into {NodeLedgerTable.Deltas.QualifiedName} (body) values (@n)", slow, open))
+        {
+            insert.Parameters.AddWithValue("n", NodeLedgerCodec.Encode(nodes[0]));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await InsertAsync(connection, nodes[1..], evaluators);
+        Assert.Equal(2, await NodeLedgerTable.Store.FoldAsync(database, 256, wait: false, CancellationToken.None));
+        await open.CommitAsync();
+
+        await AssertReadsAsync(connection, nodes, evaluators);
+        Assert.Equal(1, await NodeLedgerTable.Store.FoldAsync(database, 256, wait: false, CancellationToken.None));
+        Assert.Equal(0, await CountAsync(connection, NodeLedgerTable.Deltas.QualifiedName));
         await AssertReadsAsync(connection, nodes, evaluators);
     }
 
@@ -88,8 +116,8 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
         {
             while (!stop.IsCancellationRequested)
             {
-                await NodeLedgerTable.Store.FoldAsync(database, 3, CancellationToken.None);
-                await EvaluatorLedgerTable.Store.FoldAsync(database, 3, CancellationToken.None);
+                await NodeLedgerTable.Store.FoldAsync(database, 3, wait: false, CancellationToken.None);
+                await EvaluatorLedgerTable.Store.FoldAsync(database, 3, wait: false, CancellationToken.None);
             }
         }
 
@@ -102,7 +130,7 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
 
         await stop.CancelAsync();
         await Task.WhenAll(folders);
-        await LedgerFold.RunAsync(database, CancellationToken.None);
+        await LedgerFold.CompleteAsync(database, CancellationToken.None);
 
         Assert.Equal(0, await PendingAsync(connection));
         await AssertReadsAsync(connection, nodes, evaluators);
@@ -127,11 +155,10 @@ public sealed class LedgerFoldTests(PostgresFixture postgres)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        for (int i = 0; i < nodes.Count; i++)
+        foreach (var (table, body) in nodes.Select(n => (NodeLedgerTable.Deltas, NodeLedgerCodec.Encode(n))).Concat(evaluators.Select(e => (EvaluatorLedgerTable.Deltas, EvaluatorLedgerCodec.Encode(e)))))
         {
-            await using var insert = new NpgsqlCommand($"insert into {NodeLedgerTable.Deltas.QualifiedName} (body) values (@n); insert into {EvaluatorLedgerTable.Deltas.QualifiedName} (body) values (@e)", connection);
-            insert.Parameters.AddWithValue("n", NodeLedgerCodec.Encode(nodes[i]));
-            insert.Parameters.AddWithValue("e", EvaluatorLedgerCodec.Encode(evaluators[i]));
+            await using var insert = new NpgsqlCommand($"insert into {table.QualifiedName} (body) values (@body)", connection);
+            insert.Parameters.AddWithValue("body", body);
             await insert.ExecuteNonQueryAsync();
         }
     }

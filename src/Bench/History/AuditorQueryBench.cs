@@ -68,7 +68,9 @@ public static class AuditorQueryBench
             samples,
             r => (r.GetString(0), new HistoryCursor(r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3))),
             cancellationToken).ConfigureAwait(false);
-        var evaluators = await ListAsync(connection, $"select distinct evaluator_id from {Projections.Ledgers.EvaluatorLedgerTable.QualifiedName} limit @n", samples, r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        // Through the ledger's reader: the table alone misses evaluators whose deltas are not folded yet.
+        var evaluators = (await Projections.Ledgers.EvaluatorLedgerTable.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false))
+            .Select(l => l.EvaluatorId).Distinct().Order(StringComparer.Ordinal).Take(samples).ToList();
         if (tasks.Count == 0 || nodes.Count == 0 || evaluators.Count == 0)
         {
             throw new InvalidOperationException("the store holds no task, payout or evaluator to query");

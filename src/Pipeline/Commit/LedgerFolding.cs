@@ -47,13 +47,17 @@ public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, 
         }
     }
 
-    /// <summary>The last fold, after the last commit; a failure is logged, not thrown (the deltas stay pending and readers still count them).</summary>
+    /// <summary>
+    /// The last fold, after the last commit: it waits for another instance's fold in progress, so this instance's
+    /// deltas are all in the ledger tables when it returns. A failure is logged, not thrown (the deltas stay pending and
+    /// readers still count them).
+    /// </summary>
     public async Task FinalAsync()
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await LedgerFold.RunAsync(database, timeout.Token).ConfigureAwait(false);
+            await LedgerFold.CompleteAsync(database, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception error)
         {

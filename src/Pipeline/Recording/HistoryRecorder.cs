@@ -95,7 +95,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
         }
 
         // As a running pipeline would have by now: the commits' ledger deltas added into the ledger tables.
-        await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
+        await LedgerFold.CompleteAsync(database, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

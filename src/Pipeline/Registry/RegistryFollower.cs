@@ -37,7 +37,7 @@ public sealed class RegistryFollower : IDisposable
         this.topic = topic;
         this.endOffsets = endOffsets;
         Registry = registry;
-        var config = KafkaClientDefaults.Consumer(bootstrap, "poq-registry");
+        var config = KafkaClientDefaults.Consumer(bootstrap, "poq-registry", partitionEof: true);
         config.ClientId = $"{instanceId}/registry";
         consumer = new ConsumerBuilder<string?, byte[]>(config).Build();
     }
@@ -95,16 +95,19 @@ public sealed class RegistryFollower : IDisposable
                     continue;
                 }
 
-                if (result.IsPartitionEOF)
-                {
-                    continue;
-                }
-
                 int p = result.Partition.Value;
-                next[p] = result.Offset.Value + 1;
+
+                // At the end the reader's position counts, not its last message: a registry written in transactions
+                // ends with a commit marker, a control record no consumer receives, below the end the broker reports.
+                next[p] = Math.Max(next[p], result.IsPartitionEOF ? result.Offset.Value : result.Offset.Value + 1);
                 if (ends.TryGetValue(p, out long end) && next[p] >= end)
                 {
                     ends.Remove(p);
+                }
+
+                if (result.IsPartitionEOF)
+                {
+                    continue;
                 }
 
                 read.Add(Apply(new KafkaRecord(result.Topic, p, result.Offset.Value, result.Message.Key, result.Message.Value ?? [], result.Message.Timestamp.UtcDateTime)));

@@ -14,17 +14,29 @@ public static class LedgerFold
     /// <summary>Delta rows (commits) folded per transaction.</summary>
     public const int Page = 256;
 
-    /// <summary>Folds the deltas pending when called, of both ledgers; returns the delta rows folded (none when another fold holds the locks).</summary>
-    public static async Task<int> RunAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
-    {
-        int folded = await NodeLedgerTable.Store.FoldAsync(database, Page, cancellationToken).ConfigureAwait(false);
-        return folded + await EvaluatorLedgerTable.Store.FoldAsync(database, Page, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Folds the deltas pending when called, of both ledgers, unless another fold holds a ledger's lock (then that one
+    /// does it): the periodic folds of running instances. Returns the delta rows folded.
+    /// </summary>
+    public static Task<int> RunAsync(NpgsqlDataSource database, CancellationToken cancellationToken) => FoldAsync(database, wait: false, cancellationToken);
 
-    /// <summary><see cref="RunAsync(NpgsqlDataSource, CancellationToken)"/> on a connection string.</summary>
-    public static async Task<int> RunAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Folds every delta committed before the call, waiting for any other fold in progress: afterwards the ledger tables
+    /// alone hold them (a stopping pipeline, the history recorder, a projection rebuild). Returns the delta rows folded.
+    /// </summary>
+    public static Task<int> CompleteAsync(NpgsqlDataSource database, CancellationToken cancellationToken) => FoldAsync(database, wait: true, cancellationToken);
+
+    /// <summary><see cref="CompleteAsync(NpgsqlDataSource, CancellationToken)"/> on a connection string.</summary>
+    public static async Task<int> CompleteAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var database = NpgsqlDataSource.Create(connectionString);
-        return await RunAsync(database, cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(database, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> FoldAsync(NpgsqlDataSource database, bool wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        int folded = await NodeLedgerTable.Store.FoldAsync(database, Page, wait, cancellationToken).ConfigureAwait(false);
+        return folded + await EvaluatorLedgerTable.Store.FoldAsync(database, Page, wait, cancellationToken).ConfigureAwait(false);
     }
 }

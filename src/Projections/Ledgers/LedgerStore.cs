@@ -27,7 +27,7 @@ public sealed class LedgerStore<TRow>(
     string addSql,
     Func<IReadOnlyCollection<TRow>, object[]> addParameters)
 {
-    // pg_try_advisory_xact_lock(key, hashtext(deltas table)): "poql" as ASCII.
+    // pg_(try_)advisory_xact_lock(key, hashtext(deltas table)): "poql" as ASCII.
     private const int LockKey = 0x706F716C;
 
     /// <summary>The pending deltas' table.</summary>
@@ -75,8 +75,12 @@ public sealed class LedgerStore<TRow>(
         return merge(rows);
     }
 
-    /// <summary>Folds the deltas pending when called, <paramref name="page"/> rows per transaction; returns the delta rows folded (none when another fold holds the lock).</summary>
-    public async Task<int> FoldAsync(NpgsqlDataSource database, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// Folds the deltas pending when called, <paramref name="page"/> rows per transaction; returns the delta rows folded.
+    /// When another fold holds the lock, a fold that does not <paramref name="wait"/> leaves the rest to it (the
+    /// periodic folds); one that waits takes its turn (a fold that must leave the table complete).
+    /// </summary>
+    public async Task<int> FoldAsync(NpgsqlDataSource database, int page, bool wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +91,7 @@ public sealed class LedgerStore<TRow>(
         for (long from = oldest; from <= newest; from += page)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (!await TryLockAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            if (!await LockAsync(connection, transaction, wait, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
@@ -134,9 +138,10 @@ public sealed class LedgerStore<TRow>(
         return reader.IsDBNull(0) ? (1, 0) : (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<bool> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool wait, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("select pg_try_advisory_xact_lock(@key, hashtext(@name))", connection, transaction);
+        await using var command = new NpgsqlCommand(
+            wait ? "select true from pg_advisory_xact_lock(@key, hashtext(@name))" : "select pg_try_advisory_xact_lock(@key, hashtext(@name))", connection, transaction);
         command.Parameters.AddWithValue("key", LockKey);
         command.Parameters.AddWithValue("name", deltas.Name);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

@@ -34,7 +34,7 @@ public static class ProjectionRebuild
             await daemon.RebuildProjectionAsync(name, TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
 
             // A ledger's rebuild stores deltas, as commits do; its table is complete once they are folded.
-            await LedgerFold.RunAsync(connectionString, cancellationToken).ConfigureAwait(false);
+            await LedgerFold.CompleteAsync(connectionString, cancellationToken).ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(start);
             progress?.Report((name, lastSequence, lastSequence));
             results.Add(new RebuildResult(name, events, tasks, await RowsAsync(connectionString, table, cancellationToken).ConfigureAwait(false), elapsed));
