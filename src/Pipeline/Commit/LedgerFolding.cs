@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using PoQ.Pipeline.Resilience;
 using PoQ.Pipeline.Telemetry;
 using PoQ.Projections.Ledgers;
 
@@ -12,39 +13,26 @@ namespace PoQ.Pipeline.Commit;
 /// </summary>
 public sealed class LedgerFolding(NpgsqlDataSource database, TimeSpan interval, PipelineMetrics? metrics, Action<string> log)
 {
-    /// <summary>Runs until cancelled; a database outage or a failing fold pauses it, logged once (the commits' policy reports an outage and enforces its budget).</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until cancelled. A failing fold is logged once and retried, never stops the pipeline: it loses nothing — the
+    /// deltas stay pending, readers count them, and the next fold takes them.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken) => PeriodicWork.RunAsync(
+        interval,
+        TimeProvider.System,
+        FoldAsync,
+        error => PostgresFaults.IsTransient(error)
+            ? $"ledgers: database unavailable, folding waits: {error.GetBaseException().Message}"
+            : $"ledgers: a fold failed, retrying every {interval.TotalSeconds:0.###} s (deltas stay pending; readers count them): {error.GetBaseException().Message}",
+        "ledgers: folding resumed",
+        log,
+        cancellationToken);
+
+    private async Task FoldAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
-        bool failing = false;
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                long started = Stopwatch.GetTimestamp();
-                int folded = await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
-                metrics?.LedgersFolded(folded, Stopwatch.GetElapsedTime(started));
-                if (failing)
-                {
-                    log("ledgers: folding resumed");
-                }
-
-                failing = false;
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                // Once per failing spell. A fold that fails loses nothing: the deltas stay pending, readers count them,
-                // and the next fold takes them; so the pipeline keeps settling (an outage is the commits' policy's to judge).
-                if (!failing)
-                {
-                    log(Resilience.PostgresFaults.IsTransient(error)
-                        ? $"ledgers: database unavailable, folding waits: {error.GetBaseException().Message}"
-                        : $"ledgers: a fold failed, retrying every {interval.TotalSeconds:0.###} s (deltas stay pending; readers count them): {error.GetBaseException().Message}");
-                }
-
-                failing = true;
-            }
-        }
+        long started = Stopwatch.GetTimestamp();
+        int folded = await LedgerFold.RunAsync(database, cancellationToken).ConfigureAwait(false);
+        metrics?.LedgersFolded(folded, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>

@@ -41,35 +41,15 @@ public sealed class EpochCoordinator(NpgsqlDataSource database, IDocumentStore s
         await RefreshAsync(session, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs until cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(poll, clock);
-        bool failing = false;
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await StepAsync(cancellationToken).ConfigureAwait(false);
-                if (failing)
-                {
-                    log("trust epochs: the database answers again; folding resumed");
-                }
-
-                failing = false;
-            }
-            catch (Exception error) when (error is not OperationCanceledException && Resilience.PostgresFaults.IsTransient(error))
-            {
-                // Once per outage: the commits' policy reports its progress and enforces the budget; a fold waits for it.
-                if (!failing)
-                {
-                    log($"trust epochs: database unavailable, folding waits: {error.GetBaseException().Message}");
-                }
-
-                failing = true;
-            }
-        }
-    }
+    /// <summary>Runs until cancelled; a database outage pauses it, logged once.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => Resilience.PeriodicWork.RunAsync(
+        poll,
+        clock,
+        StepAsync,
+        error => Resilience.PostgresFaults.IsTransient(error) ? $"trust epochs: database unavailable, folding waits: {error.GetBaseException().Message}" : null,
+        "trust epochs: the database answers again; folding resumed",
+        log,
+        cancellationToken);
 
     /// <summary>One round: fold what every partition has passed, then read what anyone folded.</summary>
     public async Task StepAsync(CancellationToken cancellationToken)
